@@ -1,0 +1,87 @@
+//! The pipeline, end to end: load → check → render → write.
+//!
+//! [`build`] reads like the table of contents of the crate: each stage takes
+//! the previous stage's type and returns its own. Editor mistakes stop the
+//! pipeline after the check stage, with every diagnostic; nothing is written
+//! unless every page rendered.
+
+use std::path::PathBuf;
+
+use time::Date;
+
+use crate::check::{self, CheckOptions, Checked};
+use crate::config::BaseUrl;
+use crate::content;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{self, WriteError};
+use crate::render::{self, RenderError, RenderOptions, RenderedSite};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: `content/`, `themes/`, `i18n/`.
+    pub root: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The root language of the output; the site's default when `None`.
+    pub lang: Option<String>,
+    /// Where the output is published; the site's `base_url` when `None`.
+    pub base_url: Option<String>,
+    /// Build records marked `draft: true`.
+    pub drafts: bool,
+    /// The build date, which splits upcoming from past sessions.
+    pub today: Date,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has mistakes; each is a diagnostic.
+    #[error("{} problem(s) in the content", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// The theme failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Loads and checks the site under `root`.
+pub fn load_and_check(root: &std::path::Path, options: CheckOptions) -> Result<Checked, Vec<Diagnostic>> {
+    let mut problems = Diagnostics::new();
+    let raw = content::load(root, &mut problems);
+    check::check(raw, options, problems)
+}
+
+/// Loads, checks and renders the site, without writing anything.
+pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
+    let checked = load_and_check(&options.root, CheckOptions { drafts: options.drafts }).map_err(BuildError::Content)?;
+    let render_options = render_options(options, &checked)?;
+    let rendered = render::render(&checked.site, &render_options)?;
+    Ok((checked, rendered))
+}
+
+fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
+    let config = &checked.site.config;
+    let root_lang = options.lang.clone().unwrap_or_else(|| config.default_language.clone());
+    if !config.languages.contains(&root_lang) {
+        return Err(BuildError::Content(vec![Diagnostic::file("content/site.yaml", format!("`--lang {root_lang}` is not one of the site's languages"))
+            .hint(format!("use one of: {}", config.languages.join(", ")))]));
+    }
+    let base_url = match &options.base_url {
+        Some(url) => BaseUrl::parse(url).ok_or_else(|| {
+            BuildError::Content(vec![Diagnostic::file("--base-url", format!("`{url}` is not a site address"))
+                .hint("write the full address, for example `https://example.org/letsconnect/`")])
+        })?,
+        None => config.base_url.clone(),
+    };
+    Ok(RenderOptions { root: options.root.clone(), base_url, root_lang, today: options.today })
+}
+
+/// Builds the site into `options.out`.
+pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
+    let (checked, rendered) = render_site(options)?;
+    output::write(&rendered, &options.out)?;
+    Ok((checked, rendered))
+}

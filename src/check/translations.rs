@@ -1,0 +1,192 @@
+//! Rules for translations (`<slug>.<lang>.md`): a configured language other
+//! than the default, a source record beside it, and text fields only. A
+//! checked translation is attached to its source's [`Localized`] text, with
+//! every field it leaves out taken from the source.
+
+use serde_saphyr::{Location, Spanned};
+
+use crate::config::SiteConfig;
+use crate::content::records::{RawClinic, RawFront, Text, TextList};
+use crate::content::{RawRecord, yaml};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::site::{Body, ClinicText, IssueText, Localized, PageText, SharerText, Site, Summary, TopicText};
+
+use super::fields::Fields;
+use super::records::{SUMMARY_MAX_WORDS, body};
+
+/// Checks every translation and attaches it to its source in `site`.
+pub fn attach(site: &mut Site, translations: &[&RawRecord], config: &SiteConfig, all: &[RawRecord], problems: &mut Diagnostics) {
+    for record in translations {
+        let Some(lang) = record.lang.as_deref() else { continue };
+        if !language_ok(record, lang, config, problems) {
+            continue;
+        }
+        let source_path = record.path.replacen(&format!(".{lang}.md"), ".md", 1);
+        let Some(source) = all.iter().find(|r| r.path == source_path) else {
+            problems.push(
+                Diagnostic::file(&record.path, format!("this translation has no source: {source_path} does not exist"))
+                    .hint("a translation sits beside the record it translates, with the same slug"),
+            );
+            continue;
+        };
+        let mut f = Fields { path: &record.path, first_line: record.yaml_first_line, problems };
+        for (key, location) in structural_keys(&record.front) {
+            let position = yaml::position(&location, record.yaml_first_line);
+            f.problems.push(
+                Diagnostic::at(&record.path, position, format!("`{key}` can't be translated: it comes from {}", source.path))
+                    .hint(format!("remove `{key}` here; change it in {} if it is wrong", source.path)),
+            );
+        }
+        attach_one(site, record, &mut f, lang);
+    }
+}
+
+fn language_ok(record: &RawRecord, lang: &str, config: &SiteConfig, problems: &mut Diagnostics) -> bool {
+    if lang == config.default_language {
+        problems.push(
+            Diagnostic::file(&record.path, format!("`{lang}` is the site's default language, so this file translates nothing"))
+                .hint(format!("edit the source {} instead", record.path.replacen(&format!(".{lang}.md"), ".md", 1))),
+        );
+        return false;
+    }
+    if !config.languages.iter().any(|l| l == lang) {
+        problems.push(
+            Diagnostic::file(&record.path, format!("`{lang}` is not one of the site's languages"))
+                .hint(format!("add `{lang}` to `languages` in content/site.yaml, or rename the file; configured: {}", config.languages.join(", "))),
+        );
+        return false;
+    }
+    true
+}
+
+fn structural_keys(front: &RawFront) -> Vec<(&'static str, Location)> {
+    fn at<T>(key: &'static str, value: &Option<Spanned<T>>) -> Option<(&'static str, Location)> {
+        value.as_ref().map(|v| (key, v.referenced))
+    }
+    let found = match front {
+        RawFront::Clinic(c) => vec![
+            at("date", &c.date), at("duration", &c.duration), at("format", &c.format), at("levels", &c.levels),
+            at("topics", &c.topics), at("sharers", &c.sharers), at("region", &c.region), at("languages", &c.languages),
+            at("series", &c.series), at("draft", &c.draft),
+        ],
+        RawFront::Sharer(s) => vec![
+            at("name", &s.name), at("affiliation", &s.affiliation), at("region", &s.region), at("country", &s.country),
+            at("languages", &s.languages), at("skills", &s.skills), at("links", &s.links), at("draft", &s.draft),
+        ],
+        RawFront::Topic(t) => vec![at("category", &t.category)],
+        RawFront::Issue(i) => vec![at("issue", &i.issue), at("date", &i.date), at("clinics", &i.clinics), at("draft", &i.draft)],
+        RawFront::Page(p) => vec![at("menu", &p.menu), at("draft", &p.draft)],
+    };
+    found.into_iter().flatten().collect()
+}
+
+fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
+    let slug = record.slug.as_str();
+    let (body, _, _) = body(f, record);
+    let body = (!body.markdown.trim().is_empty()).then_some(body);
+    let path = record.path.clone();
+    match &record.front {
+        RawFront::Clinic(raw) => {
+            if let Some(clinic) = site.clinics.iter_mut().find(|c| c.slug == slug) {
+                let text = clinic_text(f, raw, &clinic.text.source, body);
+                add(&mut clinic.text, lang, path, text);
+            }
+        }
+        RawFront::Sharer(raw) => {
+            if let Some(sharer) = site.sharers.iter_mut().find(|s| s.slug == slug) {
+                let source = &sharer.text.source;
+                let text = SharerText { role: text_or(f, &raw.role, &source.role), body: body.unwrap_or_else(|| source.body.clone()) };
+                add(&mut sharer.text, lang, path, text);
+            }
+        }
+        RawFront::Topic(raw) => {
+            if let Some(topic) = site.topics.iter_mut().find(|t| t.slug == slug) {
+                let source = &topic.text.source;
+                let text = TopicText {
+                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
+                    description: text_or(f, &raw.description, &source.description),
+                    body: body.unwrap_or_else(|| source.body.clone()),
+                };
+                add(&mut topic.text, lang, path, text);
+            }
+        }
+        RawFront::Issue(raw) => {
+            if let Some(issue) = site.issues.iter_mut().find(|i| i.slug == slug) {
+                let source = &issue.text.source;
+                let text = IssueText {
+                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
+                    summary: text_or(f, &raw.summary, &source.summary),
+                    body: body.unwrap_or_else(|| source.body.clone()),
+                };
+                add(&mut issue.text, lang, path, text);
+            }
+        }
+        RawFront::Page(raw) => {
+            if let Some(page) = site.pages.iter_mut().find(|p| p.slug == slug) {
+                let source = &page.text.source;
+                let text = PageText {
+                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
+                    summary: text_or(f, &raw.summary, &source.summary),
+                    body: body.unwrap_or_else(|| source.body.clone()),
+                };
+                add(&mut page.text, lang, path, text);
+            }
+        }
+    }
+}
+
+fn add<T>(localized: &mut Localized<T>, lang: &str, path: String, text: T) {
+    localized.translations.insert(lang.to_string(), (path, text));
+}
+
+fn text_or(f: &mut Fields, value: &Option<Text>, source: &Option<String>) -> Option<String> {
+    match value {
+        Some(_) => f.optional(value, "text").or_else(|| source.clone()),
+        None => source.clone(),
+    }
+}
+
+fn clinic_text(f: &mut Fields, raw: &RawClinic, source: &ClinicText, body: Option<Body>) -> ClinicText {
+    let summary = match &raw.summary {
+        Some(text) if text.value.split_whitespace().count() > SUMMARY_MAX_WORDS => {
+            f.report(text, format!("the summary has more than {SUMMARY_MAX_WORDS} words"), "shorten it to one or two sentences");
+            source.summary.clone()
+        }
+        Some(text) => Summary { text: text.value.trim().to_string(), derived: false },
+        None => source.summary.clone(),
+    };
+    ClinicText {
+        title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
+        summary,
+        takeaways: translated_list(f, raw.takeaways.as_ref(), &source.takeaways, "takeaways"),
+        resource_labels: resource_labels(f, raw, &source.resource_labels),
+        body: body.unwrap_or_else(|| source.body.clone()),
+    }
+}
+
+/// A translated list must match the source item for item.
+fn translated_list(f: &mut Fields, list: Option<&TextList>, source: &[String], key: &str) -> Vec<String> {
+    let Some(list) = list else { return source.to_vec() };
+    if list.value.len() != source.len() {
+        f.report(list, format!("the source has {} {key}, this translation has {}", source.len(), list.value.len()), format!("translate each of the source's {key}, in the same order"));
+        return source.to_vec();
+    }
+    list.value.iter().zip(source).map(|(t, s)| if t.value.trim().is_empty() { s.clone() } else { t.value.trim().to_string() }).collect()
+}
+
+fn resource_labels(f: &mut Fields, raw: &RawClinic, source: &[String]) -> Vec<String> {
+    let Some(list) = &raw.resources else { return source.to_vec() };
+    for item in &list.value {
+        for (key, value) in [("kind", &item.kind), ("url", &item.url), ("lang", &item.lang)] {
+            if let Some(value) = value {
+                f.report(value, format!("a resource's `{key}` can't be translated: it comes from the source"), "give only the `label` of each resource here");
+            }
+        }
+    }
+    if list.value.len() != source.len() {
+        f.report(list, format!("the source has {} resources, this translation has {}", source.len(), list.value.len()), "give one `{label: ...}` per resource of the source, in the same order");
+        return source.to_vec();
+    }
+    list.value.iter().zip(source).map(|(r, s)| r.label.as_ref().map_or_else(|| s.clone(), |l| l.value.trim().to_string())).collect()
+}
+

@@ -1,0 +1,96 @@
+//! The command line (SPEC.md), parsed with clap. Raw arguments only: the
+//! `cmd` modules resolve them (paths, dates) and call the library.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// tandem builds the Let's Connect resource centre from its records.
+#[derive(Debug, Parser)]
+#[command(name = "tandem", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by the commands that read a site.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SiteArgs {
+    /// The site's root folder (holding content/, themes/, i18n/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The build date, YYYY-MM-DD: sessions from that day on are upcoming. Defaults to today (UTC).
+    #[arg(long, env = "TANDEM_TODAY")]
+    pub today: Option<String>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the content and build the site into the output folder.
+    Build {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The output folder.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Build a mirror whose root language is LANG.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Publish under this address (it may carry a sub-path).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include records marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check every record and report every problem; writes nothing.
+    Check {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new record with every field, each explained.
+    New {
+        /// The kind of record.
+        #[arg(value_enum)]
+        kind: Kind,
+        /// Its title (or name, for a sharer).
+        title: String,
+        /// The site's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The date written into the record, YYYY-MM-DD. Defaults to today (UTC).
+        #[arg(long, env = "TANDEM_TODAY")]
+        today: Option<String>,
+    },
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: ...` with a hint line.
+    Human,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Record kinds `new` can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// A learning clinic (or connectathon, circle, workshop).
+    Clinic,
+    /// A person or affiliate who shares knowledge.
+    Sharer,
+    /// A topic of the skills taxonomy.
+    Topic,
+    /// A newsletter issue.
+    Newsletter,
+    /// A free page.
+    Page,
+}

@@ -1,0 +1,48 @@
+//! Command front ends: resolve arguments, call the library, print, and
+//! return the exit code (0 success, 1 content problems or failure).
+
+mod build;
+mod check;
+mod new;
+
+use std::process::ExitCode;
+
+use time::Date;
+
+use crate::cli::Command;
+use crate::diagnostic::Diagnostic;
+
+/// Runs one command.
+pub fn run(command: Command) -> ExitCode {
+    let result = match command {
+        Command::Build { site, out, lang, base_url, drafts } => build::run(site, out, lang, base_url, drafts),
+        Command::Check { site, format } => check::run(site, format),
+        Command::New { kind, title, root, today } => new::run(kind, &title, &root, today.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--today` or the current UTC date.
+pub(crate) fn today(arg: Option<&str>) -> Result<Date, String> {
+    match arg {
+        None => Ok(time::OffsetDateTime::now_utc().date()),
+        Some(text) => Date::parse(text, time::macros::format_description!("[year]-[month]-[day]"))
+            .map_err(|_| format!("error: `--today {text}` is not a date\n  hint: write it as YYYY-MM-DD, for example 2025-01-16")),
+    }
+}
+
+/// Prints diagnostics, one block each, then a count.
+pub(crate) fn report(diagnostics: &[Diagnostic]) -> String {
+    let mut text: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    let n = diagnostics.len();
+    text.push_str(&format!("\n{n} problem{} found; nothing was written.", if n == 1 { "" } else { "s" }));
+    text
+}

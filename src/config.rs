@@ -1,0 +1,144 @@
+//! Site settings: `content/site.yaml` as written, and as resolved for one build.
+//!
+//! `site.yaml` names the site, its main URL, its default language and the
+//! languages it is published in, and optionally mirror profiles for
+//! affiliates. A build may override the default language and base URL from
+//! the command line (`--lang`, `--base-url`); [`BaseUrl`] then carries the
+//! sub-path so that every link in the output works under it.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::content::records::Text;
+
+/// `content/site.yaml` as an editor writes it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    /// The site's name, in the default language.
+    pub title: Option<Text>,
+    /// One sentence saying what the site is, for search engines and feeds.
+    pub description: Option<Text>,
+    /// Where the site is published: `https://host/` or `https://host/sub/path/`.
+    pub base_url: Option<Text>,
+    /// The language of the root of the site.
+    pub default_language: Option<Text>,
+    /// Every language the site is published in (BCP 47 codes).
+    pub languages: Option<Spanned<Vec<Text>>>,
+    /// The theme folder under `themes/`; `default` when absent.
+    pub theme: Option<Text>,
+    /// Affiliate mirror profiles.
+    pub mirrors: Option<Spanned<Vec<RawMirror>>>,
+}
+
+impl RawSiteConfig {
+    /// Every key `site.yaml` may have.
+    pub const KEYS: &'static [&'static str] =
+        &["title", "description", "base_url", "default_language", "languages", "theme", "mirrors"];
+}
+
+/// One mirror profile in `site.yaml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMirror {
+    /// The profile's name, used on the command line.
+    pub name: Option<Text>,
+    /// Where the mirror is published.
+    pub base_url: Option<Text>,
+    /// The mirror's root language.
+    pub default_language: Option<Text>,
+    /// The languages the mirror includes; all of the site's when absent.
+    pub languages: Option<Spanned<Vec<Text>>>,
+}
+
+/// A published URL split into origin and path, always ending in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.org`
+    pub origin: String,
+    /// `/` or `/letsconnect/`
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host[:port][/path]`; `None` when it is not an http(s) URL.
+    pub fn parse(url: &str) -> Option<BaseUrl> {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let scheme_len = url.len() - rest.len();
+        let (host, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, "/"),
+        };
+        let host_ok = !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        let path_ok = !path.contains(['?', '#', ' ', '"', '<', '>', '\\']);
+        if !host_ok || !path_ok {
+            return None;
+        }
+        let mut path = path.to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Some(BaseUrl { origin: url[..scheme_len + host.len()].to_string(), path })
+    }
+
+    /// The full URL of a site path (`clinics/x/` → `https://host/sub/clinics/x/`).
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.local(site_path))
+    }
+
+    /// The root-relative URL of a site path (`clinics/x/` → `/sub/clinics/x/`).
+    pub fn local(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+}
+
+/// A mirror profile, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mirror {
+    /// The profile's name.
+    pub name: String,
+    /// Where it is published.
+    pub base_url: BaseUrl,
+    /// Its root language.
+    pub default_language: String,
+    /// Its languages, root language first.
+    pub languages: Vec<String>,
+}
+
+/// Site settings, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The site's name.
+    pub title: String,
+    /// What the site is, in one sentence.
+    pub description: String,
+    /// The main site's URL (mirrors link their canonical pages there).
+    pub base_url: BaseUrl,
+    /// The language of the main site's root.
+    pub default_language: String,
+    /// Every language, default first, then in the order `site.yaml` lists them.
+    pub languages: Vec<String>,
+    /// The theme folder name.
+    pub theme: String,
+    /// Mirror profiles, by name order.
+    pub mirrors: Vec<Mirror>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_keep_their_sub_path() {
+        let b = BaseUrl::parse("https://example.org/letsconnect").unwrap();
+        assert_eq!(b.origin, "https://example.org");
+        assert_eq!(b.path, "/letsconnect/");
+        assert_eq!(b.local("clinics/x/"), "/letsconnect/clinics/x/");
+        assert_eq!(b.absolute("/"), "https://example.org/letsconnect/");
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:1111/").unwrap().path, "/");
+        assert!(BaseUrl::parse("ftp://x").is_none());
+        assert!(BaseUrl::parse("https://").is_none());
+        assert!(BaseUrl::parse("javascript:alert(1)").is_none());
+    }
+}

@@ -1,0 +1,307 @@
+//! Markdown bodies: what they link to and contain (for checking), and their
+//! HTML (for rendering).
+//!
+//! Both uses read the same event stream with the same options (tables,
+//! footnotes, strikethrough, heading attributes) and the same heading ids,
+//! so an `@/pages/about.md#culture` link that the check stage accepted is an
+//! anchor the render stage writes. HTML output always goes through ammonia:
+//! raw HTML that an editor writes is kept only where it is harmless, and no
+//! script, event handler or `javascript:` URL survives.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Position;
+
+/// The Markdown extensions the site supports.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// An internal link `@/<section>/<slug>.md#anchor` found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    /// What the editor wrote, for messages.
+    pub written: String,
+    /// `clinics`, `sharers`, ... (not yet checked).
+    pub folder: String,
+    /// The slug, `.md` removed (not yet checked).
+    pub slug: String,
+    /// The part after `#`, if any.
+    pub anchor: Option<String>,
+    /// Where the link starts, in the file.
+    pub position: Position,
+}
+
+/// What the check stage needs to know about a body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Every heading id in the body.
+    pub anchors: BTreeSet<String>,
+    /// Every `@/...` link, in order.
+    pub links: Vec<InternalLink>,
+    /// Links whose scheme can run code (`javascript:`, `data:`, ...), with their place.
+    pub unsafe_links: Vec<(String, Position)>,
+}
+
+/// Reads a body's anchors and links. `first_line` is the file line the body starts on.
+pub fn outline(body: &str, first_line: usize) -> Outline {
+    let mut result = Outline::default();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
+    for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                result.anchors.insert(id.to_string());
+            }
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                let position = position_in(body, range.start, first_line);
+                if let Some(link) = parse_internal(&dest_url, position) {
+                    result.links.push(link);
+                } else if is_unsafe_url(&dest_url) {
+                    result.unsafe_links.push((dest_url.to_string(), position));
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+/// True for URLs whose scheme can run code or smuggle content.
+pub fn is_unsafe_url(url: &str) -> bool {
+    let scheme: String = url.trim_start().chars().take_while(|c| *c != ':').filter(|c| !c.is_whitespace()).collect();
+    url.contains(':') && matches!(scheme.to_ascii_lowercase().as_str(), "javascript" | "data" | "vbscript" | "file")
+}
+
+/// The file position of byte `offset` of the body.
+fn position_in(body: &str, offset: usize, first_line: usize) -> Position {
+    let before = &body[..offset.min(body.len())];
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    Position::new(first_line + line, column + 1)
+}
+
+/// Parses `@/clinics/x.md#a`; `None` for any other URL.
+pub fn parse_internal(url: &str, position: Position) -> Option<InternalLink> {
+    let rest = url.strip_prefix("@/")?;
+    let (path, anchor) = match rest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor.to_string())),
+        None => (rest, None),
+    };
+    let (folder, file) = path.split_once('/').unwrap_or(("", path));
+    Some(InternalLink {
+        written: url.to_string(),
+        folder: folder.to_string(),
+        slug: file.strip_suffix(".md").unwrap_or(file).to_string(),
+        anchor,
+        position,
+    })
+}
+
+/// Gives every heading without an explicit `{#id}` an id made from its text,
+/// unique within the body (`intro`, `intro-1`, ...).
+fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(events.len());
+    let mut heading: Option<(usize, String)> = None;
+    for event in events {
+        match &event {
+            Event::Start(Tag::Heading { id: None, .. }) => heading = Some((out.len(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = heading.take() {
+                    let id = unique(&mut used, heading_slug(&text));
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
+                        *slot = Some(CowStr::from(id));
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                used.entry(id.to_string()).or_insert(0);
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
+    let count = used.entry(base.clone()).or_insert(0);
+    let id = if *count == 0 { base.clone() } else { format!("{base}-{count}") };
+    *count += 1;
+    if id != base {
+        used.insert(id.clone(), 1);
+    }
+    id
+}
+
+/// A heading's anchor: its letters and digits in lowercase (any script),
+/// words joined by `-`.
+pub fn heading_slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() { "section".into() } else { slug }
+}
+
+/// Renders a body to sanitised HTML. Internal links are resolved to URLs by
+/// `resolve`; headings start at `<h2>` because the page title is the `<h1>`.
+pub fn to_html(body: &str, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> String {
+    let events = with_heading_ids(Parser::new_ext(body, options()).collect());
+    let events = events.into_iter().map(|event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = resolve_url(dest_url, resolve);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
+}
+
+fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> CowStr<'a> {
+    match parse_internal(&url, Position::START) {
+        Some(link) => CowStr::from(resolve(&link).unwrap_or_else(|| "#".into())),
+        None => url,
+    }
+}
+
+/// `#` in a body is a section of the page, so it becomes `<h2>`.
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .link_rel(None)
+        .add_generic_attributes(["id", "lang", "dir"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .rm_tags(["img"]);
+    builder
+});
+
+/// Plain text of a Markdown fragment, for derived summaries and feeds.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first paragraph of a body as plain text, for a derived summary.
+pub fn first_paragraph(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if !text.trim().is_empty() => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &InternalLink) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn headings_get_unique_ids_in_any_script() {
+        let html = to_html("# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n", &no_links);
+        assert_eq!(
+            html,
+            "<h2 id=\"intro\">Intro</h2>\n<h3 id=\"intro-1\">Intro</h3>\n<h3 id=\"مرحبا-بكم\">مرحبا بكم</h3>\n<h3 id=\"mine\">Own</h3>\n"
+        );
+    }
+
+    #[test]
+    fn outline_finds_anchors_and_internal_links_with_positions() {
+        let outline = outline("# Top\n\nSee [x](@/clinics/a.md#top) and\n[y](javascript:alert(1)).\n", 5);
+        assert!(outline.anchors.contains("top"));
+        assert_eq!(outline.links.len(), 1);
+        assert_eq!(outline.links[0].folder, "clinics");
+        assert_eq!(outline.links[0].slug, "a");
+        assert_eq!(outline.links[0].anchor.as_deref(), Some("top"));
+        assert_eq!(outline.links[0].position, Position::new(7, 5));
+        assert_eq!(outline.unsafe_links, [("javascript:alert(1)".to_string(), Position::new(8, 1))]);
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_removed() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) <b onclick=\"x()\">b</b>",
+            &no_links,
+        );
+        assert!(!html.contains("script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn internal_links_are_resolved() {
+        let html = to_html("[t](@/topics/x.md)", &|l| Some(format!("/topics/{}/", l.slug)));
+        assert_eq!(html, "<p><a href=\"/topics/x/\">t</a></p>\n");
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let html = to_html("|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n", &no_links);
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>y</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        assert_eq!(first_paragraph("## H\n\nSome *bold*\ntext.\n\nMore."), "Some bold text.");
+        assert!(is_unsafe_url(" JavaScript:alert(1)"));
+        assert!(is_unsafe_url("data:text/html,x"));
+        assert!(!is_unsafe_url("https://x.org"));
+        assert!(!is_unsafe_url("/calendar/"));
+    }
+}

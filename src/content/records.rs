@@ -1,0 +1,222 @@
+//! The records as editors write them: front-matter structs, exactly as in
+//! SPEC.md, strict about keys, loose about values.
+//!
+//! Every struct denies unknown keys. Every field is optional here, and values
+//! from closed vocabularies stay strings: the check stage decides what is
+//! required and what is allowed, so that it can report *all* problems of a
+//! file with their positions (`Spanned`) and a hint, instead of serde's first.
+//! Translations (`x.fr.md`) use the same structs; the check stage rejects
+//! structural fields in them.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A string with the place it was written.
+pub type Text = Spanned<String>;
+/// A list of strings, each with its place, and the list's own place.
+pub type TextList = Spanned<Vec<Text>>;
+
+/// Front matter of `content/clinics/*.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClinic {
+    /// Required.
+    pub title: Option<Text>,
+    /// Required: date, time and UTC offset.
+    pub date: Option<Text>,
+    /// Minutes; 120 when absent.
+    pub duration: Option<Spanned<i64>>,
+    /// `clinic`, `connectathon`, `circle` or `workshop`.
+    pub format: Option<Text>,
+    /// `newcomer` and/or `experienced`.
+    pub levels: Option<TextList>,
+    /// Topic slugs.
+    pub topics: Option<TextList>,
+    /// Sharer slugs.
+    pub sharers: Option<TextList>,
+    /// A region code.
+    pub region: Option<Text>,
+    /// Language codes the session was held or interpreted in.
+    pub languages: Option<TextList>,
+    /// The bite-size summary.
+    pub summary: Option<Text>,
+    /// 3 to 7 key learnings.
+    pub takeaways: Option<TextList>,
+    /// Recordings, slides and documents.
+    pub resources: Option<Spanned<Vec<RawResource>>>,
+    /// A series name grouping clinics.
+    pub series: Option<Text>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: Option<Spanned<bool>>,
+}
+
+impl RawClinic {
+    /// Every key a clinic may have, in the order `tandem new` writes them.
+    pub const KEYS: &'static [&'static str] = &[
+        "title", "date", "duration", "format", "levels", "topics", "sharers", "region", "languages",
+        "summary", "takeaways", "resources", "series", "draft",
+    ];
+}
+
+/// One entry of a clinic's `resources`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResource {
+    /// `video`, `slides`, `audio`, `document` or `notes`.
+    pub kind: Option<Text>,
+    /// `https://…` or a site-relative path.
+    pub url: Option<Text>,
+    /// What the link says.
+    pub label: Option<Text>,
+    /// The resource's language.
+    pub lang: Option<Text>,
+}
+
+impl RawResource {
+    /// Every key a resource may have.
+    pub const KEYS: &'static [&'static str] = &["kind", "url", "label", "lang"];
+}
+
+/// Front matter of `content/sharers/*.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSharer {
+    /// Required: a person's or an affiliate's name.
+    pub name: Option<Text>,
+    /// Their affiliate or organisation.
+    pub affiliation: Option<Text>,
+    /// A region code.
+    pub region: Option<Text>,
+    /// Country, as free text.
+    pub country: Option<Text>,
+    /// Languages they share in.
+    pub languages: Option<TextList>,
+    /// Topic slugs they can share.
+    pub skills: Option<TextList>,
+    /// Links to profiles.
+    pub links: Option<Spanned<Vec<RawLink>>>,
+    /// Their role in the programme, as free text ("MENA liaison").
+    pub role: Option<Text>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: Option<Spanned<bool>>,
+}
+
+impl RawSharer {
+    /// Every key a sharer may have.
+    pub const KEYS: &'static [&'static str] =
+        &["name", "affiliation", "role", "region", "country", "languages", "skills", "links", "draft"];
+}
+
+/// One entry of a sharer's `links`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    /// What the link says.
+    pub label: Option<Text>,
+    /// Where it goes.
+    pub url: Option<Text>,
+}
+
+impl RawLink {
+    /// Every key a link may have.
+    pub const KEYS: &'static [&'static str] = &["label", "url"];
+}
+
+/// Front matter of `content/topics/*.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    /// Required.
+    pub title: Option<Text>,
+    /// Required: one of the five categories.
+    pub category: Option<Text>,
+    /// One or two sentences.
+    pub description: Option<Text>,
+}
+
+impl RawTopic {
+    /// Every key a topic may have.
+    pub const KEYS: &'static [&'static str] = &["title", "category", "description"];
+}
+
+/// Front matter of `content/newsletter/*.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIssue {
+    /// Required, unique.
+    pub issue: Option<Spanned<i64>>,
+    /// Publication date.
+    pub date: Option<Text>,
+    /// The issue's title.
+    pub title: Option<Text>,
+    /// One or two sentences.
+    pub summary: Option<Text>,
+    /// Clinic slugs featured as cards.
+    pub clinics: Option<TextList>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: Option<Spanned<bool>>,
+}
+
+impl RawIssue {
+    /// Every key an issue may have.
+    pub const KEYS: &'static [&'static str] = &["issue", "date", "title", "summary", "clinics", "draft"];
+}
+
+/// Front matter of `content/pages/*.md`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    /// Required.
+    pub title: Option<Text>,
+    /// One or two sentences.
+    pub summary: Option<Text>,
+    /// Position in the main navigation; absent means not in it.
+    pub menu: Option<Spanned<i64>>,
+    /// Drafts are only built with `--drafts`.
+    pub draft: Option<Spanned<bool>>,
+}
+
+impl RawPage {
+    /// Every key a page may have.
+    pub const KEYS: &'static [&'static str] = &["title", "summary", "menu", "draft"];
+}
+
+/// The front matter of any record, by kind.
+#[derive(Debug)]
+pub enum RawFront {
+    /// A clinic.
+    Clinic(RawClinic),
+    /// A sharer.
+    Sharer(RawSharer),
+    /// A topic.
+    Topic(RawTopic),
+    /// A newsletter issue.
+    Issue(RawIssue),
+    /// A free page.
+    Page(RawPage),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each listed key, given alone with a null value, is accepted by the struct.
+    fn keys_parse<T: for<'de> Deserialize<'de>>(keys: &[&str]) {
+        for key in keys {
+            if let Err(e) = serde_saphyr::from_str::<T>(&format!("{key}: ~\n")) {
+                panic!("`{key}` is listed but not accepted: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_lists_match_the_structs() {
+        keys_parse::<RawClinic>(RawClinic::KEYS);
+        keys_parse::<RawSharer>(RawSharer::KEYS);
+        keys_parse::<RawTopic>(RawTopic::KEYS);
+        keys_parse::<RawIssue>(RawIssue::KEYS);
+        keys_parse::<RawPage>(RawPage::KEYS);
+        keys_parse::<RawResource>(RawResource::KEYS);
+        keys_parse::<RawLink>(RawLink::KEYS);
+    }
+}

@@ -1,0 +1,269 @@
+//! Walks `content/` in sorted order and reads every record file as text.
+//!
+//! Output: one [`SourceFile`] per record, with its section, slug and language
+//! taken from its path, and its text normalised (byte-order mark removed,
+//! `\r\n` turned into `\n`) so that line numbers mean the same thing for
+//! every file. Files that can't be records (wrong place, bad name, not UTF-8,
+//! too large, a symlink loop) become diagnostics, never panics.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::vocab;
+
+/// The largest record file read, in bytes. A real record is a few kilobytes;
+/// anything this big is a mistake, and reading it would only slow the build.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The folders of `content/` and the record kind each holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// `content/clinics/`
+    Clinics,
+    /// `content/sharers/`
+    Sharers,
+    /// `content/topics/`
+    Topics,
+    /// `content/newsletter/`
+    Newsletter,
+    /// `content/pages/`
+    Pages,
+}
+
+impl Section {
+    /// Every section, in the order they are listed in SPEC.md.
+    pub const ALL: [Section; 5] = [
+        Section::Clinics,
+        Section::Sharers,
+        Section::Topics,
+        Section::Newsletter,
+        Section::Pages,
+    ];
+
+    /// The folder name under `content/`, also used in `@/<folder>/x.md` links.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Section::Clinics => "clinics",
+            Section::Sharers => "sharers",
+            Section::Topics => "topics",
+            Section::Newsletter => "newsletter",
+            Section::Pages => "pages",
+        }
+    }
+
+    /// The section stored in `folder`.
+    pub fn from_folder(folder: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.folder() == folder)
+    }
+
+    /// The record kind, as editors and `tandem new` name it.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Section::Clinics => "clinic",
+            Section::Sharers => "sharer",
+            Section::Topics => "topic",
+            Section::Newsletter => "newsletter issue",
+            Section::Pages => "page",
+        }
+    }
+}
+
+/// One record file, read and normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the site root, `/`-separated (`content/clinics/x.md`).
+    pub path: String,
+    /// The folder it sits in.
+    pub section: Section,
+    /// From the file name: `x` in `x.md` and `x.fr.md`.
+    pub slug: String,
+    /// From the file name: `Some("fr")` in `x.fr.md`; `None` for a source record.
+    pub lang: Option<String>,
+    /// The text, without byte-order mark, with `\n` line endings.
+    pub text: String,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Record files, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// `content/site.yaml`'s text, if present.
+    pub site_yaml: Option<String>,
+}
+
+/// Reads every record under `root/content`.
+pub fn walk(root: &Path, problems: &mut Diagnostics) -> Walked {
+    let content = root.join("content");
+    let mut walked = Walked::default();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::file("content", "there is no `content/` folder here")
+                .hint("run tandem from the site's root folder, or pass `--root DIR`"),
+        );
+        return walked;
+    }
+    let entries = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = display_path(root, entry.path());
+                read_entry(entry.path(), relative, &mut walked, problems);
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(walk_error(root, &error)),
+        }
+    }
+    walked
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+    if error.loop_ancestor().is_some() {
+        Diagnostic::file(path, "this symbolic link points back to a folder that contains it")
+            .hint("remove the link; content must be a tree of plain folders and files")
+    } else {
+        Diagnostic::file(path, format!("cannot be read: {}", io_reason(error)))
+    }
+}
+
+fn io_reason(error: &walkdir::Error) -> String {
+    error.io_error().map(|e| e.to_string()).unwrap_or_else(|| error.to_string())
+}
+
+/// `root/content/clinics/x.md` → `content/clinics/x.md`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_entry(path: &Path, relative: String, walked: &mut Walked, problems: &mut Diagnostics) {
+    let parts: Vec<&str> = relative.split('/').collect();
+    if parts == ["content", "site.yaml"] {
+        walked.site_yaml = read_text(path, &relative, problems);
+        return;
+    }
+    let Some(section) = parts.get(1).and_then(|f| Section::from_folder(f)).filter(|_| parts.len() > 2) else {
+        problems.push(
+            Diagnostic::file(&relative, "this file is not in a record folder")
+                .hint("records go in content/clinics, content/sharers, content/topics, content/newsletter or content/pages"),
+        );
+        return;
+    };
+    let name = parts[parts.len() - 1];
+    let Some(stem) = name.strip_suffix(".md") else {
+        problems.push(
+            Diagnostic::file(&relative, "only Markdown files (`.md`) can be records")
+                .hint("rename the file to end in `.md`, or move it out of `content/`"),
+        );
+        return;
+    };
+    let Some((slug, lang)) = parse_file_name(stem, &relative, problems) else {
+        return;
+    };
+    if let Some(text) = read_text(path, &relative, problems) {
+        walked.files.push(SourceFile { path: relative, section, slug, lang, text });
+    }
+}
+
+/// `x` → (`x`, None); `x.fr` → (`x`, Some(`fr`)); anything else is a diagnostic.
+fn parse_file_name(stem: &str, relative: &str, problems: &mut Diagnostics) -> Option<(String, Option<String>)> {
+    let (slug, lang) = match stem.rsplit_once('.') {
+        Some((slug, lang)) => (slug, Some(lang)),
+        None => (stem, None),
+    };
+    if let Some(lang) = lang.filter(|l| !vocab::is_language_tag(l)) {
+        problems.push(
+            Diagnostic::file(relative, format!("`{lang}` in the file name is not a language code"))
+                .hint("name a translation `<slug>.<lang>.md`, for example `about.fr.md`"),
+        );
+        return None;
+    }
+    if !vocab::is_slug(slug) {
+        problems.push(
+            Diagnostic::file(relative, format!("`{slug}` is not a valid slug"))
+                .hint(format!(
+                    "use lowercase letters, digits and `-` only, for example `{}.md`",
+                    suggested_slug(slug)
+                )),
+        );
+        return None;
+    }
+    Some((slug.to_string(), lang.map(str::to_string)))
+}
+
+fn suggested_slug(slug: &str) -> String {
+    let s = vocab::slugify(slug);
+    if s.is_empty() { "my-record".into() } else { s }
+}
+
+fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<String> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        problems.push(
+            Diagnostic::file(relative, format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} a record may have"))
+                .hint("records are short texts; link large material as a resource instead"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            problems.push(Diagnostic::file(relative, format!("cannot be read: {error}")));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(normalise(text)),
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let line = error.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            problems.push(
+                Diagnostic::at(relative, crate::diagnostic::Position::new(line, 1), "this file is not valid UTF-8 text")
+                    .hint("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// Removes a byte-order mark and turns `\r\n` (and lone `\r`) into `\n`.
+pub fn normalise(text: String) -> String {
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_bom_and_crlf() {
+        assert_eq!(normalise("\u{feff}---\r\na: 1\r\n".into()), "---\na: 1\n");
+    }
+
+    #[test]
+    fn file_names_give_slug_and_language() {
+        let mut problems = Diagnostics::new();
+        assert_eq!(parse_file_name("about", "p", &mut problems), Some(("about".into(), None)));
+        assert_eq!(parse_file_name("about.ig", "p", &mut problems), Some(("about".into(), Some("ig".into()))));
+        assert!(problems.is_empty());
+        assert_eq!(parse_file_name("About_Us", "p", &mut problems), None);
+        assert_eq!(parse_file_name("a.b.c", "p", &mut problems), None);
+        assert_eq!(problems.len(), 2);
+    }
+}

@@ -1,0 +1,161 @@
+//! Machine-read files: the newsletter's Atom feed, `calendar.ics`,
+//! `sitemap.xml` and `robots.txt`.
+//!
+//! These are written in code rather than templates because their syntax is
+//! strict (XML escaping, iCalendar's CRLF lines folded at 75 octets). Every
+//! timestamp comes from the records, never from the clock, so two builds
+//! of the same input are identical.
+
+use time::UtcOffset;
+
+use super::dates;
+use super::urls::{self, Route};
+use super::views::Ctx;
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The newsletter's Atom feed.
+pub fn atom(ctx: &Ctx) -> String {
+    let site = ctx.site;
+    let updated = site.issues.iter().filter_map(|i| i.date).max().map(dates::iso_date).unwrap_or_else(|| "2022-04-01".into());
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml_escape(ctx.lang)));
+    xml.push_str(&format!("<title>{} – {}</title>\n", xml_escape(&site.config.title), xml_escape(&ctx.t("newsletter_title"))));
+    xml.push_str(&format!("<id>{}</id>\n", xml_escape(&ctx.urls.absolute(&urls::newsletter()))));
+    xml.push_str(&format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&ctx.urls.absolute(&urls::atom()))));
+    xml.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&ctx.urls.absolute(&urls::newsletter()))));
+    xml.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
+    xml.push_str(&format!("<author><name>{}</name></author>\n", xml_escape(&site.config.title)));
+    for issue in &site.issues {
+        let text = issue.text.get(ctx.lang).1;
+        let url = ctx.urls.absolute(&urls::issue(&issue.slug));
+        let date = issue.date.map(dates::iso_date).unwrap_or_else(|| updated.clone());
+        xml.push_str("<entry>\n");
+        xml.push_str(&format!("<title>{}</title>\n", xml_escape(&text.title)));
+        xml.push_str(&format!("<id>{}</id>\n", xml_escape(&url)));
+        xml.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
+        xml.push_str(&format!("<updated>{date}T00:00:00Z</updated>\n"));
+        if let Some(summary) = &text.summary {
+            xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
+        }
+        xml.push_str(&format!("<content type=\"html\">{}</content>\n", xml_escape(&absolute_links(ctx, &ctx.body_html(&text.body.markdown)))));
+        xml.push_str("</entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Feed readers resolve links against the feed, not the site: make them absolute.
+fn absolute_links(ctx: &Ctx, html: &str) -> String {
+    let origin = ctx.urls.absolute(&urls::home());
+    let root = ctx.urls.url(&urls::home());
+    html.replace(&format!("href=\"{root}"), &format!("href=\"{origin}"))
+}
+
+/// Every session as an iCalendar event.
+pub fn ics(ctx: &Ctx) -> String {
+    let site = ctx.site;
+    let host = site.config.base_url.origin.split("://").nth(1).unwrap_or("tandem");
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        "PRODID:-//Let's Connect//tandem//EN".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!("X-WR-CALNAME:{}", ics_escape(&site.config.title)),
+    ];
+    for clinic in &site.clinics {
+        let text = clinic.text.get(ctx.lang).1;
+        let start = clinic.date.to_offset(UtcOffset::UTC);
+        let end = start + time::Duration::minutes(i64::from(clinic.duration));
+        let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
+        lines.extend([
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}@{}", clinic.slug, host),
+            format!("DTSTAMP:{}", ics_time(start)),
+            format!("DTSTART:{}", ics_time(start)),
+            format!("DTEND:{}", ics_time(end)),
+            format!("SUMMARY:{}", ics_escape(&text.title)),
+            format!("DESCRIPTION:{}", ics_escape(&format!("{}\n\n{url}", text.summary.text))),
+            format!("URL:{url}"),
+            "END:VEVENT".to_string(),
+        ]);
+    }
+    lines.push("END:VCALENDAR".to_string());
+    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+}
+
+fn ics_time(t: time::OffsetDateTime) -> String {
+    dates::iso_utc(t).replace(['-', ':'], "")
+}
+
+fn ics_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut width = 0;
+    for c in line.chars() {
+        let size = c.len_utf8();
+        if width + size > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += size;
+    }
+    out
+}
+
+/// Every HTML page's absolute URL, for search engines.
+pub fn sitemap(ctx: &Ctx, routes: &[Route]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for route in routes {
+        xml.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(&ctx.urls.absolute(route))));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Allows every crawler and points them at the sitemap.
+pub fn robots(ctx: &Ctx) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.urls.absolute(&Route::new("sitemap.xml")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_at_75_octets_between_characters() {
+        let line = format!("SUMMARY:{}", "é".repeat(60));
+        let folded = fold(&line);
+        for part in folded.split("\r\n") {
+            assert!(part.len() <= 75, "{part}");
+        }
+        assert_eq!(folded.replace("\r\n ", ""), line);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(ics_escape("a, b; c\nd"), "a\\, b\\; c\\nd");
+        assert_eq!(xml_escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+    }
+}

@@ -1,0 +1,263 @@
+//! Contexts of the browsing pages: home, calendar, levels, topics, sharers,
+//! newsletter, free pages and the 404 page.
+
+use serde::Serialize;
+
+use crate::vocab::{self, Level};
+
+use super::pages::{CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue, split_by_today};
+use super::urls::{self, Route};
+use super::views::{ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name, topic_links};
+
+/// How many recent sessions the home page shows.
+const HOME_RECENT: usize = 6;
+/// How many upcoming sessions the home page shows.
+const HOME_UPCOMING: usize = 5;
+
+/// The home page.
+#[derive(Debug, Serialize)]
+pub struct Home {
+    upcoming: Vec<ClinicCard>,
+    recent: Vec<ClinicCard>,
+    levels: Vec<LevelTile>,
+    categories: Vec<CategoryView>,
+    latest_issue: Option<IssueCard>,
+    calendar: String,
+}
+
+/// A level on the home page.
+#[derive(Debug, Serialize)]
+struct LevelTile {
+    label: String,
+    intro: String,
+    url: String,
+    count: usize,
+}
+
+/// Builds the home page.
+pub fn home(ctx: &Ctx) -> Home {
+    let (mut upcoming, past) = split_by_today(ctx, 0..ctx.site.clinics.len());
+    upcoming.truncate(HOME_UPCOMING);
+    let levels = Level::ALL
+        .iter()
+        .map(|level| LevelTile {
+            label: ctx.t(&format!("level_{level}_title")),
+            intro: ctx.t(&format!("level_{level}_intro")),
+            url: ctx.url(&urls::level(*level)),
+            count: ctx.site.clinics.iter().filter(|c| c.levels.contains(level)).count(),
+        })
+        .collect();
+    Home {
+        upcoming,
+        recent: clinic_cards(ctx, &past[..past.len().min(HOME_RECENT)]),
+        levels,
+        categories: categories(ctx),
+        latest_issue: latest_issue(ctx),
+        calendar: ctx.url(&urls::calendar()),
+    }
+}
+
+/// Sessions of one year, for the calendar.
+#[derive(Debug, Serialize)]
+struct YearGroup {
+    year: i32,
+    clinics: Vec<ClinicCard>,
+}
+
+#[derive(Debug, Serialize)]
+struct Calendar {
+    upcoming: Vec<ClinicCard>,
+    years: Vec<YearGroup>,
+}
+
+fn calendar(ctx: &Ctx) -> Calendar {
+    let (upcoming, past) = split_by_today(ctx, 0..ctx.site.clinics.len());
+    let mut years: Vec<YearGroup> = Vec::new();
+    for index in past {
+        let year = ctx.site.clinics[index].date.year();
+        if years.last().is_none_or(|g| g.year != year) {
+            years.push(YearGroup { year, clinics: Vec::new() });
+        }
+        if let Some(group) = years.last_mut() {
+            group.clinics.push(super::views::clinic_card(ctx, &ctx.site.clinics[index]));
+        }
+    }
+    Calendar { upcoming, years }
+}
+
+#[derive(Debug, Serialize)]
+struct LevelPage {
+    level: &'static str,
+    intro: String,
+    upcoming: Vec<ClinicCard>,
+    past: Vec<ClinicCard>,
+}
+
+fn level(ctx: &Ctx, level: Level) -> LevelPage {
+    let tagged = (0..ctx.site.clinics.len()).filter(|&i| ctx.site.clinics[i].levels.contains(&level));
+    let (upcoming, past) = split_by_today(ctx, tagged);
+    LevelPage { level: level.as_str(), intro: ctx.t(&format!("level_{level}_intro")), upcoming, past: clinic_cards(ctx, &past) }
+}
+
+#[derive(Debug, Serialize)]
+struct TopicPage {
+    category: LinkView,
+    description: Option<String>,
+    body: String,
+    clinics: Vec<ClinicCard>,
+    sharers: Vec<LinkView>,
+}
+
+fn topic(ctx: &Ctx, index: usize) -> (String, TopicPage) {
+    let topic = &ctx.site.topics[index];
+    let text = topic.text.get(ctx.lang).1;
+    let mut clinics: Vec<usize> = ctx.relations.clinics_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    clinics.reverse();
+    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
+    let category = LinkView {
+        label: ctx.t(&format!("category_{}", topic.category)),
+        url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
+    };
+    let page = TopicPage {
+        category,
+        description: text.description.clone(),
+        body: ctx.body_html(&text.body.markdown),
+        clinics: clinic_cards(ctx, &clinics),
+        sharers: super::views::sharer_links(ctx, &sharer_slugs),
+    };
+    (text.title.clone(), page)
+}
+
+#[derive(Debug, Serialize)]
+struct SharerCard {
+    name: String,
+    url: String,
+    detail: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SharerPage {
+    facts: Vec<Fact>,
+    skills: Vec<LinkView>,
+    links: Vec<LinkView>,
+    body: String,
+    clinics: Vec<ClinicCard>,
+}
+
+fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
+    ctx.site
+        .sharers
+        .iter()
+        .map(|s| {
+            let role = s.text.get(ctx.lang).1.role.clone();
+            let detail = [role, s.affiliation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+            SharerCard { name: s.name.clone(), url: ctx.url(&urls::sharer(&s.slug)), detail: (!detail.is_empty()).then_some(detail) }
+        })
+        .collect()
+}
+
+fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
+    let sharer = &ctx.site.sharers[index];
+    let text = sharer.text.get(ctx.lang).1;
+    let languages = sharer.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let facts = [
+        fact(ctx, "sharer_role", text.role.clone()),
+        fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
+        fact(ctx, "sharer_region", region_name(ctx, sharer.region)),
+        fact(ctx, "sharer_country", sharer.country.clone()),
+        fact(ctx, "sharer_languages", Some(languages)),
+    ];
+    let mut clinics = ctx.relations.clinics_by_sharer.get(&sharer.slug).cloned().unwrap_or_default();
+    clinics.reverse();
+    SharerPage {
+        facts: facts.into_iter().flatten().collect(),
+        skills: topic_links(ctx, &sharer.skills),
+        links: sharer.links.iter().map(|l| LinkView { label: l.label.clone(), url: l.url.clone() }).collect(),
+        body: ctx.body_html(&text.body.markdown),
+        clinics: clinic_cards(ctx, &clinics),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct IssuePage {
+    issue: IssueCard,
+    clinics: Vec<ClinicCard>,
+    body: String,
+}
+
+fn issue(ctx: &Ctx, index: usize) -> IssuePage {
+    let issue = &ctx.site.issues[index];
+    let text = issue.text.get(ctx.lang).1;
+    let clinics: Vec<usize> = issue
+        .clinics
+        .iter()
+        .filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug))
+        .collect();
+    IssuePage { issue: issue_card(ctx, issue), clinics: clinic_cards(ctx, &clinics), body: ctx.body_html(&text.body.markdown) }
+}
+
+#[derive(Debug, Serialize)]
+struct FreePage {
+    summary: Option<String>,
+    body: String,
+}
+
+#[derive(Debug, Serialize)]
+struct NotFound {
+    links: Vec<LinkView>,
+}
+
+/// Builds the context of a browsing page.
+pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
+    let site = ctx.site;
+    let home_crumb = || vec![crumb(ctx, "nav_home", urls::home())];
+    let topics_crumb = || vec![crumb(ctx, "nav_topics", urls::topics())];
+    let (route, template, title, description, crumbs, page): (Route, &'static str, String, String, Vec<LinkView>, serde_json::Value) =
+        match job {
+            Job::Calendar => (urls::calendar(), "calendar.html", ctx.t("calendar_title"), ctx.t("calendar_intro"), home_crumb(), json(&calendar(ctx))?),
+            Job::Level(l) => {
+                let page = level(ctx, l);
+                (urls::level(l), "level.html", ctx.t(&format!("level_{l}_title")), page.intro.clone(), home_crumb(), json(&page)?)
+            }
+            Job::Topics => (urls::topics(), "topics.html", ctx.t("topics_title"), ctx.t("topics_intro"), home_crumb(), json(&categories(ctx))?),
+            Job::Topic(i) => {
+                let (title, page) = topic(ctx, i);
+                let description = page.description.clone().unwrap_or_else(|| title.clone());
+                (urls::topic(&site.topics[i].slug), "topic.html", title, description, topics_crumb(), json(&page)?)
+            }
+            Job::Sharers => (urls::sharers(), "sharers.html", ctx.t("sharers_title"), ctx.t("sharers_intro"), home_crumb(), json(&sharers(ctx))?),
+            Job::Sharer(i) => {
+                let s = &site.sharers[i];
+                let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
+                let description = s.text.get(ctx.lang).1.role.clone().unwrap_or_else(|| s.name.clone());
+                (urls::sharer(&s.slug), "sharer.html", s.name.clone(), description, crumbs, json(&sharer(ctx, i))?)
+            }
+            Job::Newsletter => {
+                let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
+                (urls::newsletter(), "newsletter.html", ctx.t("newsletter_title"), ctx.t("newsletter_intro"), home_crumb(), json(&issues)?)
+            }
+            Job::Issue(i) => {
+                let page = issue(ctx, i);
+                let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
+                let description = page.issue.summary.clone().unwrap_or_else(|| page.issue.title.clone());
+                (urls::issue(&site.issues[i].slug), "issue.html", page.issue.title.clone(), description, crumbs, json(&page)?)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let text = p.text.get(ctx.lang).1;
+                let page = FreePage { summary: text.summary.clone(), body: ctx.body_html(&text.body.markdown) };
+                let description = text.summary.clone().unwrap_or_else(|| text.title.clone());
+                (urls::page(&p.slug), "page.html", text.title.clone(), description, home_crumb(), json(&page)?)
+            }
+            Job::NotFound => {
+                let links = [("nav_home", urls::home()), ("nav_calendar", urls::calendar()), ("nav_topics", urls::topics())]
+                    .into_iter()
+                    .map(|(key, route)| crumb(ctx, key, route))
+                    .collect();
+                (urls::not_found(), "404.html", ctx.t("page_not_found_title"), ctx.t("page_not_found_text"), vec![], json(&NotFound { links })?)
+            }
+            Job::Home | Job::Clinic(_) | Job::Summary(_) => return super::pages::context(ctx, css, job),
+        };
+    finish(ctx, css, route, template, title, description, crumbs, page)
+}

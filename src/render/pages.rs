@@ -1,0 +1,376 @@
+//! The HTML pages of one language: which pages exist ([`jobs`]) and the
+//! typed context each template receives ([`context`]).
+//!
+//! Every page kind has its own context struct; all share a [`Layout`]
+//! (language, direction, navigation, strings). Jobs are plain values so the
+//! render stage can run them in parallel.
+
+use serde::Serialize;
+
+use crate::i18n::Strings;
+use crate::vocab::{self, Category, Level};
+
+use super::urls::{self, Route};
+use super::views::{
+    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact, issue_card,
+    region_name, sharer_links, topic_links,
+};
+
+/// One HTML page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// `/`
+    Home,
+    /// `/clinics/<slug>/`, by index.
+    Clinic(usize),
+    /// `/clinics/<slug>/summary/`, by index.
+    Summary(usize),
+    /// `/calendar/`
+    Calendar,
+    /// `/levels/<level>/`
+    Level(Level),
+    /// `/topics/`
+    Topics,
+    /// `/topics/<slug>/`, by index.
+    Topic(usize),
+    /// `/sharers/`
+    Sharers,
+    /// `/sharers/<slug>/`, by index.
+    Sharer(usize),
+    /// `/newsletter/`
+    Newsletter,
+    /// `/newsletter/<slug>/`, by index.
+    Issue(usize),
+    /// `/<slug>/`, by index.
+    Page(usize),
+    /// `/404.html`
+    NotFound,
+}
+
+/// Every page of the site, in a fixed order.
+pub fn jobs(ctx: &Ctx) -> Vec<Job> {
+    let site = ctx.site;
+    let mut jobs = vec![Job::Home, Job::Calendar, Job::Topics, Job::Sharers, Job::Newsletter, Job::NotFound];
+    jobs.extend(Level::ALL.iter().map(|l| Job::Level(*l)));
+    jobs.extend((0..site.clinics.len()).flat_map(|i| [Job::Clinic(i), Job::Summary(i)]));
+    jobs.extend((0..site.topics.len()).map(Job::Topic));
+    jobs.extend((0..site.sharers.len()).map(Job::Sharer));
+    jobs.extend((0..site.issues.len()).map(Job::Issue));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// What every page shares.
+#[derive(Debug, Serialize)]
+pub struct Layout<'a> {
+    /// `lang` of `<html>`.
+    pub lang: &'a str,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The site's name.
+    pub site_title: &'a str,
+    /// The page's title (`<h1>` and `<title>`).
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// The page's absolute URL.
+    pub canonical: String,
+    /// The stylesheet's URL.
+    pub css: &'a str,
+    /// The home page's URL.
+    pub home: String,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Breadcrumbs above the title, without the page itself.
+    pub breadcrumbs: Vec<LinkView>,
+    /// The newsletter feed's URL.
+    pub atom: String,
+    /// The calendar feed's URL.
+    pub ics: String,
+    /// Interface strings.
+    pub t: &'a Strings,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    /// What it says.
+    pub label: String,
+    /// Where it goes.
+    pub url: String,
+    /// True on the page it leads to (or within its section).
+    pub current: bool,
+}
+
+/// A page: its layout and its own context.
+#[derive(Debug, Serialize)]
+pub struct Html<'a, T: Serialize> {
+    /// Shared parts.
+    pub layout: Layout<'a>,
+    /// The page's own content.
+    pub page: T,
+}
+
+/// A rendered page's route, template and context.
+pub struct Rendered {
+    /// Where it goes.
+    pub route: Route,
+    /// The template's file name.
+    pub template: &'static str,
+    /// The context, as Tera takes it.
+    pub context: tera::Context,
+}
+
+/// Builds the context of one job.
+pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
+    let (route, template, title, description, crumbs, body): (Route, &'static str, String, String, Vec<LinkView>, serde_json::Value) =
+        match job {
+            Job::Home => {
+                let page = super::lists::home(ctx);
+                (urls::home(), "home.html", ctx.site.config.title.clone(), ctx.site.config.description.clone(), vec![], json(&page)?)
+            }
+            Job::Clinic(i) => {
+                let page = clinic_page(ctx, i);
+                let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
+                let c = &ctx.site.clinics[i];
+                (urls::clinic(&c.slug), "clinic.html", page.title.clone(), page.summary.clone(), crumbs, json(&page)?)
+            }
+            Job::Summary(i) => {
+                let page = clinic_page(ctx, i);
+                let c = &ctx.site.clinics[i];
+                let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar()), LinkView { label: page.title.clone(), url: page.url.clone() }];
+                let title = format!("{}: {}", ctx.t("summary_of"), page.title);
+                (urls::clinic_summary(&c.slug), "summary.html", title, page.summary.clone(), crumbs, json(&page)?)
+            }
+            other => return super::lists::context(ctx, css, other),
+        };
+    finish(ctx, css, route, template, title, description, crumbs, body)
+}
+
+/// Wraps a page's own context in the layout.
+#[allow(clippy::too_many_arguments)]
+pub fn finish(
+    ctx: &Ctx,
+    css: &str,
+    route: Route,
+    template: &'static str,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<LinkView>,
+    page: serde_json::Value,
+) -> Result<Rendered, tera::Error> {
+    let layout = layout(ctx, css, &route, title, description, breadcrumbs);
+    let context = tera::Context::from_serialize(Html { layout, page })?;
+    Ok(Rendered { route, template, context })
+}
+
+/// A context value from a typed struct.
+pub fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, tera::Error> {
+    serde_json::to_value(value).map_err(|e| tera::Error::msg(e.to_string()))
+}
+
+/// A breadcrumb to a section.
+pub fn crumb(ctx: &Ctx, key: &str, route: Route) -> LinkView {
+    LinkView { label: ctx.t(key), url: ctx.url(&route) }
+}
+
+fn layout<'a>(ctx: &'a Ctx, css: &'a str, route: &Route, title: String, description: String, breadcrumbs: Vec<LinkView>) -> Layout<'a> {
+    let path = route.as_str();
+    let nav_entry = |key: &str, target: Route| {
+        let current = if target.as_str().is_empty() { path.is_empty() } else { path.starts_with(target.as_str()) };
+        NavItem { label: ctx.t(key), url: ctx.url(&target), current }
+    };
+    let mut nav = vec![
+        nav_entry("nav_calendar", urls::calendar()),
+        nav_entry("nav_newcomer", urls::level(Level::Newcomer)),
+        nav_entry("nav_experienced", urls::level(Level::Experienced)),
+        nav_entry("nav_topics", urls::topics()),
+        nav_entry("nav_sharers", urls::sharers()),
+        nav_entry("nav_newsletter", urls::newsletter()),
+    ];
+    for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
+        let target = urls::page(&page.slug);
+        nav.push(NavItem { label: page.text.get(ctx.lang).1.title.clone(), url: ctx.url(&target), current: path.starts_with(target.as_str()) });
+    }
+    Layout {
+        lang: ctx.lang,
+        dir: if vocab::is_right_to_left(ctx.lang) { "rtl" } else { "ltr" },
+        site_title: &ctx.site.config.title,
+        title,
+        description,
+        canonical: ctx.urls.absolute(route),
+        css,
+        home: ctx.url(&urls::home()),
+        nav,
+        breadcrumbs,
+        atom: ctx.url(&urls::atom()),
+        ics: ctx.url(&urls::calendar_ics()),
+        t: ctx.strings,
+    }
+}
+
+/// A resource link on a clinic page.
+#[derive(Debug, Serialize)]
+pub struct ResourceView {
+    /// Video, Slides...
+    pub kind: String,
+    /// `video`, `slides`... (for icons and styling)
+    pub kind_slug: &'static str,
+    /// What the editor called it.
+    pub label: String,
+    /// Where it is.
+    pub url: String,
+    /// Its language's name, when given.
+    pub lang: Option<String>,
+    /// Its language code, for `hreflang`.
+    pub hreflang: Option<String>,
+}
+
+/// A clinic's page and its printable summary.
+#[derive(Debug, Serialize)]
+pub struct ClinicPage {
+    /// Title.
+    pub title: String,
+    /// Language of the text shown.
+    pub text_lang: String,
+    /// Its page.
+    pub url: String,
+    /// Its summary page.
+    pub summary_url: String,
+    /// Date and time in UTC.
+    pub when: String,
+    /// Start, ISO 8601 UTC.
+    pub when_iso: String,
+    /// Not yet held.
+    pub upcoming: bool,
+    /// Learning Clinic, Connectathon...
+    pub format: String,
+    /// Level badges.
+    pub levels: Vec<Badge>,
+    /// Length, region, languages, series.
+    pub facts: Vec<Fact>,
+    /// The bite-size summary.
+    pub summary: String,
+    /// True when the summary was cut from the body.
+    pub summary_derived: bool,
+    /// Key learnings.
+    pub takeaways: Vec<String>,
+    /// Recordings and decks.
+    pub resources: Vec<ResourceView>,
+    /// Sharers.
+    pub sharers: Vec<LinkView>,
+    /// Topics.
+    pub topics: Vec<LinkView>,
+    /// The body, as HTML.
+    pub body: String,
+}
+
+fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
+    let clinic = &ctx.site.clinics[index];
+    let (lang, text) = clinic.text.get(ctx.lang);
+    let card: ClinicCard = clinic_card(ctx, clinic);
+    let languages = clinic.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let facts = [
+        fact(ctx, "clinic_duration", Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")))),
+        fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
+        fact(ctx, "clinic_languages", Some(languages)),
+        fact(ctx, "clinic_series", clinic.series.clone()),
+    ];
+    let resources = clinic
+        .resources
+        .iter()
+        .zip(&text.resource_labels)
+        .map(|(r, label)| ResourceView {
+            kind: ctx.t(&format!("resource_{}", r.kind)),
+            kind_slug: r.kind.as_str(),
+            label: label.clone(),
+            url: if r.url.starts_with('/') { ctx.urls.asset(&r.url) } else { r.url.clone() },
+            lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
+            hreflang: r.lang.clone(),
+        })
+        .collect();
+    ClinicPage {
+        title: text.title.clone(),
+        text_lang: lang.to_string(),
+        url: card.url,
+        summary_url: ctx.url(&urls::clinic_summary(&clinic.slug)),
+        when: card.when,
+        when_iso: card.when_iso,
+        upcoming: ctx.is_upcoming(clinic),
+        format: card.format,
+        levels: badges(ctx, &clinic.levels),
+        facts: facts.into_iter().flatten().collect(),
+        summary: text.summary.text.clone(),
+        summary_derived: text.summary.derived,
+        takeaways: text.takeaways.clone(),
+        resources,
+        sharers: sharer_links(ctx, &clinic.sharers),
+        topics: topic_links(ctx, &clinic.topics),
+        body: ctx.body_html(&text.body.markdown),
+    }
+}
+
+/// A category with its topics, for the home and topics pages.
+#[derive(Debug, Serialize)]
+pub struct CategoryView {
+    /// Its name.
+    pub label: String,
+    /// One sentence about it.
+    pub intro: String,
+    /// `funding`, ... (an anchor on the topics page).
+    pub slug: &'static str,
+    /// Its topics.
+    pub topics: Vec<TopicItem>,
+}
+
+/// A topic in a list, with how many sessions cover it.
+#[derive(Debug, Serialize)]
+pub struct TopicItem {
+    /// Its title.
+    pub label: String,
+    /// Its page.
+    pub url: String,
+    /// Number of sessions.
+    pub count: usize,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// Every category that has topics.
+pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
+    Category::ALL
+        .iter()
+        .map(|category| CategoryView {
+            label: ctx.t(&format!("category_{category}")),
+            intro: ctx.t(&format!("category_{category}_intro")),
+            slug: category.as_str(),
+            topics: ctx
+                .site
+                .topics
+                .iter()
+                .filter(|t| t.category == *category)
+                .map(|t| {
+                    let text = t.text.get(ctx.lang).1;
+                    TopicItem {
+                        label: text.title.clone(),
+                        url: ctx.url(&urls::topic(&t.slug)),
+                        count: ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len),
+                        description: text.description.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .filter(|c| !c.topics.is_empty())
+        .collect()
+}
+
+/// Cards for every clinic, upcoming ones first (soonest first), then past ones (latest first).
+pub fn split_by_today(ctx: &Ctx, indexes: impl Iterator<Item = usize>) -> (Vec<ClinicCard>, Vec<usize>) {
+    let (upcoming, past): (Vec<usize>, Vec<usize>) = indexes.partition(|&i| ctx.is_upcoming(&ctx.site.clinics[i]));
+    (clinic_cards(ctx, &upcoming), past.into_iter().rev().collect())
+}
+
+/// The latest newsletter issue's card.
+pub fn latest_issue(ctx: &Ctx) -> Option<IssueCard> {
+    ctx.site.issues.first().map(|i| issue_card(ctx, i))
+}

@@ -1,0 +1,234 @@
+//! Typed, template-ready views of records: cards, badges, links.
+//!
+//! Templates never see the domain model: they get these small structs with
+//! every label translated, every URL built and every date formatted, so a
+//! template is layout only and can't produce a broken link or a blank label.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::content::markdown;
+use crate::i18n::Strings;
+use crate::site::{Clinic, Issue, Site};
+use crate::vocab::{self, Level};
+
+use super::dates;
+use super::urls::{self, Route, Urls};
+
+/// Everything a page of one language needs to build views.
+pub struct Ctx<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Links in this language.
+    pub urls: &'a Urls,
+    /// Interface strings in this language.
+    pub strings: &'a Strings,
+    /// This language.
+    pub lang: &'a str,
+    /// The build date, which splits upcoming from past sessions.
+    pub today: Date,
+    /// Precomputed links between records.
+    pub relations: &'a Relations,
+}
+
+impl Ctx<'_> {
+    /// The interface string `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).to_string()
+    }
+
+    /// A link to `route` in this language.
+    pub fn url(&self, route: &Route) -> String {
+        self.urls.url(route)
+    }
+
+    /// A record body as sanitised HTML, with `@/` links resolved in this language.
+    pub fn body_html(&self, markdown_text: &str) -> String {
+        markdown::to_html(markdown_text, &|link| {
+            let section = crate::content::Section::from_folder(&link.folder)?;
+            let url = self.url(&urls::record(section, &link.slug));
+            Some(match &link.anchor {
+                Some(anchor) => format!("{url}#{anchor}"),
+                None => url,
+            })
+        })
+    }
+
+    /// True when a session has not started by the build date.
+    pub fn is_upcoming(&self, clinic: &Clinic) -> bool {
+        clinic.date.to_offset(time::UtcOffset::UTC).date() >= self.today
+    }
+}
+
+/// Who links to whom, computed once per build (indexes into the site's lists).
+#[derive(Debug, Default)]
+pub struct Relations {
+    /// Sharer slug → clinics naming them.
+    pub clinics_by_sharer: BTreeMap<String, Vec<usize>>,
+    /// Topic slug → clinics on it.
+    pub clinics_by_topic: BTreeMap<String, Vec<usize>>,
+    /// Topic slug → sharers who list it as a skill.
+    pub sharers_by_topic: BTreeMap<String, Vec<usize>>,
+}
+
+impl Relations {
+    /// Builds the indexes.
+    pub fn new(site: &Site) -> Self {
+        let mut relations = Relations::default();
+        for (index, clinic) in site.clinics.iter().enumerate() {
+            for slug in &clinic.sharers {
+                relations.clinics_by_sharer.entry(slug.clone()).or_default().push(index);
+            }
+            for slug in &clinic.topics {
+                relations.clinics_by_topic.entry(slug.clone()).or_default().push(index);
+            }
+        }
+        for (index, sharer) in site.sharers.iter().enumerate() {
+            for slug in &sharer.skills {
+                relations.sharers_by_topic.entry(slug.clone()).or_default().push(index);
+            }
+        }
+        relations
+    }
+}
+
+/// A label and where it leads.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// What the link says.
+    pub label: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// A level badge.
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    /// `newcomer` or `experienced` (for styling).
+    pub level: &'static str,
+    /// The translated label.
+    pub label: String,
+    /// The level's page.
+    pub url: String,
+}
+
+/// Level badges of a clinic.
+pub fn badges(ctx: &Ctx, levels: &[Level]) -> Vec<Badge> {
+    levels
+        .iter()
+        .map(|l| Badge { level: l.as_str(), label: ctx.t(&format!("level_{l}")), url: ctx.url(&urls::level(*l)) })
+        .collect()
+}
+
+/// A clinic in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicCard {
+    /// Its title, in this language or the source's.
+    pub title: String,
+    /// The language of the title and summary, when it is not the page's (an untranslated card).
+    pub lang: Option<String>,
+    /// That language's direction.
+    pub dir: Option<&'static str>,
+    /// Its page.
+    pub url: String,
+    /// Date and time, formatted.
+    pub when: String,
+    /// Start, ISO 8601 in UTC.
+    pub when_iso: String,
+    /// Learning Clinic, Connectathon...
+    pub format: String,
+    /// Level badges.
+    pub levels: Vec<Badge>,
+    /// The bite-size summary.
+    pub summary: String,
+}
+
+/// Builds a clinic's card.
+pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
+    let (lang, text) = clinic.text.get(ctx.lang);
+    ClinicCard {
+        title: text.title.clone(),
+        lang: (lang != ctx.lang).then(|| lang.to_string()),
+        dir: (lang != ctx.lang).then_some(if vocab::is_right_to_left(lang) { "rtl" } else { "ltr" }),
+        url: ctx.url(&urls::clinic(&clinic.slug)),
+        when: dates::session(ctx.strings, clinic.date, clinic.duration),
+        when_iso: dates::iso_utc(clinic.date),
+        format: ctx.t(&format!("format_{}", clinic.format)),
+        levels: badges(ctx, &clinic.levels),
+        summary: text.summary.text.clone(),
+    }
+}
+
+/// Cards for clinics given by index, in the given order.
+pub fn clinic_cards(ctx: &Ctx, indexes: &[usize]) -> Vec<ClinicCard> {
+    indexes.iter().map(|&i| clinic_card(ctx, &ctx.site.clinics[i])).collect()
+}
+
+/// A newsletter issue in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueCard {
+    /// Its title.
+    pub title: String,
+    /// Its number.
+    pub number: u32,
+    /// Its page.
+    pub url: String,
+    /// Publication date, formatted.
+    pub date: Option<String>,
+    /// Publication date, ISO.
+    pub date_iso: Option<String>,
+    /// One or two sentences.
+    pub summary: Option<String>,
+}
+
+/// Builds an issue's card.
+pub fn issue_card(ctx: &Ctx, issue: &Issue) -> IssueCard {
+    let (_, text) = issue.text.get(ctx.lang);
+    IssueCard {
+        title: text.title.clone(),
+        number: issue.number,
+        url: ctx.url(&urls::issue(&issue.slug)),
+        date: issue.date.map(|d| dates::date(ctx.strings, d)),
+        date_iso: issue.date.map(dates::iso_date),
+        summary: text.summary.clone(),
+    }
+}
+
+/// Links to topics by slug, with their titles in this language.
+pub fn topic_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
+    slugs
+        .iter()
+        .filter_map(|slug| ctx.site.topic(slug))
+        .map(|t| LinkView { label: t.text.get(ctx.lang).1.title.clone(), url: ctx.url(&urls::topic(&t.slug)) })
+        .collect()
+}
+
+/// Links to sharers by slug.
+pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
+    slugs
+        .iter()
+        .filter_map(|slug| ctx.site.sharer(slug))
+        .map(|s| LinkView { label: s.name.clone(), url: ctx.url(&urls::sharer(&s.slug)) })
+        .collect()
+}
+
+/// A label and a value, for the facts lists of clinics and sharers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// What it is.
+    pub label: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// A fact, when there is a value.
+pub fn fact(ctx: &Ctx, key: &str, value: Option<String>) -> Option<Fact> {
+    value.filter(|v| !v.is_empty()).map(|value| Fact { label: ctx.t(key), value })
+}
+
+/// A region's translated name.
+pub fn region_name(ctx: &Ctx, region: Option<vocab::Region>) -> Option<String> {
+    region.map(|r| ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))))
+}

@@ -1,0 +1,269 @@
+//! The resolved site: what the check stage proves and the render stage reads.
+//!
+//! Every value here is valid: dates parsed, vocabularies closed, references
+//! pointing at records that exist. Text that can be translated lives in
+//! [`Localized`]: the source language's text plus any translations, keyed
+//! by language, so that any stage can ask for "this record in French" and
+//! fall back to the source. Collections are sorted so that iteration, and
+//! therefore output, is deterministic.
+
+use std::collections::BTreeMap;
+
+use time::{Date, OffsetDateTime};
+
+use crate::config::SiteConfig;
+use crate::vocab::{Category, Format, Level, Region, ResourceKind};
+
+/// A Markdown body and where it starts in its file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The Markdown text.
+    pub markdown: String,
+    /// The file line it starts on.
+    pub first_line: usize,
+}
+
+/// Text of a record in its source language and in every translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<T> {
+    /// The source file's language (the site's default language).
+    pub source_lang: String,
+    /// The source text.
+    pub source: T,
+    /// Translations by language, each with its file path.
+    pub translations: BTreeMap<String, (String, T)>,
+}
+
+impl<T> Localized<T> {
+    /// Text with no translations.
+    pub fn new(source_lang: impl Into<String>, source: T) -> Self {
+        Localized { source_lang: source_lang.into(), source, translations: BTreeMap::new() }
+    }
+
+    /// The text in `lang`, or the source text; the language actually used comes with it.
+    pub fn get(&self, lang: &str) -> (&str, &T) {
+        match self.translations.get_key_value(lang) {
+            Some((lang, (_, text))) => (lang.as_str(), text),
+            None => (&self.source_lang, &self.source),
+        }
+    }
+}
+
+/// A clinic's bite-size summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The summary, as plain text.
+    pub text: String,
+    /// True when no summary was written and this one was cut from the body.
+    pub derived: bool,
+}
+
+/// A clinic's translatable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClinicText {
+    /// The title.
+    pub title: String,
+    /// The bite-size summary.
+    pub summary: Summary,
+    /// Key learnings.
+    pub takeaways: Vec<String>,
+    /// One label per resource, in the order of [`Clinic::resources`].
+    pub resource_labels: Vec<String>,
+    /// The session's account.
+    pub body: Body,
+}
+
+/// A recording, deck or document of a clinic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// What it is.
+    pub kind: ResourceKind,
+    /// `https://…` or a site-relative path.
+    pub url: String,
+    /// Its language.
+    pub lang: Option<String>,
+}
+
+/// A learning clinic, connectathon, circle or workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clinic {
+    /// From the file name.
+    pub slug: String,
+    /// The source file.
+    pub path: String,
+    /// When it starts, with the offset the editor wrote.
+    pub date: OffsetDateTime,
+    /// Length in minutes.
+    pub duration: u32,
+    /// What kind of session.
+    pub format: Format,
+    /// Who it is for; empty for older, untagged clinics.
+    pub levels: Vec<Level>,
+    /// Topic slugs, all existing.
+    pub topics: Vec<String>,
+    /// Sharer slugs, all existing.
+    pub sharers: Vec<String>,
+    /// Where it was organised from.
+    pub region: Option<Region>,
+    /// Languages it was held or interpreted in.
+    pub languages: Vec<String>,
+    /// Recordings and decks.
+    pub resources: Vec<Resource>,
+    /// A series name.
+    pub series: Option<String>,
+    /// Title, summary, takeaways, labels and body, per language.
+    pub text: Localized<ClinicText>,
+}
+
+/// A link on a sharer's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// What the link says.
+    pub label: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// A sharer's translatable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharerText {
+    /// Their role in the programme.
+    pub role: Option<String>,
+    /// A short bio.
+    pub body: Body,
+}
+
+/// A person or affiliate who shares knowledge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sharer {
+    /// From the file name.
+    pub slug: String,
+    /// The source file.
+    pub path: String,
+    /// Their name (names are not translated).
+    pub name: String,
+    /// Their affiliate.
+    pub affiliation: Option<String>,
+    /// Their region.
+    pub region: Option<Region>,
+    /// Their country.
+    pub country: Option<String>,
+    /// Languages they share in.
+    pub languages: Vec<String>,
+    /// Topic slugs, all existing.
+    pub skills: Vec<String>,
+    /// Profile links.
+    pub links: Vec<Link>,
+    /// Role and bio, per language.
+    pub text: Localized<SharerText>,
+}
+
+/// A topic's translatable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicText {
+    /// The title.
+    pub title: String,
+    /// One or two sentences.
+    pub description: Option<String>,
+    /// More about the topic.
+    pub body: Body,
+}
+
+/// A skill in the taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// From the file name; the same in every language.
+    pub slug: String,
+    /// The source file.
+    pub path: String,
+    /// Its category.
+    pub category: Category,
+    /// Title and description, per language.
+    pub text: Localized<TopicText>,
+}
+
+/// A newsletter issue's translatable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueText {
+    /// The title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// The issue itself.
+    pub body: Body,
+}
+
+/// A newsletter issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// From the file name.
+    pub slug: String,
+    /// The source file.
+    pub path: String,
+    /// Its number, unique.
+    pub number: u32,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Featured clinic slugs, all existing.
+    pub clinics: Vec<String>,
+    /// Title, summary and body, per language.
+    pub text: Localized<IssueText>,
+}
+
+/// A free page's translatable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    /// The title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: Option<String>,
+    /// The page.
+    pub body: Body,
+}
+
+/// A free page (about, culture, join...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// From the file name; also its URL.
+    pub slug: String,
+    /// The source file.
+    pub path: String,
+    /// Position in the main navigation.
+    pub menu: Option<i64>,
+    /// Title, summary and body, per language.
+    pub text: Localized<PageText>,
+}
+
+/// The whole site, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Clinics, by date then slug.
+    pub clinics: Vec<Clinic>,
+    /// Sharers, by slug.
+    pub sharers: Vec<Sharer>,
+    /// Topics, by category then slug.
+    pub topics: Vec<Topic>,
+    /// Newsletter issues, newest (highest number) first.
+    pub issues: Vec<Issue>,
+    /// Free pages, by menu position then slug.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    /// The clinic with this slug.
+    pub fn clinic(&self, slug: &str) -> Option<&Clinic> {
+        self.clinics.iter().find(|c| c.slug == slug)
+    }
+
+    /// The sharer with this slug.
+    pub fn sharer(&self, slug: &str) -> Option<&Sharer> {
+        self.sharers.binary_search_by(|s| s.slug.as_str().cmp(slug)).ok().map(|i| &self.sharers[i])
+    }
+
+    /// The topic with this slug.
+    pub fn topic(&self, slug: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.slug == slug)
+    }
+}
