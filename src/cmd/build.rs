@@ -18,6 +18,7 @@ pub(crate) fn run(site: SiteArgs, out: PathBuf, lang: Option<String>, base_url: 
             Ok(())
         }
         Err(BuildError::Content(problems)) => Err(super::report(&problems)),
+        Err(BuildError::Render(crate::render::RenderError::Strings(problem))) => Err(super::report(&[problem])),
         Err(other) => Err(format!("error: {other}\nnothing was written; the previous output is untouched.")),
     }
 }

@@ -161,9 +161,17 @@ pub fn heading_slug(text: &str) -> String {
     if slug.is_empty() { "section".into() } else { slug }
 }
 
-/// Renders a body to sanitised HTML. Internal links are resolved to URLs by
-/// `resolve`; headings start at `<h2>` because the page title is the `<h1>`.
-pub fn to_html(body: &str, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> String {
+/// How a body's links become URLs: `@/…` record links, and site paths (`/calendar/`).
+pub trait LinkResolver {
+    /// The URL of an internal link; `None` leaves `#`.
+    fn record(&self, link: &InternalLink) -> Option<String>;
+    /// The URL of a site path written from the site root.
+    fn site_path(&self, path: &str) -> String;
+}
+
+/// Renders a body to sanitised HTML. Links are resolved by `resolve`;
+/// headings start at `<h2>` because the page title is the `<h1>`.
+pub fn to_html(body: &str, resolve: &dyn LinkResolver) -> String {
     let events = with_heading_ids(Parser::new_ext(body, options()).collect());
     let events = events.into_iter().map(|event| match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
@@ -181,11 +189,14 @@ pub fn to_html(body: &str, resolve: &dyn Fn(&InternalLink) -> Option<String>) ->
     SANITIZER.clean(&html).to_string()
 }
 
-fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn Fn(&InternalLink) -> Option<String>) -> CowStr<'a> {
-    match parse_internal(&url, Position::START) {
-        Some(link) => CowStr::from(resolve(&link).unwrap_or_else(|| "#".into())),
-        None => url,
+fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn LinkResolver) -> CowStr<'a> {
+    if let Some(link) = parse_internal(&url, Position::START) {
+        return CowStr::from(resolve.record(&link).unwrap_or_else(|| "#".into()));
     }
+    if url.starts_with('/') && !url.starts_with("//") {
+        return CowStr::from(resolve.site_path(&url));
+    }
+    url
 }
 
 /// `#` in a body is a section of the page, so it becomes `<h2>`.
@@ -244,13 +255,30 @@ pub fn first_paragraph(markdown: &str) -> String {
 mod tests {
     use super::*;
 
-    fn no_links(_: &InternalLink) -> Option<String> {
-        None
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn record(&self, _: &InternalLink) -> Option<String> {
+            None
+        }
+        fn site_path(&self, path: &str) -> String {
+            format!("/sub{path}")
+        }
+    }
+    const no_links: &NoLinks = &NoLinks;
+
+    struct TopicLinks;
+    impl LinkResolver for TopicLinks {
+        fn record(&self, l: &InternalLink) -> Option<String> {
+            Some(format!("/topics/{}/", l.slug))
+        }
+        fn site_path(&self, path: &str) -> String {
+            path.to_string()
+        }
     }
 
     #[test]
     fn headings_get_unique_ids_in_any_script() {
-        let html = to_html("# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n", &no_links);
+        let html = to_html("# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n", no_links);
         assert_eq!(
             html,
             "<h2 id=\"intro\">Intro</h2>\n<h3 id=\"intro-1\">Intro</h3>\n<h3 id=\"مرحبا-بكم\">مرحبا بكم</h3>\n<h3 id=\"mine\">Own</h3>\n"
@@ -273,7 +301,7 @@ mod tests {
     fn scripts_and_handlers_are_removed() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) <b onclick=\"x()\">b</b>",
-            &no_links,
+            no_links,
         );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
@@ -284,13 +312,15 @@ mod tests {
 
     #[test]
     fn internal_links_are_resolved() {
-        let html = to_html("[t](@/topics/x.md)", &|l| Some(format!("/topics/{}/", l.slug)));
+        let html = to_html("[t](@/topics/x.md)", &TopicLinks);
         assert_eq!(html, "<p><a href=\"/topics/x/\">t</a></p>\n");
+        let html = to_html("[c](/calendar/)", no_links);
+        assert_eq!(html, "<p><a href=\"/sub/calendar/\">c</a></p>\n");
     }
 
     #[test]
     fn tables_footnotes_and_strikethrough_render() {
-        let html = to_html("|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n", &no_links);
+        let html = to_html("|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n", no_links);
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>y</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");

@@ -46,19 +46,27 @@ impl Ctx<'_> {
 
     /// A record body as sanitised HTML, with `@/` links resolved in this language.
     pub fn body_html(&self, markdown_text: &str) -> String {
-        markdown::to_html(markdown_text, &|link| {
-            let section = crate::content::Section::from_folder(&link.folder)?;
-            let url = self.url(&urls::record(section, &link.slug));
-            Some(match &link.anchor {
-                Some(anchor) => format!("{url}#{anchor}"),
-                None => url,
-            })
-        })
+        markdown::to_html(markdown_text, self)
     }
 
     /// True when a session has not started by the build date.
     pub fn is_upcoming(&self, clinic: &Clinic) -> bool {
         clinic.date.to_offset(time::UtcOffset::UTC).date() >= self.today
+    }
+}
+
+impl markdown::LinkResolver for Ctx<'_> {
+    fn record(&self, link: &markdown::InternalLink) -> Option<String> {
+        let section = crate::content::Section::from_folder(&link.folder)?;
+        let url = self.url(&urls::record(section, &link.slug));
+        Some(match &link.anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url,
+        })
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        self.url(&Route::new(path.trim_start_matches('/')))
     }
 }
 
