@@ -48,7 +48,10 @@ pub enum BuildError {
 }
 
 /// Loads and checks the site under `root`.
-pub fn load_and_check(root: &std::path::Path, options: CheckOptions) -> Result<Checked, Vec<Diagnostic>> {
+pub fn load_and_check(
+    root: &std::path::Path,
+    options: CheckOptions,
+) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Diagnostics::new();
     let raw = content::load(root, &mut problems);
     check::check(raw, options, problems)
@@ -56,7 +59,13 @@ pub fn load_and_check(root: &std::path::Path, options: CheckOptions) -> Result<C
 
 /// Loads, checks and renders the site, without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
-    let checked = load_and_check(&options.root, CheckOptions { drafts: options.drafts }).map_err(BuildError::Content)?;
+    let checked = load_and_check(
+        &options.root,
+        CheckOptions {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(BuildError::Content)?;
     let render_options = render_options(options, &checked)?;
     let rendered = render::render(&checked.site, &render_options)?;
     Ok((checked, rendered))
@@ -64,19 +73,34 @@ pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), Bu
 
 fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
     let config = &checked.site.config;
-    let root_lang = options.lang.clone().unwrap_or_else(|| config.default_language.clone());
+    let root_lang = options
+        .lang
+        .clone()
+        .unwrap_or_else(|| config.default_language.clone());
     if !config.languages.contains(&root_lang) {
-        return Err(BuildError::Content(vec![Diagnostic::file("content/site.yaml", format!("`--lang {root_lang}` is not one of the site's languages"))
-            .hint(format!("use one of: {}", config.languages.join(", ")))]));
+        return Err(BuildError::Content(vec![
+            Diagnostic::file(
+                "content/site.yaml",
+                format!("`--lang {root_lang}` is not one of the site's languages"),
+            )
+            .hint(format!("use one of: {}", config.languages.join(", "))),
+        ]));
     }
     let base_url = match &options.base_url {
         Some(url) => BaseUrl::parse(url).ok_or_else(|| {
-            BuildError::Content(vec![Diagnostic::file("--base-url", format!("`{url}` is not a site address"))
-                .hint("write the full address, for example `https://example.org/letsconnect/`")])
+            BuildError::Content(vec![
+                Diagnostic::file("--base-url", format!("`{url}` is not a site address"))
+                    .hint("write the full address, for example `https://example.org/letsconnect/`"),
+            ])
         })?,
         None => config.base_url.clone(),
     };
-    Ok(RenderOptions { root: options.root.clone(), base_url, root_lang, today: options.today })
+    Ok(RenderOptions {
+        root: options.root.clone(),
+        base_url,
+        root_lang,
+        today: options.today,
+    })
 }
 
 /// Builds the site into `options.out`.

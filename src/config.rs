@@ -33,8 +33,15 @@ pub struct RawSiteConfig {
 
 impl RawSiteConfig {
     /// Every key `site.yaml` may have.
-    pub const KEYS: &'static [&'static str] =
-        &["title", "description", "base_url", "default_language", "languages", "theme", "mirrors"];
+    pub const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "base_url",
+        "default_language",
+        "languages",
+        "theme",
+        "mirrors",
+    ];
 }
 
 /// One mirror profile in `site.yaml`.
@@ -63,14 +70,18 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parses `https://host[:port][/path]`; `None` when it is not an http(s) URL.
     pub fn parse(url: &str) -> Option<BaseUrl> {
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
         let scheme_len = url.len() - rest.len();
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
         let host_ok = !host.is_empty()
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
         let path_ok = !path.contains(['?', '#', ' ', '"', '<', '>', '\\']);
         if !host_ok || !path_ok {
             return None;
@@ -79,7 +90,10 @@ impl BaseUrl {
         if !path.ends_with('/') {
             path.push('/');
         }
-        Some(BaseUrl { origin: url[..scheme_len + host.len()].to_string(), path })
+        Some(BaseUrl {
+            origin: url[..scheme_len + host.len()].to_string(),
+            path,
+        })
     }
 
     /// The full URL of a site path (`clinics/x/` → `https://host/sub/clinics/x/`).

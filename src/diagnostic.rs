@@ -90,17 +90,25 @@ impl Diagnostic {
 }
 
 fn escape_github_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_github_property(s: &str) -> String {
-    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_github_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.position {
-            Some(p) => write!(f, "{}:{}:{}: error: {}", self.path, p.line, p.column, self.message)?,
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: error: {}",
+                self.path, p.line, p.column, self.message
+            )?,
             None => write!(f, "{}: error: {}", self.path, self.message)?,
         }
         if let Some(hint) = &self.hint {
@@ -158,7 +166,10 @@ impl Diagnostics {
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -177,7 +188,11 @@ pub fn suggestion(word: &str, candidates: &[&str]) -> String {
 
 /// `a`, `b`, `c` — for hints that list the allowed values.
 pub fn quoted_list(items: &[&str]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -186,8 +201,12 @@ mod tests {
 
     #[test]
     fn prints_path_line_column_and_hint() {
-        let d = Diagnostic::at("content/clinics/x.md", Position::new(7, 3), "unknown key `level`")
-            .hint("did you mean `levels`?");
+        let d = Diagnostic::at(
+            "content/clinics/x.md",
+            Position::new(7, 3),
+            "unknown key `level`",
+        )
+        .hint("did you mean `levels`?");
         assert_eq!(
             d.to_string(),
             "content/clinics/x.md:7:3: error: unknown key `level`\n  hint: did you mean `levels`?"
@@ -196,7 +215,10 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_known_word() {
-        assert_eq!(did_you_mean("level", ["title", "levels", "topics"]), Some("levels"));
+        assert_eq!(
+            did_you_mean("level", ["title", "levels", "topics"]),
+            Some("levels")
+        );
         assert_eq!(did_you_mean("zzz", ["title", "levels"]), None);
     }
 
@@ -206,13 +228,23 @@ mod tests {
         all.push(Diagnostic::at("b.md", Position::new(1, 1), "x"));
         all.push(Diagnostic::at("a.md", Position::new(9, 1), "y"));
         all.push(Diagnostic::at("a.md", Position::new(2, 5), "z"));
-        let paths: Vec<_> = all.into_sorted().into_iter().map(|d| (d.path, d.position.unwrap().line)).collect();
-        assert_eq!(paths, [("a.md".into(), 2), ("a.md".into(), 9), ("b.md".into(), 1)]);
+        let paths: Vec<_> = all
+            .into_sorted()
+            .into_iter()
+            .map(|d| (d.path, d.position.unwrap().line))
+            .collect();
+        assert_eq!(
+            paths,
+            [("a.md".into(), 2), ("a.md".into(), 9), ("b.md".into(), 1)]
+        );
     }
 
     #[test]
     fn github_annotations_escape_newlines() {
         let d = Diagnostic::at("c.md", Position::new(2, 4), "bad").hint("fix it");
-        assert_eq!(d.github_annotation(), "::error file=c.md,line=2,col=4::bad%0Ahint: fix it");
+        assert_eq!(
+            d.github_annotation(),
+            "::error file=c.md,line=2,col=4::bad%0Ahint: fix it"
+        );
     }
 }

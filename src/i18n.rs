@@ -41,7 +41,10 @@ fn read(root: &Path, lang: &str) -> Result<Option<BTreeMap<String, String>>, Dia
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => walk::normalise(text),
-            Err(_) => return Err(Diagnostic::file(shown, "this file is not valid UTF-8 text").hint("save it as UTF-8")),
+            Err(_) => {
+                return Err(Diagnostic::file(shown, "this file is not valid UTF-8 text")
+                    .hint("save it as UTF-8"));
+            }
         },
         Err(_) => match BUILT_IN.iter().find(|(l, _)| *l == lang) {
             Some((_, text)) => (*text).to_string(),

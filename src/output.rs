@@ -36,23 +36,42 @@ pub enum WriteError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// The sibling folders a build uses: `<out>.tandem-staging-<pid>` and `<out>.tandem-old-<pid>`.
 fn sibling(out: &Path, kind: &str) -> Result<PathBuf, WriteError> {
-    let name = out.file_name().ok_or_else(|| WriteError::BadOutput(out.to_path_buf()))?;
-    let parent = out.parent().ok_or_else(|| WriteError::BadOutput(out.to_path_buf()))?;
-    Ok(parent.join(format!("{}.tandem-{kind}-{}", name.to_string_lossy(), std::process::id())))
+    let name = out
+        .file_name()
+        .ok_or_else(|| WriteError::BadOutput(out.to_path_buf()))?;
+    let parent = out
+        .parent()
+        .ok_or_else(|| WriteError::BadOutput(out.to_path_buf()))?;
+    Ok(parent.join(format!(
+        "{}.tandem-{kind}-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
 }
 
 /// Leftovers of earlier builds that were killed: `(staging folders, old outputs)`.
 fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (mut staging, mut old) = (Vec::new(), Vec::new());
-    let (Some(name), Some(parent)) = (out.file_name(), out.parent()) else { return (staging, old) };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let (Some(name), Some(parent)) = (out.file_name(), out.parent()) else {
+        return (staging, old);
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     let prefix = format!("{}.tandem-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(parent) else { return (staging, old) };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return (staging, old);
+    };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().to_string();
         if let Some(rest) = file_name.strip_prefix(&prefix) {
@@ -99,7 +118,12 @@ fn write_all(site: &RenderedSite, staging: &Path) -> Result<(), WriteError> {
     fs::create_dir_all(staging).map_err(io_error(staging))?;
     let mut folders: Vec<PathBuf> = Vec::new();
     for file in &site.files {
-        if file.path.split('/').any(|part| part == ".." || part.is_empty()) || file.path.starts_with('/') {
+        if file
+            .path
+            .split('/')
+            .any(|part| part == ".." || part.is_empty())
+            || file.path.starts_with('/')
+        {
             return Err(WriteError::Escape(file.path.clone()));
         }
         if let Some(parent) = staging.join(&file.path).parent() {
@@ -140,14 +164,26 @@ mod tests {
     use crate::render::OutputFile;
 
     fn site(files: &[(&str, &str)]) -> RenderedSite {
-        RenderedSite { files: files.iter().map(|(p, b)| OutputFile { path: p.to_string(), bytes: b.as_bytes().to_vec() }).collect() }
+        RenderedSite {
+            files: files
+                .iter()
+                .map(|(p, b)| OutputFile {
+                    path: p.to_string(),
+                    bytes: b.as_bytes().to_vec(),
+                })
+                .collect(),
+        }
     }
 
     #[test]
     fn replaces_the_output_and_leaves_no_staging_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&site(&[("index.html", "one"), ("a/b/index.html", "x")]), &out).unwrap();
+        write(
+            &site(&[("index.html", "one"), ("a/b/index.html", "x")]),
+            &out,
+        )
+        .unwrap();
         write(&site(&[("index.html", "two")]), &out).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a").exists());
@@ -173,7 +209,10 @@ mod tests {
         fs::write(old.join("index.html"), "previous").unwrap();
         fs::create_dir_all(dir.path().join("public.tandem-staging-2")).unwrap();
         recover(&out).unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "previous");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

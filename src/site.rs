@@ -37,7 +37,11 @@ pub struct Localized<T> {
 impl<T> Localized<T> {
     /// Text with no translations.
     pub fn new(source_lang: impl Into<String>, source: T) -> Self {
-        Localized { source_lang: source_lang.into(), source, translations: BTreeMap::new() }
+        Localized {
+            source_lang: source_lang.into(),
+            source,
+            translations: BTreeMap::new(),
+        }
     }
 
     /// The text in `lang`, or the source text; the language actually used comes with it.
@@ -259,7 +263,10 @@ impl Site {
 
     /// The sharer with this slug.
     pub fn sharer(&self, slug: &str) -> Option<&Sharer> {
-        self.sharers.binary_search_by(|s| s.slug.as_str().cmp(slug)).ok().map(|i| &self.sharers[i])
+        self.sharers
+            .binary_search_by(|s| s.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.sharers[i])
     }
 
     /// The topic with this slug.

@@ -79,7 +79,9 @@ pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && !text.starts_with('-')
         && !text.ends_with('-')
-        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Turns any title into a slug suggestion (`Changemakers Toolkit!` → `changemakers-toolkit`).
@@ -103,13 +105,17 @@ pub fn is_language_tag(text: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
-    primary_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Languages written right to left, by primary subtag.
 pub fn is_right_to_left(lang: &str) -> bool {
     let primary = lang.split('-').next().unwrap_or(lang);
-    matches!(primary, "ar" | "arz" | "ary" | "fa" | "he" | "ur" | "ps" | "sd" | "ckb" | "yi" | "dv")
+    matches!(
+        primary,
+        "ar" | "arz" | "ary" | "fa" | "he" | "ur" | "ps" | "sd" | "ckb" | "yi" | "dv"
+    )
 }
 
 /// A language's name in that language (its autonym), for labels and the
@@ -162,7 +168,10 @@ mod tests {
         assert!(!is_slug("a_b"));
         assert!(!is_slug("../x"));
         assert!(!is_slug("-x"));
-        assert_eq!(slugify("Changemakers Toolkit: by Wikimedia UK!"), "changemakers-toolkit-by-wikimedia-uk");
+        assert_eq!(
+            slugify("Changemakers Toolkit: by Wikimedia UK!"),
+            "changemakers-toolkit-by-wikimedia-uk"
+        );
     }
 
     #[test]

@@ -33,21 +33,37 @@ impl Fields<'_> {
     }
 
     /// Records a problem at a value.
-    pub fn report<T>(&mut self, value: &Spanned<T>, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn report<T>(
+        &mut self,
+        value: &Spanned<T>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let position = self.at(value);
-        self.problems.push(Diagnostic::at(self.path, position, message).hint(hint));
+        self.problems
+            .push(Diagnostic::at(self.path, position, message).hint(hint));
     }
 
     /// Records a problem with the file as a whole (a missing key).
     pub fn missing(&mut self, key: &str, kind: &str, example: &str) {
         self.problems.push(
-            Diagnostic::at(self.path, Position::START, format!("this {kind} has no `{key}`"))
-                .hint(format!("add a line to the front matter, for example `{key}: {example}`")),
+            Diagnostic::at(
+                self.path,
+                Position::START,
+                format!("this {kind} has no `{key}`"),
+            )
+            .hint(format!("add the line `{key}: {example}`")),
         );
     }
 
     /// A required, non-empty text.
-    pub fn required(&mut self, value: &Option<Text>, key: &str, kind: &str, example: &str) -> Option<String> {
+    pub fn required(
+        &mut self,
+        value: &Option<Text>,
+        key: &str,
+        kind: &str,
+        example: &str,
+    ) -> Option<String> {
         match value {
             None => {
                 self.missing(key, kind, example);
@@ -59,23 +75,41 @@ impl Fields<'_> {
 
     /// An optional text; a blank value counts as absent.
     pub fn optional(&mut self, value: &Option<Text>, _key: &str) -> Option<String> {
-        value.as_ref().map(|text| text.value.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+        value
+            .as_ref()
+            .map(|text| text.value.trim())
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
     }
 
     fn text(&mut self, text: &Text, key: &str, example: &str) -> Option<String> {
         let trimmed = text.value.trim();
         if trimmed.is_empty() {
-            self.report(text, format!("`{key}` is empty"), format!("write a value, for example `{key}: {example}`"));
+            self.report(
+                text,
+                format!("`{key}` is empty"),
+                format!("write a value, for example `{key}: {example}`"),
+            );
             return None;
         }
         Some(trimmed.to_string())
     }
 
     /// A value from a closed vocabulary.
-    pub fn one_of<T>(&mut self, value: &Text, key: &str, parse: fn(&str) -> Option<T>, names: &[&str]) -> Option<T> {
+    pub fn one_of<T>(
+        &mut self,
+        value: &Text,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        names: &[&str],
+    ) -> Option<T> {
         let parsed = parse(value.value.trim());
         if parsed.is_none() {
-            self.report(value, format!("`{}` is not a valid `{key}`", value.value), suggestion(&value.value, names));
+            self.report(
+                value,
+                format!("`{}` is not a valid `{key}`", value.value),
+                suggestion(&value.value, names),
+            );
         }
         parsed
     }
@@ -92,7 +126,11 @@ impl Fields<'_> {
         for item in list.iter().flat_map(|l| l.value.iter()) {
             if let Some(value) = self.one_of(item, key, parse, names) {
                 if out.contains(&value) {
-                    self.report(item, format!("`{}` is listed twice in `{key}`", item.value), "remove one of the two");
+                    self.report(
+                        item,
+                        format!("`{}` is listed twice in `{key}`", item.value),
+                        "remove one of the two",
+                    );
                 } else {
                     out.push(value);
                 }
@@ -106,11 +144,21 @@ impl Fields<'_> {
         let mut out: Vec<&Text> = Vec::new();
         for item in list.iter().flat_map(|l| l.value.iter()) {
             if !vocab::is_slug(&item.value) {
-                let hint = format!("slugs are file names without `.md`: lowercase letters, digits and `-`, for example `{}`",
-                    non_empty_slug(&item.value));
-                self.report(item, format!("`{}` in `{key}` is not a slug", item.value), hint);
+                let hint = format!(
+                    "slugs are file names without `.md`: lowercase letters, digits and `-`, for example `{}`",
+                    non_empty_slug(&item.value)
+                );
+                self.report(
+                    item,
+                    format!("`{}` in `{key}` is not a slug", item.value),
+                    hint,
+                );
             } else if out.iter().any(|seen| seen.value == item.value) {
-                self.report(item, format!("`{}` is listed twice in `{key}`", item.value), "remove one of the two");
+                self.report(
+                    item,
+                    format!("`{}` is listed twice in `{key}`", item.value),
+                    "remove one of the two",
+                );
             } else {
                 out.push(item);
             }
@@ -170,14 +218,21 @@ impl Fields<'_> {
         } else {
             format!("`{text}` is not a date")
         };
-        self.report(value, message, "write the date as YYYY-MM-DD, for example `2024-12-01`");
+        self.report(
+            value,
+            message,
+            "write the date as YYYY-MM-DD, for example `2024-12-01`",
+        );
         None
     }
 
     /// A resource or link URL: `https://` or a site-relative path.
     pub fn url(&mut self, value: &Text, key: &str) -> Option<String> {
         let url = value.value.trim();
-        if url.starts_with("https://") && url.len() > "https://".len() && !url.contains(char::is_whitespace) {
+        if url.starts_with("https://")
+            && url.len() > "https://".len()
+            && !url.contains(char::is_whitespace)
+        {
             return Some(url.to_string());
         }
         if url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace) {
@@ -186,7 +241,10 @@ impl Fields<'_> {
         let message = if url.starts_with("http://") {
             format!("`{key}` must use `https://`, not `http://`")
         } else if is_unsafe_url(url) {
-            format!("`{key}` uses a scheme that is not allowed: `{}`", scheme(url))
+            format!(
+                "`{key}` uses a scheme that is not allowed: `{}`",
+                scheme(url)
+            )
         } else {
             format!("`{url}` is not an `https://` URL or a site path")
         };
@@ -215,7 +273,11 @@ fn add_missing_seconds(text: &str) -> String {
         && bytes[10] == b'T'
         && bytes[13] == b':'
         && matches!(bytes[16], b'+' | b'-' | b'Z' | b'z');
-    if short_time { format!("{}:00{}", &text[..16], &text[16..]) } else { text.to_string() }
+    if short_time {
+        format!("{}:00{}", &text[..16], &text[16..])
+    } else {
+        text.to_string()
+    }
 }
 
 fn looks_like_a_date(text: &str) -> bool {
@@ -227,7 +289,10 @@ fn looks_like_a_date(text: &str) -> bool {
 fn date_time_problem(text: &str) -> (String, String) {
     let example = "2024-11-14T14:00:00+00:00";
     if !looks_like_a_date(text) {
-        return (format!("`{text}` is not a date and time"), format!("write it as `{example}` (date, `T`, time, UTC offset)"));
+        return (
+            format!("`{text}` is not a date and time"),
+            format!("write it as `{example}` (date, `T`, time, UTC offset)"),
+        );
     }
     if text.len() == 10 {
         return (
@@ -240,10 +305,15 @@ fn date_time_problem(text: &str) -> (String, String) {
     if !has_offset {
         return (
             format!("`{text}` has no UTC offset, so nobody can tell when it starts"),
-            format!("add the offset after the time: `{text}+00:00` for UTC, `{text}+01:00` for West Africa Time"),
+            format!(
+                "add the offset after the time: `{text}+00:00` for UTC, `{text}+01:00` for West Africa Time"
+            ),
         );
     }
-    (format!("`{text}` is not a real date and time"), format!("check the day, month and hour; the form is `{example}`"))
+    (
+        format!("`{text}` is not a real date and time"),
+        format!("check the day, month and hour; the form is `{example}`"),
+    )
 }
 
 #[cfg(test)]
@@ -252,16 +322,33 @@ mod tests {
 
     #[test]
     fn short_times_get_seconds() {
-        assert_eq!(add_missing_seconds("2024-11-14T14:00+00:00"), "2024-11-14T14:00:00+00:00");
-        assert_eq!(add_missing_seconds("2024-11-14T14:00Z"), "2024-11-14T14:00:00Z");
-        assert_eq!(add_missing_seconds("2024-11-14T14:00:00Z"), "2024-11-14T14:00:00Z");
+        assert_eq!(
+            add_missing_seconds("2024-11-14T14:00+00:00"),
+            "2024-11-14T14:00:00+00:00"
+        );
+        assert_eq!(
+            add_missing_seconds("2024-11-14T14:00Z"),
+            "2024-11-14T14:00:00Z"
+        );
+        assert_eq!(
+            add_missing_seconds("2024-11-14T14:00:00Z"),
+            "2024-11-14T14:00:00Z"
+        );
     }
 
     #[test]
     fn date_problems_say_what_is_missing() {
-        assert!(date_time_problem("2024-11-14T14:00:00").0.contains("no UTC offset"));
+        assert!(
+            date_time_problem("2024-11-14T14:00:00")
+                .0
+                .contains("no UTC offset")
+        );
         assert!(date_time_problem("2024-11-14").0.contains("needs a time"));
-        assert!(date_time_problem("2024-02-30T14:00:00+00:00").0.contains("not a real date"));
+        assert!(
+            date_time_problem("2024-02-30T14:00:00+00:00")
+                .0
+                .contains("not a real date")
+        );
         assert!(date_time_problem("next tuesday").0.contains("not a date"));
     }
 }

@@ -67,12 +67,20 @@ enum One {
 }
 
 /// Checks a loaded site. `problems` already holds the load stage's diagnostics.
-pub fn check(raw: RawSite, options: CheckOptions, mut problems: Diagnostics) -> Result<Checked, Vec<Diagnostic>> {
+pub fn check(
+    raw: RawSite,
+    options: CheckOptions,
+    mut problems: Diagnostics,
+) -> Result<Checked, Vec<Diagnostic>> {
     let config = settings::check(raw.config.as_ref(), &mut problems);
-    let lang = config.as_ref().map_or("en", |c| c.default_language.as_str()).to_string();
+    let lang = config
+        .as_ref()
+        .map_or("en", |c| c.default_language.as_str())
+        .to_string();
     let (sources, translations): (Vec<&RawRecord>, Vec<&RawRecord>) =
         raw.records.iter().partition(|r| r.lang.is_none());
-    let results: Vec<(Option<One>, Diagnostics)> = sources.par_iter().map(|r| check_source(r, &lang)).collect();
+    let results: Vec<(Option<One>, Diagnostics)> =
+        sources.par_iter().map(|r| check_source(r, &lang)).collect();
     let mut checked = Sources::default();
     for (one, found) in results {
         problems.extend(found.into_sorted());
@@ -98,14 +106,22 @@ pub fn check(raw: RawSite, options: CheckOptions, mut problems: Diagnostics) -> 
     }
     problems.into_result(())?;
     let site = site.ok_or_else(Vec::new)?;
-    notes.derived_summaries =
-        site.clinics.iter().filter(|c| c.text.source.summary.derived).map(|c| c.path.clone()).collect();
+    notes.derived_summaries = site
+        .clinics
+        .iter()
+        .filter(|c| c.text.source.summary.derived)
+        .map(|c| c.path.clone())
+        .collect();
     Ok(Checked { site, notes })
 }
 
 fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let mut f = Fields { path: &record.path, first_line: record.yaml_first_line, problems: &mut problems };
+    let mut f = Fields {
+        path: &record.path,
+        first_line: record.yaml_first_line,
+        problems: &mut problems,
+    };
     let one = match &record.front {
         RawFront::Clinic(raw) => records::clinic(&mut f, record, raw, lang).map(One::Clinic),
         RawFront::Sharer(raw) => records::sharer(&mut f, record, raw, lang).map(One::Sharer),
@@ -152,10 +168,26 @@ fn assemble(sources: Sources, config: Option<SiteConfig>) -> Option<Site> {
     let mut sharers: Vec<Sharer> = values(sources.sharers);
     sharers.sort_by(|a, b| a.slug.cmp(&b.slug));
     let mut topics: Vec<Topic> = values(sources.topics);
-    topics.sort_by(|a, b| a.category.cmp(&b.category).then_with(|| a.slug.cmp(&b.slug)));
+    topics.sort_by(|a, b| {
+        a.category
+            .cmp(&b.category)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let mut issues: Vec<Issue> = values(sources.issues);
     issues.sort_by(|a, b| b.number.cmp(&a.number));
     let mut pages: Vec<Page> = values(sources.pages);
-    pages.sort_by(|a, b| a.menu.unwrap_or(i64::MAX).cmp(&b.menu.unwrap_or(i64::MAX)).then_with(|| a.slug.cmp(&b.slug)));
-    Some(Site { config: config?, clinics, sharers, topics, issues, pages })
+    pages.sort_by(|a, b| {
+        a.menu
+            .unwrap_or(i64::MAX)
+            .cmp(&b.menu.unwrap_or(i64::MAX))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    Some(Site {
+        config: config?,
+        clinics,
+        sharers,
+        topics,
+        issues,
+        pages,
+    })
 }

@@ -6,12 +6,14 @@
 use time::macros::datetime;
 
 use crate::content::markdown::{self, Outline};
-use crate::content::records::{RawClinic, RawIssue, RawPage, RawResource, RawSharer, RawTopic, Text};
+use crate::content::records::{
+    RawClinic, RawIssue, RawPage, RawResource, RawSharer, RawTopic, Text,
+};
 use crate::content::{RawRecord, Section};
 use crate::diagnostic::Position;
 use crate::site::{
-    Body, Clinic, ClinicText, Issue, IssueText, Link, Localized, Page, PageText, Resource, Sharer, SharerText,
-    Summary, Topic, TopicText,
+    Body, Clinic, ClinicText, Issue, IssueText, Link, Localized, Page, PageText, Resource, Sharer,
+    SharerText, Summary, Topic, TopicText,
 };
 use crate::vocab::{Category, Format, Level, Region, ResourceKind};
 
@@ -56,14 +58,38 @@ pub struct Pending<T> {
     pub draft: bool,
 }
 
-fn pending<T>(record: &RawRecord, value: T, refs: Vec<Ref>, outline: Outline, draft: bool) -> Pending<T> {
-    Pending { value, path: record.path.clone(), slug: record.slug.clone(), refs, outline, draft }
+fn pending<T>(
+    record: &RawRecord,
+    value: T,
+    refs: Vec<Ref>,
+    outline: Outline,
+    draft: bool,
+) -> Pending<T> {
+    Pending {
+        value,
+        path: record.path.clone(),
+        slug: record.slug.clone(),
+        refs,
+        outline,
+        draft,
+    }
 }
 
-fn slug_refs(f: &mut Fields, list: &Option<crate::content::records::TextList>, key: &'static str, section: Section) -> Vec<Ref> {
+fn slug_refs(
+    f: &mut Fields,
+    list: &Option<crate::content::records::TextList>,
+    key: &'static str,
+    section: Section,
+) -> Vec<Ref> {
     f.slugs(list, key)
         .into_iter()
-        .map(|t| Ref { section, slug: t.value.clone(), position: f.at(t), key, anchor: None })
+        .map(|t| Ref {
+            section,
+            slug: t.value.clone(),
+            position: f.at(t),
+            key,
+            anchor: None,
+        })
         .collect()
 }
 
@@ -72,8 +98,12 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
     let outline = markdown::outline(&record.body, record.body_first_line);
     for (url, position) in &outline.unsafe_links {
         f.problems.push(
-            crate::diagnostic::Diagnostic::at(f.path, *position, format!("this link uses a scheme that is not allowed: `{url}`"))
-                .hint("link to an `https://` address or to another record with `@/clinics/<slug>.md`"),
+            crate::diagnostic::Diagnostic::at(
+                f.path,
+                *position,
+                format!("this link uses a scheme that is not allowed: `{url}`"),
+            )
+            .hint("link to an `https://` address or to another record with `@/clinics/<slug>.md`"),
         );
     }
     let mut refs = Vec::new();
@@ -92,11 +122,23 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             ),
         }
     }
-    (Body { markdown: record.body.clone(), first_line: record.body_first_line }, outline, refs)
+    (
+        Body {
+            markdown: record.body.clone(),
+            first_line: record.body_first_line,
+        },
+        outline,
+        refs,
+    )
 }
 
 /// Checks a clinic source file.
-pub fn clinic(f: &mut Fields, record: &RawRecord, raw: &RawClinic, lang: &str) -> Option<Pending<Clinic>> {
+pub fn clinic(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawClinic,
+    lang: &str,
+) -> Option<Pending<Clinic>> {
     let text = clinic_text(f, record, raw);
     let date = match &raw.date {
         Some(value) => f.date_time(value),
@@ -106,10 +148,15 @@ pub fn clinic(f: &mut Fields, record: &RawRecord, raw: &RawClinic, lang: &str) -
         }
     };
     let duration = duration(f, raw);
-    let format = raw.format.as_ref().map_or(Some(Format::Clinic), |v| f.one_of(v, "format", Format::parse, Format::NAMES));
+    let format = raw.format.as_ref().map_or(Some(Format::Clinic), |v| {
+        f.one_of(v, "format", Format::parse, Format::NAMES)
+    });
     let levels = f.list_of(&raw.levels, "levels", Level::parse, Level::NAMES);
     if let (Some(date), Some(date_value)) = (date, &raw.date) {
-        if date >= LEVELS_REQUIRED_FROM && levels.is_empty() && raw.levels.as_ref().is_none_or(|l| l.value.is_empty()) {
+        if date >= LEVELS_REQUIRED_FROM
+            && levels.is_empty()
+            && raw.levels.as_ref().is_none_or(|l| l.value.is_empty())
+        {
             f.report(
                 date_value,
                 "clinics from 1 August 2025 on must say who they are for, but this one has no `levels`",
@@ -117,7 +164,10 @@ pub fn clinic(f: &mut Fields, record: &RawRecord, raw: &RawClinic, lang: &str) -
             );
         }
     }
-    let region = raw.region.as_ref().and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
+    let region = raw
+        .region
+        .as_ref()
+        .and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
     let languages = f.languages(&raw.languages, "languages");
     let resources = resources(f, raw);
     let series = f.optional(&raw.series, "series");
@@ -141,16 +191,33 @@ pub fn clinic(f: &mut Fields, record: &RawRecord, raw: &RawClinic, lang: &str) -
         languages,
         resources: resources?,
         series,
-        text: Localized::new(lang, ClinicText { resource_labels: resources_labels(raw), ..text }),
+        text: Localized::new(
+            lang,
+            ClinicText {
+                resource_labels: resources_labels(raw),
+                ..text
+            },
+        ),
     };
-    Some(pending(record, value, refs, outline, draft(raw.draft.as_ref())))
+    Some(pending(
+        record,
+        value,
+        refs,
+        outline,
+        draft(raw.draft.as_ref()),
+    ))
 }
 
 fn resources_labels(raw: &RawClinic) -> Vec<String> {
     raw.resources
         .iter()
         .flat_map(|r| r.value.iter())
-        .map(|r| r.label.as_ref().map(|l| l.value.trim().to_string()).unwrap_or_default())
+        .map(|r| {
+            r.label
+                .as_ref()
+                .map(|l| l.value.trim().to_string())
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -159,24 +226,40 @@ fn draft(value: Option<&serde_saphyr::Spanned<bool>>) -> bool {
 }
 
 fn duration(f: &mut Fields, raw: &RawClinic) -> Option<u32> {
-    let Some(value) = &raw.duration else { return Some(DEFAULT_DURATION) };
+    let Some(value) = &raw.duration else {
+        return Some(DEFAULT_DURATION);
+    };
     match u32::try_from(value.value) {
         Ok(minutes @ 1..=1440) => Some(minutes),
         _ => {
-            f.report(value, format!("`duration` is {} minutes", value.value), "write the length in minutes, between 1 and 1440, for example `120`");
+            f.report(
+                value,
+                format!("`duration` is {} minutes", value.value),
+                "write the length in minutes, between 1 and 1440, for example `120`",
+            );
             None
         }
     }
 }
 
 /// The translatable part of a clinic: title, summary, takeaways, body.
-pub fn clinic_text(f: &mut Fields, record: &RawRecord, raw: &RawClinic) -> Option<(ClinicText, Outline, Vec<Ref>)> {
+pub fn clinic_text(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawClinic,
+) -> Option<(ClinicText, Outline, Vec<Ref>)> {
     let title = f.required(&raw.title, "title", "clinic", "Changemakers Toolkit");
     let (body, outline, refs) = body(f, record);
     let summary = summary(f, &raw.summary, &body);
     let takeaways = takeaways(f, raw);
     Some((
-        ClinicText { title: title?, summary: summary?, takeaways: takeaways?, resource_labels: Vec::new(), body },
+        ClinicText {
+            title: title?,
+            summary: summary?,
+            takeaways: takeaways?,
+            resource_labels: Vec::new(),
+            body,
+        },
         outline,
         refs,
     ))
@@ -195,11 +278,20 @@ fn summary(f: &mut Fields, value: &Option<Text>, body: &Body) -> Option<Summary>
                 return None;
             }
             match f.optional(value, "summary") {
-                Some(text) => Some(Summary { text, derived: false }),
-                None => Some(Summary { text: derive_summary(&body.markdown), derived: true }),
+                Some(text) => Some(Summary {
+                    text,
+                    derived: false,
+                }),
+                None => Some(Summary {
+                    text: derive_summary(&body.markdown),
+                    derived: true,
+                }),
             }
         }
-        None => Some(Summary { text: derive_summary(&body.markdown), derived: true }),
+        None => Some(Summary {
+            text: derive_summary(&body.markdown),
+            derived: true,
+        }),
     }
 }
 
@@ -215,17 +307,27 @@ pub fn derive_summary(markdown: &str) -> String {
 }
 
 fn takeaways(f: &mut Fields, raw: &RawClinic) -> Option<Vec<String>> {
-    let Some(list) = &raw.takeaways else { return Some(Vec::new()) };
+    let Some(list) = &raw.takeaways else {
+        return Some(Vec::new());
+    };
     let count = list.value.len();
     if !(3..=7).contains(&count) {
         f.report(
             list,
             format!("a clinic has 3 to 7 takeaways, this one has {count}"),
-            if count < 3 { "add the key learnings a participant took home" } else { "keep the most important ones" },
+            if count < 3 {
+                "add the key learnings a participant took home"
+            } else {
+                "keep the most important ones"
+            },
         );
         return None;
     }
-    let items: Vec<Option<String>> = list.value.iter().map(|t| f.required(&Some(t.clone()), "takeaways", "clinic", "...")).collect();
+    let items: Vec<Option<String>> = list
+        .value
+        .iter()
+        .map(|t| f.required(&Some(t.clone()), "takeaways", "clinic", "..."))
+        .collect();
     items.into_iter().collect()
 }
 
@@ -242,9 +344,15 @@ fn resources(f: &mut Fields, raw: &RawClinic) -> Option<Vec<Resource>> {
 }
 
 fn resource(f: &mut Fields, raw: &RawClinic, item: &RawResource) -> Option<Resource> {
-    let Some(list) = raw.resources.as_ref() else { return None };
+    let Some(list) = raw.resources.as_ref() else {
+        return None;
+    };
     let needs = |f: &mut Fields, key: &str, example: &str| {
-        f.report(list, format!("a resource has no `{key}`"), format!("give every resource a `{key}`, for example `{key}: {example}`"));
+        f.report(
+            list,
+            format!("a resource has no `{key}`"),
+            format!("give every resource a `{key}`, for example `{key}: {example}`"),
+        );
     };
     let kind = match &item.kind {
         Some(v) => f.one_of(v, "kind", ResourceKind::parse, ResourceKind::NAMES),
@@ -269,19 +377,34 @@ fn resource(f: &mut Fields, raw: &RawClinic, item: &RawResource) -> Option<Resou
     };
     let lang = item.lang.as_ref().map(|l| f.language(l, "lang"));
     label?;
-    Some(Resource { kind: kind?, url: url?, lang: lang.unwrap_or(None) })
+    Some(Resource {
+        kind: kind?,
+        url: url?,
+        lang: lang.unwrap_or(None),
+    })
 }
 
 /// Checks a sharer source file.
-pub fn sharer(f: &mut Fields, record: &RawRecord, raw: &RawSharer, lang: &str) -> Option<Pending<Sharer>> {
+pub fn sharer(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawSharer,
+    lang: &str,
+) -> Option<Pending<Sharer>> {
     let name = f.required(&raw.name, "name", "sharer", "Bukola James");
-    let region = raw.region.as_ref().and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
+    let region = raw
+        .region
+        .as_ref()
+        .and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
     let languages = f.languages(&raw.languages, "languages");
     let refs = slug_refs(f, &raw.skills, "skills", Section::Topics);
     let skills = refs.iter().map(|r| r.slug.clone()).collect();
     let links = links(f, raw);
     let (body, outline, body_refs) = body(f, record);
-    let text = SharerText { role: f.optional(&raw.role, "role"), body };
+    let text = SharerText {
+        role: f.optional(&raw.role, "role"),
+        body,
+    };
     let value = Sharer {
         slug: record.slug.clone(),
         path: record.path.clone(),
@@ -294,7 +417,13 @@ pub fn sharer(f: &mut Fields, record: &RawRecord, raw: &RawSharer, lang: &str) -
         links: links?,
         text: Localized::new(lang, text),
     };
-    Some(pending(record, value, [refs, body_refs].concat(), outline, draft(raw.draft.as_ref())))
+    Some(pending(
+        record,
+        value,
+        [refs, body_refs].concat(),
+        outline,
+        draft(raw.draft.as_ref()),
+    ))
 }
 
 fn links(f: &mut Fields, raw: &RawSharer) -> Option<Vec<Link>> {
@@ -319,7 +448,12 @@ fn links(f: &mut Fields, raw: &RawSharer) -> Option<Vec<Link>> {
 }
 
 /// Checks a topic source file.
-pub fn topic(f: &mut Fields, record: &RawRecord, raw: &RawTopic, lang: &str) -> Option<Pending<Topic>> {
+pub fn topic(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawTopic,
+    lang: &str,
+) -> Option<Pending<Topic>> {
     let title = f.required(&raw.title, "title", "topic", "Volunteer management");
     let category = match &raw.category {
         Some(v) => f.one_of(v, "category", Category::parse, Category::NAMES),
@@ -329,17 +463,35 @@ pub fn topic(f: &mut Fields, record: &RawRecord, raw: &RawTopic, lang: &str) -> 
         }
     };
     let (body, outline, refs) = body(f, record);
-    let text = TopicText { title: title?, description: f.optional(&raw.description, "description"), body };
-    let value = Topic { slug: record.slug.clone(), path: record.path.clone(), category: category?, text: Localized::new(lang, text) };
+    let text = TopicText {
+        title: title?,
+        description: f.optional(&raw.description, "description"),
+        body,
+    };
+    let value = Topic {
+        slug: record.slug.clone(),
+        path: record.path.clone(),
+        category: category?,
+        text: Localized::new(lang, text),
+    };
     Some(pending(record, value, refs, outline, false))
 }
 
 /// Checks a newsletter issue source file.
-pub fn issue(f: &mut Fields, record: &RawRecord, raw: &RawIssue, lang: &str) -> Option<Pending<Issue>> {
+pub fn issue(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawIssue,
+    lang: &str,
+) -> Option<Pending<Issue>> {
     let number = match &raw.issue {
         Some(v) if (1..=100_000).contains(&v.value) => u32::try_from(v.value).ok(),
         Some(v) => {
-            f.report(v, format!("`{}` is not an issue number", v.value), "number issues from 1 upwards, for example `issue: 21`");
+            f.report(
+                v,
+                format!("`{}` is not an issue number", v.value),
+                "number issues from 1 upwards, for example `issue: 21`",
+            );
             None
         }
         None => {
@@ -348,11 +500,20 @@ pub fn issue(f: &mut Fields, record: &RawRecord, raw: &RawIssue, lang: &str) -> 
         }
     };
     let date = raw.date.as_ref().map(|d| f.date(d));
-    let title = f.required(&raw.title, "title", "newsletter issue", "Let's Connect Newsletter, issue 21");
+    let title = f.required(
+        &raw.title,
+        "title",
+        "newsletter issue",
+        "Let's Connect Newsletter, issue 21",
+    );
     let refs = slug_refs(f, &raw.clinics, "clinics", Section::Clinics);
     let clinics = refs.iter().map(|r| r.slug.clone()).collect();
     let (body, outline, body_refs) = body(f, record);
-    let text = IssueText { title: title?, summary: f.optional(&raw.summary, "summary"), body };
+    let text = IssueText {
+        title: title?,
+        summary: f.optional(&raw.summary, "summary"),
+        body,
+    };
     let value = Issue {
         slug: record.slug.clone(),
         path: record.path.clone(),
@@ -364,16 +525,42 @@ pub fn issue(f: &mut Fields, record: &RawRecord, raw: &RawIssue, lang: &str) -> 
     if raw.date.is_some() && value.date.is_none() {
         return None;
     }
-    Some(pending(record, value, [refs, body_refs].concat(), outline, draft(raw.draft.as_ref())))
+    Some(pending(
+        record,
+        value,
+        [refs, body_refs].concat(),
+        outline,
+        draft(raw.draft.as_ref()),
+    ))
 }
 
 /// Checks a free page source file.
-pub fn page(f: &mut Fields, record: &RawRecord, raw: &RawPage, lang: &str) -> Option<Pending<Page>> {
+pub fn page(
+    f: &mut Fields,
+    record: &RawRecord,
+    raw: &RawPage,
+    lang: &str,
+) -> Option<Pending<Page>> {
     let title = f.required(&raw.title, "title", "page", "About Let's Connect");
     let (body, outline, refs) = body(f, record);
-    let text = PageText { title: title?, summary: f.optional(&raw.summary, "summary"), body };
-    let value = Page { slug: record.slug.clone(), path: record.path.clone(), menu: raw.menu.as_ref().map(|m| m.value), text: Localized::new(lang, text) };
-    Some(pending(record, value, refs, outline, draft(raw.draft.as_ref())))
+    let text = PageText {
+        title: title?,
+        summary: f.optional(&raw.summary, "summary"),
+        body,
+    };
+    let value = Page {
+        slug: record.slug.clone(),
+        path: record.path.clone(),
+        menu: raw.menu.as_ref().map(|m| m.value),
+        text: Localized::new(lang, text),
+    };
+    Some(pending(
+        record,
+        value,
+        refs,
+        outline,
+        draft(raw.draft.as_ref()),
+    ))
 }
 
 #[cfg(test)]

@@ -29,22 +29,32 @@ impl<'a> Index<'a> {
     /// Adds the records of one section.
     pub fn add<T>(&mut self, section: Section, records: &'a [Pending<T>]) {
         for record in records {
-            let entry = Entry { path: &record.path, anchors: &record.outline.anchors };
+            let entry = Entry {
+                path: &record.path,
+                anchors: &record.outline.anchors,
+            };
             if let Some(first) = self.entries.get(&(section, record.slug.as_str())) {
                 let (first, second) = ordered(first.path, &record.path);
                 self.duplicates.push(
-                    Diagnostic::file(second, format!("the slug `{}` is already used by {first}", record.slug))
-                        .hint("two records of one kind can't share a file name; rename one of them"),
+                    Diagnostic::file(
+                        second,
+                        format!("the slug `{}` is already used by {first}", record.slug),
+                    )
+                    .hint("two records of one kind can't share a file name; rename one of them"),
                 );
                 continue;
             }
             self.entries.insert((section, record.slug.as_str()), entry);
-            self.refs.extend(record.refs.iter().map(|r| (record.path.as_str(), r)));
+            self.refs
+                .extend(record.refs.iter().map(|r| (record.path.as_str(), r)));
         }
     }
 
     fn slugs(&self, section: Section) -> impl Iterator<Item = &str> {
-        self.entries.keys().filter(move |(s, _)| *s == section).map(|(_, slug)| *slug)
+        self.entries
+            .keys()
+            .filter(move |(s, _)| *s == section)
+            .map(|(_, slug)| *slug)
     }
 }
 
@@ -56,12 +66,21 @@ fn ordered<'x>(a: &'x str, b: &'x str) -> (&'x str, &'x str) {
 pub fn check(index: &Index, problems: &mut Diagnostics) {
     problems.extend(index.duplicates.iter().cloned());
     for (path, reference) in &index.refs {
-        match index.entries.get(&(reference.section, reference.slug.as_str())) {
+        match index
+            .entries
+            .get(&(reference.section, reference.slug.as_str()))
+        {
             None => problems.push(missing_target(index, path, reference)),
             Some(target) => {
                 if let Some((anchor, written)) = &reference.anchor {
                     if !target.anchors.contains(anchor) {
-                        problems.push(missing_anchor(path, reference.position, anchor, written, target));
+                        problems.push(missing_anchor(
+                            path,
+                            reference.position,
+                            anchor,
+                            written,
+                            target,
+                        ));
                     }
                 }
             }
@@ -73,28 +92,56 @@ fn missing_target(index: &Index, path: &str, reference: &Ref) -> Diagnostic {
     let folder = reference.section.folder();
     let kind = reference.section.kind();
     let message = if reference.key == "link" {
-        format!("this link points to `content/{folder}/{}.md`, which does not exist", reference.slug)
+        format!(
+            "this link points to `content/{folder}/{}.md`, which does not exist",
+            reference.slug
+        )
     } else {
-        format!("there is no {kind} `{}` (no file content/{folder}/{}.md)", reference.slug, reference.slug)
+        format!(
+            "there is no {kind} `{}` (no file content/{folder}/{}.md)",
+            reference.slug, reference.slug
+        )
     };
     let hint = match did_you_mean(&reference.slug, index.slugs(reference.section)) {
         Some(best) => format!("did you mean `{best}`?"),
-        None => format!("create content/{folder}/{}.md, or correct the slug", reference.slug),
+        None => format!(
+            "create content/{folder}/{}.md, or correct the slug",
+            reference.slug
+        ),
     };
     Diagnostic::at(path, reference.position, message).hint(hint)
 }
 
-fn missing_anchor(path: &str, position: Position, anchor: &str, written: &str, target: &Entry) -> Diagnostic {
+fn missing_anchor(
+    path: &str,
+    position: Position,
+    anchor: &str,
+    written: &str,
+    target: &Entry,
+) -> Diagnostic {
     let hint = match did_you_mean(anchor, target.anchors.iter().map(String::as_str)) {
         Some(best) => format!("did you mean `#{best}`?"),
-        None if target.anchors.is_empty() => format!("{} has no headings to link to; remove `#{anchor}`", target.path),
+        None if target.anchors.is_empty() => format!(
+            "{} has no headings to link to; remove `#{anchor}`",
+            target.path
+        ),
         None => format!(
             "the headings of {} are: {}",
             target.path,
-            target.anchors.iter().map(|a| format!("`#{a}`")).collect::<Vec<_>>().join(", ")
+            target
+                .anchors
+                .iter()
+                .map(|a| format!("`#{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
-    Diagnostic::at(path, position, format!("`{written}` links to a heading `#{anchor}` that does not exist")).hint(hint)
+    Diagnostic::at(
+        path,
+        position,
+        format!("`{written}` links to a heading `#{anchor}` that does not exist"),
+    )
+    .hint(hint)
 }
 
 /// Newsletter issue numbers are unique.
@@ -104,8 +151,14 @@ pub fn unique_issue_numbers(issues: &[Pending<Issue>], problems: &mut Diagnostic
         if let Some(first) = seen.get(&issue.value.number) {
             let (first, second) = ordered(first, &issue.path);
             problems.push(
-                Diagnostic::file(second, format!("issue number {} is already used by {first}", issue.value.number))
-                    .hint("give each newsletter issue its own `issue` number"),
+                Diagnostic::file(
+                    second,
+                    format!(
+                        "issue number {} is already used by {first}",
+                        issue.value.number
+                    ),
+                )
+                .hint("give each newsletter issue its own `issue` number"),
             );
         } else {
             seen.insert(issue.value.number, &issue.path);
@@ -115,19 +168,38 @@ pub fn unique_issue_numbers(issues: &[Pending<Issue>], problems: &mut Diagnostic
 
 /// URL segments at the site's root that free pages can't take.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "clinics", "calendar", "levels", "topics", "sharers", "newsletter", "search", "translations", "static",
-    "404", "sitemap", "robots", "feeds",
+    "clinics",
+    "calendar",
+    "levels",
+    "topics",
+    "sharers",
+    "newsletter",
+    "search",
+    "translations",
+    "static",
+    "404",
+    "sitemap",
+    "robots",
+    "feeds",
 ];
 
 /// Free pages live at `/<slug>/`, beside the site's own sections and languages.
-pub fn free_page_slugs(pages: &[Pending<Page>], config: Option<&SiteConfig>, problems: &mut Diagnostics) {
+pub fn free_page_slugs(
+    pages: &[Pending<Page>],
+    config: Option<&SiteConfig>,
+    problems: &mut Diagnostics,
+) {
     let languages = config.map(|c| c.languages.as_slice()).unwrap_or_default();
     for page in pages {
         let slug = page.slug.as_str();
-        if RESERVED_SLUGS.contains(&slug) || languages.iter().any(|l| l.eq_ignore_ascii_case(slug)) {
+        if RESERVED_SLUGS.contains(&slug) || languages.iter().any(|l| l.eq_ignore_ascii_case(slug))
+        {
             problems.push(
-                Diagnostic::file(&page.path, format!("a free page can't be called `{slug}`: the site uses /{slug}/ itself"))
-                    .hint(format!("rename the file, for example to `about-{slug}.md`")),
+                Diagnostic::file(
+                    &page.path,
+                    format!("a free page can't be called `{slug}`: the site uses /{slug}/ itself"),
+                )
+                .hint(format!("rename the file, for example to `about-{slug}.md`")),
             );
         }
     }

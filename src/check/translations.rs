@@ -9,43 +9,78 @@ use crate::config::SiteConfig;
 use crate::content::records::{RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::{Body, ClinicText, IssueText, Localized, PageText, SharerText, Site, Summary, TopicText};
+use crate::site::{
+    Body, ClinicText, IssueText, Localized, PageText, SharerText, Site, Summary, TopicText,
+};
 
 use super::fields::Fields;
 use super::records::{SUMMARY_MAX_WORDS, body};
 
 /// Checks every translation and attaches it to its source in `site`.
-pub fn attach(site: &mut Site, translations: &[&RawRecord], config: &SiteConfig, all: &[RawRecord], problems: &mut Diagnostics) {
+pub fn attach(
+    site: &mut Site,
+    translations: &[&RawRecord],
+    config: &SiteConfig,
+    all: &[RawRecord],
+    problems: &mut Diagnostics,
+) {
     for record in translations {
-        let Some(lang) = record.lang.as_deref() else { continue };
+        let Some(lang) = record.lang.as_deref() else {
+            continue;
+        };
         if !language_ok(record, lang, config, problems) {
             continue;
         }
         let source_path = record.path.replacen(&format!(".{lang}.md"), ".md", 1);
         let Some(source) = all.iter().find(|r| r.path == source_path) else {
             problems.push(
-                Diagnostic::file(&record.path, format!("this translation has no source: {source_path} does not exist"))
-                    .hint("a translation sits beside the record it translates, with the same slug"),
+                Diagnostic::file(
+                    &record.path,
+                    format!("this translation has no source: {source_path} does not exist"),
+                )
+                .hint("a translation sits beside the record it translates, with the same slug"),
             );
             continue;
         };
-        let mut f = Fields { path: &record.path, first_line: record.yaml_first_line, problems };
+        let mut f = Fields {
+            path: &record.path,
+            first_line: record.yaml_first_line,
+            problems,
+        };
         for (key, location) in structural_keys(&record.front) {
             let position = yaml::position(&location, record.yaml_first_line);
             f.problems.push(
-                Diagnostic::at(&record.path, position, format!("`{key}` can't be translated: it comes from {}", source.path))
-                    .hint(format!("remove `{key}` here; change it in {} if it is wrong", source.path)),
+                Diagnostic::at(
+                    &record.path,
+                    position,
+                    format!("`{key}` can't be translated: it comes from {}", source.path),
+                )
+                .hint(format!(
+                    "remove `{key}` here; change it in {} if it is wrong",
+                    source.path
+                )),
             );
         }
         attach_one(site, record, &mut f, lang);
     }
 }
 
-fn language_ok(record: &RawRecord, lang: &str, config: &SiteConfig, problems: &mut Diagnostics) -> bool {
+fn language_ok(
+    record: &RawRecord,
+    lang: &str,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> bool {
     if lang == config.default_language {
         problems.push(
-            Diagnostic::file(&record.path, format!("`{lang}` is the site's default language, so this file translates nothing"))
-                .hint(format!("edit the source {} instead", record.path.replacen(&format!(".{lang}.md"), ".md", 1))),
+            Diagnostic::file(
+                &record.path,
+                format!("`{lang}` is the site's default language, so this file translates nothing"),
+            )
+            .hint(format!(
+                "edit the source {} instead",
+                record.path.replacen(&format!(".{lang}.md"), ".md", 1)
+            )),
         );
         return false;
     }
@@ -65,16 +100,34 @@ fn structural_keys(front: &RawFront) -> Vec<(&'static str, Location)> {
     }
     let found = match front {
         RawFront::Clinic(c) => vec![
-            at("date", &c.date), at("duration", &c.duration), at("format", &c.format), at("levels", &c.levels),
-            at("topics", &c.topics), at("sharers", &c.sharers), at("region", &c.region), at("languages", &c.languages),
-            at("series", &c.series), at("draft", &c.draft),
+            at("date", &c.date),
+            at("duration", &c.duration),
+            at("format", &c.format),
+            at("levels", &c.levels),
+            at("topics", &c.topics),
+            at("sharers", &c.sharers),
+            at("region", &c.region),
+            at("languages", &c.languages),
+            at("series", &c.series),
+            at("draft", &c.draft),
         ],
         RawFront::Sharer(s) => vec![
-            at("name", &s.name), at("affiliation", &s.affiliation), at("region", &s.region), at("country", &s.country),
-            at("languages", &s.languages), at("skills", &s.skills), at("links", &s.links), at("draft", &s.draft),
+            at("name", &s.name),
+            at("affiliation", &s.affiliation),
+            at("region", &s.region),
+            at("country", &s.country),
+            at("languages", &s.languages),
+            at("skills", &s.skills),
+            at("links", &s.links),
+            at("draft", &s.draft),
         ],
         RawFront::Topic(t) => vec![at("category", &t.category)],
-        RawFront::Issue(i) => vec![at("issue", &i.issue), at("date", &i.date), at("clinics", &i.clinics), at("draft", &i.draft)],
+        RawFront::Issue(i) => vec![
+            at("issue", &i.issue),
+            at("date", &i.date),
+            at("clinics", &i.clinics),
+            at("draft", &i.draft),
+        ],
         RawFront::Page(p) => vec![at("menu", &p.menu), at("draft", &p.draft)],
     };
     found.into_iter().flatten().collect()
@@ -95,7 +148,10 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
         RawFront::Sharer(raw) => {
             if let Some(sharer) = site.sharers.iter_mut().find(|s| s.slug == slug) {
                 let source = &sharer.text.source;
-                let text = SharerText { role: text_or(f, &raw.role, &source.role), body: body.unwrap_or_else(|| source.body.clone()) };
+                let text = SharerText {
+                    role: text_or(f, &raw.role, &source.role),
+                    body: body.unwrap_or_else(|| source.body.clone()),
+                };
                 add(&mut sharer.text, lang, path, text);
             }
         }
@@ -136,7 +192,9 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
 }
 
 fn add<T>(localized: &mut Localized<T>, lang: &str, path: String, text: T) {
-    localized.translations.insert(lang.to_string(), (path, text));
+    localized
+        .translations
+        .insert(lang.to_string(), (path, text));
 }
 
 fn text_or(f: &mut Fields, value: &Option<Text>, source: &Option<String>) -> Option<String> {
@@ -146,13 +204,25 @@ fn text_or(f: &mut Fields, value: &Option<Text>, source: &Option<String>) -> Opt
     }
 }
 
-fn clinic_text(f: &mut Fields, raw: &RawClinic, source: &ClinicText, body: Option<Body>) -> ClinicText {
+fn clinic_text(
+    f: &mut Fields,
+    raw: &RawClinic,
+    source: &ClinicText,
+    body: Option<Body>,
+) -> ClinicText {
     let summary = match &raw.summary {
         Some(text) if text.value.split_whitespace().count() > SUMMARY_MAX_WORDS => {
-            f.report(text, format!("the summary has more than {SUMMARY_MAX_WORDS} words"), "shorten it to one or two sentences");
+            f.report(
+                text,
+                format!("the summary has more than {SUMMARY_MAX_WORDS} words"),
+                "shorten it to one or two sentences",
+            );
             source.summary.clone()
         }
-        Some(text) => Summary { text: text.value.trim().to_string(), derived: false },
+        Some(text) => Summary {
+            text: text.value.trim().to_string(),
+            derived: false,
+        },
         None => source.summary.clone(),
     };
     ClinicText {
@@ -165,28 +235,78 @@ fn clinic_text(f: &mut Fields, raw: &RawClinic, source: &ClinicText, body: Optio
 }
 
 /// A translated list must match the source item for item.
-fn translated_list(f: &mut Fields, list: Option<&TextList>, source: &[String], key: &str) -> Vec<String> {
-    let Some(list) = list else { return source.to_vec() };
+fn translated_list(
+    f: &mut Fields,
+    list: Option<&TextList>,
+    source: &[String],
+    key: &str,
+) -> Vec<String> {
+    let Some(list) = list else {
+        return source.to_vec();
+    };
     if list.value.len() != source.len() {
-        f.report(list, format!("the source has {} {key}, this translation has {}", source.len(), list.value.len()), format!("translate each of the source's {key}, in the same order"));
+        f.report(
+            list,
+            format!(
+                "the source has {} {key}, this translation has {}",
+                source.len(),
+                list.value.len()
+            ),
+            format!("translate each of the source's {key}, in the same order"),
+        );
         return source.to_vec();
     }
-    list.value.iter().zip(source).map(|(t, s)| if t.value.trim().is_empty() { s.clone() } else { t.value.trim().to_string() }).collect()
+    list.value
+        .iter()
+        .zip(source)
+        .map(|(t, s)| {
+            if t.value.trim().is_empty() {
+                s.clone()
+            } else {
+                t.value.trim().to_string()
+            }
+        })
+        .collect()
 }
 
 fn resource_labels(f: &mut Fields, raw: &RawClinic, source: &[String]) -> Vec<String> {
-    let Some(list) = &raw.resources else { return source.to_vec() };
+    let Some(list) = &raw.resources else {
+        return source.to_vec();
+    };
     for item in &list.value {
-        for (key, value) in [("kind", &item.kind), ("url", &item.url), ("lang", &item.lang)] {
+        for (key, value) in [
+            ("kind", &item.kind),
+            ("url", &item.url),
+            ("lang", &item.lang),
+        ] {
             if let Some(value) = value {
-                f.report(value, format!("a resource's `{key}` can't be translated: it comes from the source"), "give only the `label` of each resource here");
+                f.report(
+                    value,
+                    format!("a resource's `{key}` can't be translated: it comes from the source"),
+                    "give only the `label` of each resource here",
+                );
             }
         }
     }
     if list.value.len() != source.len() {
-        f.report(list, format!("the source has {} resources, this translation has {}", source.len(), list.value.len()), "give one `{label: ...}` per resource of the source, in the same order");
+        f.report(
+            list,
+            format!(
+                "the source has {} resources, this translation has {}",
+                source.len(),
+                list.value.len()
+            ),
+            "give one `{label: ...}` per resource of the source, in the same order",
+        );
         return source.to_vec();
     }
-    list.value.iter().zip(source).map(|(r, s)| r.label.as_ref().map_or_else(|| s.clone(), |l| l.value.trim().to_string())).collect()
+    list.value
+        .iter()
+        .zip(source)
+        .map(|(r, s)| {
+            r.label
+                .as_ref()
+                .map_or_else(|| s.clone(), |l| l.value.trim().to_string())
+        })
+        .collect()
 }
-

@@ -10,7 +10,10 @@ pub(crate) fn run(site: SiteArgs, format: Format) -> Result<(), String> {
         Ok(checked) => {
             let notes = &checked.notes;
             if !notes.derived_summaries.is_empty() {
-                println!("note: {} clinic(s) have no `summary`; one is cut from the body until someone writes it:", notes.derived_summaries.len());
+                println!(
+                    "note: {} clinic(s) have no `summary`; one is cut from the body until someone writes it:",
+                    notes.derived_summaries.len()
+                );
                 for path in &notes.derived_summaries {
                     println!("  {path}");
                 }
@@ -18,7 +21,11 @@ pub(crate) fn run(site: SiteArgs, format: Format) -> Result<(), String> {
             let s = &checked.site;
             println!(
                 "ok: {} clinics, {} sharers, {} topics, {} newsletter issues, {} pages; no problems found.",
-                s.clinics.len(), s.sharers.len(), s.topics.len(), s.issues.len(), s.pages.len()
+                s.clinics.len(),
+                s.sharers.len(),
+                s.topics.len(),
+                s.issues.len(),
+                s.pages.len()
             );
             Ok(())
         }

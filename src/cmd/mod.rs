@@ -15,9 +15,20 @@ use crate::diagnostic::Diagnostic;
 /// Runs one command.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Build { site, out, lang, base_url, drafts } => build::run(site, out, lang, base_url, drafts),
+        Command::Build {
+            site,
+            out,
+            lang,
+            base_url,
+            drafts,
+        } => build::run(site, out, lang, base_url, drafts),
         Command::Check { site, format } => check::run(site, format),
-        Command::New { kind, title, root, today } => new::run(kind, &title, &root, today.as_deref()),
+        Command::New {
+            kind,
+            title,
+            root,
+            today,
+        } => new::run(kind, &title, &root, today.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,6 +54,9 @@ pub(crate) fn today(arg: Option<&str>) -> Result<Date, String> {
 pub(crate) fn report(diagnostics: &[Diagnostic]) -> String {
     let mut text: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
     let n = diagnostics.len();
-    text.push_str(&format!("\n{n} problem{} found; nothing was written.", if n == 1 { "" } else { "s" }));
+    text.push_str(&format!(
+        "\n{n} problem{} found; nothing was written.",
+        if n == 1 { "" } else { "s" }
+    ));
     text
 }

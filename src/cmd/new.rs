@@ -13,7 +13,9 @@ pub(crate) fn run(kind: Kind, title: &str, root: &Path, today: Option<&str>) -> 
     let date = crate::render::dates::iso_date(today);
     let slug = vocab::slugify(&deunicode::deunicode(title));
     if slug.is_empty() {
-        return Err(format!("error: can't make a file name from \"{title}\"\n  hint: give a title with some letters or digits"));
+        return Err(format!(
+            "error: can't make a file name from \"{title}\"\n  hint: give a title with some letters or digits"
+        ));
     }
     let (folder, file_slug) = match kind {
         Kind::Clinic => ("clinics", format!("{}-{slug}", &date[..7])),
@@ -25,14 +27,19 @@ pub(crate) fn run(kind: Kind, title: &str, root: &Path, today: Option<&str>) -> 
     let relative = format!("content/{folder}/{file_slug}.md");
     let path = root.join(&relative);
     if path.exists() {
-        return Err(format!("error: {relative} already exists; nothing was written\n  hint: choose another title, or edit the existing file"));
+        return Err(format!(
+            "error: {relative} already exists; nothing was written\n  hint: choose another title, or edit the existing file"
+        ));
     }
     let text = scaffold(kind, title, &date);
     let write = || -> std::io::Result<()> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
         std::io::Write::write_all(&mut file, text.as_bytes())
     };
     write().map_err(|e| format!("error: cannot write {relative}: {e}"))?;
@@ -70,8 +77,8 @@ resources:  # recordings and slides; each url must start with https://
 series: ""  # optional: a name grouping several sessions; delete the line if none
 draft: true  # delete this line when the record is ready to publish
 ---
-What happened in the session, in Markdown. Link other records like
-[this](@/clinics/2024-11-changemakers-toolkit.md).
+What happened in the session, in Markdown. Link to another record with
+`[its title](@/clinics/<slug>.md)`.
 "#
         ),
         Kind::Sharer => format!(

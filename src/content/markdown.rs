@@ -52,14 +52,17 @@ pub struct Outline {
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut result = Outline::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 result.anchors.insert(id.to_string());
             }
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let position = position_in(body, range.start, first_line);
                 if let Some(link) = parse_internal(&dest_url, position) {
                     result.links.push(link);
@@ -75,8 +78,17 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
 
 /// True for URLs whose scheme can run code or smuggle content.
 pub fn is_unsafe_url(url: &str) -> bool {
-    let scheme: String = url.trim_start().chars().take_while(|c| *c != ':').filter(|c| !c.is_whitespace()).collect();
-    url.contains(':') && matches!(scheme.to_ascii_lowercase().as_str(), "javascript" | "data" | "vbscript" | "file")
+    let scheme: String = url
+        .trim_start()
+        .chars()
+        .take_while(|c| *c != ':')
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    url.contains(':')
+        && matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "javascript" | "data" | "vbscript" | "file"
+        )
 }
 
 /// The file position of byte `offset` of the body.
@@ -112,7 +124,9 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut heading: Option<(usize, String)> = None;
     for event in events {
         match &event {
-            Event::Start(Tag::Heading { id: None, .. }) => heading = Some((out.len(), String::new())),
+            Event::Start(Tag::Heading { id: None, .. }) => {
+                heading = Some((out.len(), String::new()))
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
@@ -138,7 +152,11 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 
 fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
     let count = used.entry(base.clone()).or_insert(0);
-    let id = if *count == 0 { base.clone() } else { format!("{base}-{count}") };
+    let id = if *count == 0 {
+        base.clone()
+    } else {
+        format!("{base}-{count}")
+    };
     *count += 1;
     if id != base {
         used.insert(id.clone(), 1);
@@ -153,12 +171,19 @@ pub fn heading_slug(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.is_empty() && !slug.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.is_empty()
+            && !slug.ends_with('-')
+        {
             slug.push('-');
         }
     }
     let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() { "section".into() } else { slug }
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug
+    }
 }
 
 /// How a body's links become URLs: `@/…` record links, and site paths (`/calendar/`).
@@ -169,19 +194,47 @@ pub trait LinkResolver {
     fn site_path(&self, path: &str) -> String;
 }
 
-/// Renders a body to sanitised HTML. Links are resolved by `resolve`;
-/// headings start at `<h2>` because the page title is the `<h1>`.
-pub fn to_html(body: &str, resolve: &dyn LinkResolver) -> String {
+/// Renders a body to sanitised HTML. Links are resolved by `resolve`.
+/// The body's highest headings become `<h{top}>` and the others follow, so
+/// the page's outline has no gaps whether the editor started at `#` or `##`.
+pub fn to_html(body: &str, resolve: &dyn LinkResolver, top: u8) -> String {
     let events = with_heading_ids(Parser::new_ext(body, options()).collect());
+    let highest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let shift = |level: HeadingLevel| heading_level(level as u8 + top.saturating_sub(highest));
     let events = events.into_iter().map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = resolve_url(dest_url, resolve);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
-        }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         other => other,
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -199,13 +252,13 @@ fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn LinkResolver) -> CowStr<'a> {
     url
 }
 
-/// `#` in a body is a section of the page, so it becomes `<h2>`.
-fn demote(level: HeadingLevel) -> HeadingLevel {
+fn heading_level(level: u8) -> HeadingLevel {
     match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -278,7 +331,11 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_in_any_script() {
-        let html = to_html("# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n", no_links);
+        let html = to_html(
+            "# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n",
+            no_links,
+            2,
+        );
         assert_eq!(
             html,
             "<h2 id=\"intro\">Intro</h2>\n<h3 id=\"intro-1\">Intro</h3>\n<h3 id=\"مرحبا-بكم\">مرحبا بكم</h3>\n<h3 id=\"mine\">Own</h3>\n"
@@ -286,15 +343,30 @@ mod tests {
     }
 
     #[test]
+    fn the_highest_heading_becomes_the_requested_level() {
+        assert_eq!(
+            to_html("## A\n\n### B\n", no_links, 2),
+            "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
+        );
+        assert_eq!(to_html("# A\n", no_links, 3), "<h3 id=\"a\">A</h3>\n");
+    }
+
+    #[test]
     fn outline_finds_anchors_and_internal_links_with_positions() {
-        let outline = outline("# Top\n\nSee [x](@/clinics/a.md#top) and\n[y](javascript:alert(1)).\n", 5);
+        let outline = outline(
+            "# Top\n\nSee [x](@/clinics/a.md#top) and\n[y](javascript:alert(1)).\n",
+            5,
+        );
         assert!(outline.anchors.contains("top"));
         assert_eq!(outline.links.len(), 1);
         assert_eq!(outline.links[0].folder, "clinics");
         assert_eq!(outline.links[0].slug, "a");
         assert_eq!(outline.links[0].anchor.as_deref(), Some("top"));
         assert_eq!(outline.links[0].position, Position::new(7, 5));
-        assert_eq!(outline.unsafe_links, [("javascript:alert(1)".to_string(), Position::new(8, 1))]);
+        assert_eq!(
+            outline.unsafe_links,
+            [("javascript:alert(1)".to_string(), Position::new(8, 1))]
+        );
     }
 
     #[test]
@@ -302,6 +374,7 @@ mod tests {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) <b onclick=\"x()\">b</b>",
             no_links,
+            2,
         );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
@@ -312,15 +385,19 @@ mod tests {
 
     #[test]
     fn internal_links_are_resolved() {
-        let html = to_html("[t](@/topics/x.md)", &TopicLinks);
+        let html = to_html("[t](@/topics/x.md)", &TopicLinks, 2);
         assert_eq!(html, "<p><a href=\"/topics/x/\">t</a></p>\n");
-        let html = to_html("[c](/calendar/)", no_links);
+        let html = to_html("[c](/calendar/)", no_links, 2);
         assert_eq!(html, "<p><a href=\"/sub/calendar/\">c</a></p>\n");
     }
 
     #[test]
     fn tables_footnotes_and_strikethrough_render() {
-        let html = to_html("|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n", no_links);
+        let html = to_html(
+            "|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n",
+            no_links,
+            2,
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>y</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
@@ -328,7 +405,10 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_plain_text() {
-        assert_eq!(first_paragraph("## H\n\nSome *bold*\ntext.\n\nMore."), "Some bold text.");
+        assert_eq!(
+            first_paragraph("## H\n\nSome *bold*\ntext.\n\nMore."),
+            "Some bold text."
+        );
         assert!(is_unsafe_url(" JavaScript:alert(1)"));
         assert!(is_unsafe_url("data:text/html,x"));
         assert!(!is_unsafe_url("https://x.org"));

@@ -57,17 +57,26 @@ pub struct RawSite {
 /// Reads and parses every file under `root/content`.
 pub fn load(root: &Path, problems: &mut Diagnostics) -> RawSite {
     let walked = walk::walk(root, problems);
-    let config = walked.site_yaml.as_deref().and_then(|text| parse_site_yaml(text, problems));
+    let config = walked
+        .site_yaml
+        .as_deref()
+        .and_then(|text| parse_site_yaml(text, problems));
     if walked.site_yaml.is_none() && root.join("content").is_dir() {
         problems.push(
             Diagnostic::file("content/site.yaml", "the site settings file is missing")
                 .hint("create content/site.yaml with `title`, `base_url`, `default_language` and `languages`"),
         );
     }
-    let (records, failures): (Vec<_>, Vec<_>) =
-        walked.files.into_par_iter().map(parse_record).partition(Result::is_ok);
+    let (records, failures): (Vec<_>, Vec<_>) = walked
+        .files
+        .into_par_iter()
+        .map(parse_record)
+        .partition(Result::is_ok);
     problems.extend(failures.into_iter().filter_map(Result::err).flatten());
-    RawSite { config, records: records.into_iter().filter_map(Result::ok).collect() }
+    RawSite {
+        config,
+        records: records.into_iter().filter_map(Result::ok).collect(),
+    }
 }
 
 fn parse_site_yaml(text: &str, problems: &mut Diagnostics) -> Option<RawSiteConfig> {
@@ -88,11 +97,41 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
     let (path, first) = (file.path.as_str(), doc.yaml_first_line);
     let kind = file.section.kind();
     let front = match file.section {
-        Section::Clinics => RawFront::Clinic(yaml::parse::<RawClinic>(path, doc.yaml, first, kind, RawClinic::KEYS)?),
-        Section::Sharers => RawFront::Sharer(yaml::parse::<RawSharer>(path, doc.yaml, first, kind, RawSharer::KEYS)?),
-        Section::Topics => RawFront::Topic(yaml::parse::<RawTopic>(path, doc.yaml, first, kind, RawTopic::KEYS)?),
-        Section::Newsletter => RawFront::Issue(yaml::parse::<RawIssue>(path, doc.yaml, first, kind, RawIssue::KEYS)?),
-        Section::Pages => RawFront::Page(yaml::parse::<RawPage>(path, doc.yaml, first, kind, RawPage::KEYS)?),
+        Section::Clinics => RawFront::Clinic(yaml::parse::<RawClinic>(
+            path,
+            doc.yaml,
+            first,
+            kind,
+            RawClinic::KEYS,
+        )?),
+        Section::Sharers => RawFront::Sharer(yaml::parse::<RawSharer>(
+            path,
+            doc.yaml,
+            first,
+            kind,
+            RawSharer::KEYS,
+        )?),
+        Section::Topics => RawFront::Topic(yaml::parse::<RawTopic>(
+            path,
+            doc.yaml,
+            first,
+            kind,
+            RawTopic::KEYS,
+        )?),
+        Section::Newsletter => RawFront::Issue(yaml::parse::<RawIssue>(
+            path,
+            doc.yaml,
+            first,
+            kind,
+            RawIssue::KEYS,
+        )?),
+        Section::Pages => RawFront::Page(yaml::parse::<RawPage>(
+            path,
+            doc.yaml,
+            first,
+            kind,
+            RawPage::KEYS,
+        )?),
     };
     Ok(RawRecord {
         body: doc.body.to_string(),
@@ -107,13 +146,32 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
 }
 
 fn split_error(file: &SourceFile, error: SplitError) -> Diagnostic {
-    let example = format!("---\n{}: ...\n---", if file.section == Section::Sharers { "name" } else { "title" });
+    let example = format!(
+        "---\n{}: ...\n---",
+        if file.section == Section::Sharers {
+            "name"
+        } else {
+            "title"
+        }
+    );
     match error {
-        SplitError::Empty => Diagnostic::file(&file.path, "the file is empty")
-            .hint(format!("a {} starts with its front matter:\n{example}", file.section.kind())),
-        SplitError::NoOpeningFence => Diagnostic::at(&file.path, Position::START, "the file does not start with `---`")
-            .hint(format!("put the front matter first, between two `---` lines:\n{example}")),
-        SplitError::Unclosed => Diagnostic::at(&file.path, Position::START, "the front matter is never closed")
-            .hint("add a line with just `---` after the last `key: value` line"),
+        SplitError::Empty => Diagnostic::file(&file.path, "the file is empty").hint(format!(
+            "a {} starts with its front matter:\n{example}",
+            file.section.kind()
+        )),
+        SplitError::NoOpeningFence => Diagnostic::at(
+            &file.path,
+            Position::START,
+            "the file does not start with `---`",
+        )
+        .hint(format!(
+            "put the front matter first, between two `---` lines:\n{example}"
+        )),
+        SplitError::Unclosed => Diagnostic::at(
+            &file.path,
+            Position::START,
+            "the front matter is never closed",
+        )
+        .hint("add a line with just `---` after the last `key: value` line"),
     }
 }

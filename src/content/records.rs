@@ -53,8 +53,20 @@ pub struct RawClinic {
 impl RawClinic {
     /// Every key a clinic may have, in the order `tandem new` writes them.
     pub const KEYS: &'static [&'static str] = &[
-        "title", "date", "duration", "format", "levels", "topics", "sharers", "region", "languages",
-        "summary", "takeaways", "resources", "series", "draft",
+        "title",
+        "date",
+        "duration",
+        "format",
+        "levels",
+        "topics",
+        "sharers",
+        "region",
+        "languages",
+        "summary",
+        "takeaways",
+        "resources",
+        "series",
+        "draft",
     ];
 }
 
@@ -103,8 +115,17 @@ pub struct RawSharer {
 
 impl RawSharer {
     /// Every key a sharer may have.
-    pub const KEYS: &'static [&'static str] =
-        &["name", "affiliation", "role", "region", "country", "languages", "skills", "links", "draft"];
+    pub const KEYS: &'static [&'static str] = &[
+        "name",
+        "affiliation",
+        "role",
+        "region",
+        "country",
+        "languages",
+        "skills",
+        "links",
+        "draft",
+    ];
 }
 
 /// One entry of a sharer's `links`.
@@ -159,7 +180,8 @@ pub struct RawIssue {
 
 impl RawIssue {
     /// Every key an issue may have.
-    pub const KEYS: &'static [&'static str] = &["issue", "date", "title", "summary", "clinics", "draft"];
+    pub const KEYS: &'static [&'static str] =
+        &["issue", "date", "title", "summary", "clinics", "draft"];
 }
 
 /// Front matter of `content/pages/*.md`.

@@ -128,17 +128,26 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = error.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+    let path = error
+        .path()
+        .map(|p| display_path(root, p))
+        .unwrap_or_else(|| "content".into());
     if error.loop_ancestor().is_some() {
-        Diagnostic::file(path, "this symbolic link points back to a folder that contains it")
-            .hint("remove the link; content must be a tree of plain folders and files")
+        Diagnostic::file(
+            path,
+            "this symbolic link points back to a folder that contains it",
+        )
+        .hint("remove the link; content must be a tree of plain folders and files")
     } else {
         Diagnostic::file(path, format!("cannot be read: {}", io_reason(error)))
     }
 }
 
 fn io_reason(error: &walkdir::Error) -> String {
-    error.io_error().map(|e| e.to_string()).unwrap_or_else(|| error.to_string())
+    error
+        .io_error()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| error.to_string())
 }
 
 /// `root/content/clinics/x.md` → `content/clinics/x.md`.
@@ -157,7 +166,11 @@ fn read_entry(path: &Path, relative: String, walked: &mut Walked, problems: &mut
         walked.site_yaml = read_text(path, &relative, problems);
         return;
     }
-    let Some(section) = parts.get(1).and_then(|f| Section::from_folder(f)).filter(|_| parts.len() > 2) else {
+    let Some(section) = parts
+        .get(1)
+        .and_then(|f| Section::from_folder(f))
+        .filter(|_| parts.len() > 2)
+    else {
         problems.push(
             Diagnostic::file(&relative, "this file is not in a record folder")
                 .hint("records go in content/clinics, content/sharers, content/topics, content/newsletter or content/pages"),
@@ -176,30 +189,42 @@ fn read_entry(path: &Path, relative: String, walked: &mut Walked, problems: &mut
         return;
     };
     if let Some(text) = read_text(path, &relative, problems) {
-        walked.files.push(SourceFile { path: relative, section, slug, lang, text });
+        walked.files.push(SourceFile {
+            path: relative,
+            section,
+            slug,
+            lang,
+            text,
+        });
     }
 }
 
 /// `x` → (`x`, None); `x.fr` → (`x`, Some(`fr`)); anything else is a diagnostic.
-fn parse_file_name(stem: &str, relative: &str, problems: &mut Diagnostics) -> Option<(String, Option<String>)> {
+fn parse_file_name(
+    stem: &str,
+    relative: &str,
+    problems: &mut Diagnostics,
+) -> Option<(String, Option<String>)> {
     let (slug, lang) = match stem.rsplit_once('.') {
         Some((slug, lang)) => (slug, Some(lang)),
         None => (stem, None),
     };
     if let Some(lang) = lang.filter(|l| !vocab::is_language_tag(l)) {
         problems.push(
-            Diagnostic::file(relative, format!("`{lang}` in the file name is not a language code"))
-                .hint("name a translation `<slug>.<lang>.md`, for example `about.fr.md`"),
+            Diagnostic::file(
+                relative,
+                format!("`{lang}` in the file name is not a language code"),
+            )
+            .hint("name a translation `<slug>.<lang>.md`, for example `about.fr.md`"),
         );
         return None;
     }
     if !vocab::is_slug(slug) {
         problems.push(
-            Diagnostic::file(relative, format!("`{slug}` is not a valid slug"))
-                .hint(format!(
-                    "use lowercase letters, digits and `-` only, for example `{}.md`",
-                    suggested_slug(slug)
-                )),
+            Diagnostic::file(relative, format!("`{slug}` is not a valid slug")).hint(format!(
+                "use lowercase letters, digits and `-` only, for example `{}.md`",
+                suggested_slug(slug)
+            )),
         );
         return None;
     }
@@ -215,15 +240,23 @@ fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         problems.push(
-            Diagnostic::file(relative, format!("the file is {size} bytes, more than the {MAX_FILE_BYTES} a record may have"))
-                .hint("records are short texts; link large material as a resource instead"),
+            Diagnostic::file(
+                relative,
+                format!(
+                    "the file is {size} bytes, more than the {MAX_FILE_BYTES} a record may have"
+                ),
+            )
+            .hint("records are short texts; link large material as a resource instead"),
         );
         return None;
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            problems.push(Diagnostic::file(relative, format!("cannot be read: {error}")));
+            problems.push(Diagnostic::file(
+                relative,
+                format!("cannot be read: {error}"),
+            ));
             return None;
         }
     };
@@ -231,10 +264,18 @@ fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<
         Ok(text) => Some(normalise(text)),
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
-            let line = error.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = error.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             problems.push(
-                Diagnostic::at(relative, crate::diagnostic::Position::new(line, 1), "this file is not valid UTF-8 text")
-                    .hint("save the file as UTF-8 in your editor"),
+                Diagnostic::at(
+                    relative,
+                    crate::diagnostic::Position::new(line, 1),
+                    "this file is not valid UTF-8 text",
+                )
+                .hint("save the file as UTF-8 in your editor"),
             );
             None
         }
@@ -243,8 +284,15 @@ fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<
 
 /// Removes a byte-order mark and turns `\r\n` (and lone `\r`) into `\n`.
 pub fn normalise(text: String) -> String {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -259,8 +307,14 @@ mod tests {
     #[test]
     fn file_names_give_slug_and_language() {
         let mut problems = Diagnostics::new();
-        assert_eq!(parse_file_name("about", "p", &mut problems), Some(("about".into(), None)));
-        assert_eq!(parse_file_name("about.ig", "p", &mut problems), Some(("about".into(), Some("ig".into()))));
+        assert_eq!(
+            parse_file_name("about", "p", &mut problems),
+            Some(("about".into(), None))
+        );
+        assert_eq!(
+            parse_file_name("about.ig", "p", &mut problems),
+            Some(("about".into(), Some("ig".into())))
+        );
         assert!(problems.is_empty());
         assert_eq!(parse_file_name("About_Us", "p", &mut problems), None);
         assert_eq!(parse_file_name("a.b.c", "p", &mut problems), None);

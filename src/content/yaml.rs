@@ -17,7 +17,10 @@ pub fn position(location: &Location, yaml_first_line: usize) -> Position {
     if location.line() == 0 {
         return Position::new(yaml_first_line.saturating_sub(1).max(1), 1);
     }
-    Position::new(location.line() as usize + yaml_first_line - 1, location.column().max(1) as usize)
+    Position::new(
+        location.line() as usize + yaml_first_line - 1,
+        location.column().max(1) as usize,
+    )
 }
 
 /// Where a spanned value was written, as a file position.
@@ -68,13 +71,21 @@ impl<'de> Deserialize<'de> for KeyList {
 ///
 /// Unknown keys are all reported (not just the first), each with a hint, and
 /// a tab used for indentation is reported at its exact place.
-pub fn parse<T>(path: &str, yaml: &str, first_line: usize, kind: &str, known: &[&str]) -> Result<T, Vec<Diagnostic>>
+pub fn parse<T>(
+    path: &str,
+    yaml: &str,
+    first_line: usize,
+    kind: &str,
+    known: &[&str],
+) -> Result<T, Vec<Diagnostic>>
 where
     T: for<'de> Deserialize<'de> + Default,
 {
     if let Some(tab) = indentation_tab(yaml, first_line) {
-        return Err(vec![Diagnostic::at(path, tab, "a tab is used to indent this line")
-            .hint("YAML indentation must use spaces; replace the tab with two spaces")]);
+        return Err(vec![
+            Diagnostic::at(path, tab, "a tab is used to indent this line")
+                .hint("YAML indentation must use spaces; replace the tab with two spaces"),
+        ]);
     }
     if yaml.trim().is_empty() {
         return Ok(T::default());
@@ -86,21 +97,28 @@ where
         .iter()
         .filter(|k| !known.contains(&k.value.as_str()))
         .map(|k| {
-            Diagnostic::at(path, at(k, first_line), format!("unknown key `{}` in a {kind}", k.value))
-                .hint(suggestion(&k.value, known))
+            Diagnostic::at(
+                path,
+                at(k, first_line),
+                format!("unknown key `{}` in a {kind}", k.value),
+            )
+            .hint(suggestion(&k.value, known))
         })
         .collect();
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| vec![from_error(path, &e, first_line)])
+    serde_saphyr::from_str_with_options::<T>(yaml, options())
+        .map_err(|e| vec![from_error(path, &e, first_line)])
 }
 
 /// Parses a whole YAML file (`site.yaml`, `i18n/*.yaml`) into `T`.
 pub fn parse_file<T: for<'de> Deserialize<'de>>(path: &str, yaml: &str) -> Result<T, Diagnostic> {
     if let Some(tab) = indentation_tab(yaml, 1) {
-        return Err(Diagnostic::at(path, tab, "a tab is used to indent this line")
-            .hint("YAML indentation must use spaces; replace the tab with two spaces"));
+        return Err(
+            Diagnostic::at(path, tab, "a tab is used to indent this line")
+                .hint("YAML indentation must use spaces; replace the tab with two spaces"),
+        );
     }
     serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| from_error(path, &e, 1))
 }
@@ -108,14 +126,22 @@ pub fn parse_file<T: for<'de> Deserialize<'de>>(path: &str, yaml: &str) -> Resul
 /// The first tab in a line's leading whitespace.
 fn indentation_tab(yaml: &str, first_line: usize) -> Option<Position> {
     yaml.lines().enumerate().find_map(|(index, line)| {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
-        indent.find('\t').map(|col| Position::new(first_line + index, col + 1))
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        indent
+            .find('\t')
+            .map(|col| Position::new(first_line + index, col + 1))
     })
 }
 
 /// Turns a serde-saphyr error into a diagnostic at its file position.
 pub fn from_error(path: &str, error: &serde_saphyr::Error, first_line: usize) -> Diagnostic {
-    let position = error.location().map(|l| position(&l, first_line)).unwrap_or(Position::new(first_line, 1));
+    let position = error
+        .location()
+        .map(|l| position(&l, first_line))
+        .unwrap_or(Position::new(first_line, 1));
     let raw = error.without_snippet().to_string();
     let message = match raw.rfind(" at line ") {
         Some(cut) => raw[..cut].to_string(),
@@ -140,31 +166,48 @@ fn plain_words(message: &str) -> (String, Option<String>) {
             .map(|s| s.trim_matches('`'))
             .filter(|s| !s.is_empty())
             .collect();
-        return (format!("unknown key `{field}`"), Some(suggestion(field, &expected)));
+        return (
+            format!("unknown key `{field}`"),
+            Some(suggestion(field, &expected)),
+        );
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest);
-        return (format!("the key `{key}` is written twice"), Some("keep one of the two lines".into()));
+        return (
+            format!("the key `{key}` is written twice"),
+            Some("keep one of the two lines".into()),
+        );
     }
     let words = match message {
-        m if m.starts_with("invalid i64") || m.starts_with("invalid u") => {
-            ("expected a whole number here", "write digits only, for example `90`")
+        m if m.starts_with("invalid i64") || m.starts_with("invalid u") => (
+            "expected a whole number here",
+            "write digits only, for example `90`",
+        ),
+        m if m.starts_with("invalid bool") => {
+            ("expected `true` or `false` here", "write `true` or `false`")
         }
-        m if m.starts_with("invalid bool") => ("expected `true` or `false` here", "write `true` or `false`"),
-        m if m.contains("expected string scalar") => {
-            ("expected text here", "write the text on the same line, in quotes if it contains `:` or `#`")
-        }
-        m if m.contains("expected mapping") => {
-            ("expected `key: value` lines here", "write one `key: value` per line, as in the examples in the README")
-        }
-        m if m.contains("expected sequence") || m.contains("expected a sequence") => {
-            ("expected a list here", "write a list as `[a, b]` or as lines starting with `- `")
-        }
+        m if m.contains("expected string scalar") => (
+            "expected text here",
+            "write the text on the same line, in quotes if it contains `:` or `#`",
+        ),
+        m if m.contains("expected mapping") => (
+            "expected `key: value` lines here",
+            "write one `key: value` per line, as in the examples in the README",
+        ),
+        m if m.contains("expected sequence") || m.contains("expected a sequence") => (
+            "expected a list here",
+            "write a list as `[a, b]` or as lines starting with `- `",
+        ),
         m if m.contains("budget") || m.contains("alias") => (
             "the front matter expands to too much data (too many aliases or nested levels)",
             "write the values out plainly; `&anchors` and `*aliases` are not needed in records",
         ),
-        _ => return (format!("this is not valid YAML: {message}"), Some(yaml_hint(message))),
+        _ => {
+            return (
+                format!("this is not valid YAML: {message}"),
+                Some(yaml_hint(message)),
+            );
+        }
     };
     (words.0.to_string(), Some(words.1.to_string()))
 }
@@ -206,14 +249,21 @@ mod tests {
     fn wrong_types_are_explained() {
         assert_eq!(
             errors("title: A\nduration: two hours\n"),
-            ["c.md:3:11: error: expected a whole number here\n  hint: write digits only, for example `90`"]
+            [
+                "c.md:3:11: error: expected a whole number here\n  hint: write digits only, for example `90`"
+            ]
         );
     }
 
     #[test]
     fn tabs_in_indentation_are_pinpointed() {
-        assert_eq!(errors("title: A\nlevels:\n\t- newcomer\n")[0].lines().next().unwrap(),
-            "c.md:4:1: error: a tab is used to indent this line");
+        assert_eq!(
+            errors("title: A\nlevels:\n\t- newcomer\n")[0]
+                .lines()
+                .next()
+                .unwrap(),
+            "c.md:4:1: error: a tab is used to indent this line"
+        );
     }
 
     #[test]
@@ -221,7 +271,10 @@ mod tests {
         let mut yaml = String::from("title: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut previous = "a".to_string();
         for name in ["b", "c", "d", "e", "f", "g", "h"] {
-            yaml.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{previous}"); 10].join(", ")));
+            yaml.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{previous}"); 10].join(", ")
+            ));
             previous = name.to_string();
         }
         assert!(!errors(&yaml).is_empty());

@@ -19,7 +19,12 @@ pub fn session(strings: &Strings, start: OffsetDateTime, minutes: u32) -> String
     let start = start.to_offset(UtcOffset::UTC);
     let end = start + time::Duration::minutes(i64::from(minutes));
     let day = fill(strings, strings.get("date_long_format"), start.date());
-    format!("{day}, {}–{} {}", clock(start), clock(end), strings.get("time_utc"))
+    format!(
+        "{day}, {}–{} {}",
+        clock(start),
+        clock(end),
+        strings.get("time_utc")
+    )
 }
 
 /// `2024-11-14T14:00:00Z`, for `<time datetime>` and machines.
@@ -38,7 +43,12 @@ pub fn iso_utc(moment: OffsetDateTime) -> String {
 
 /// `2024-11-14`.
 pub fn iso_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 fn clock(t: OffsetDateTime) -> String {
@@ -46,8 +56,12 @@ fn clock(t: OffsetDateTime) -> String {
 }
 
 fn fill(strings: &Strings, pattern: &str, date: Date) -> String {
-    let month = strings.get(&format!("month_{}", u8::from(date.month()))).to_string();
-    let weekday = strings.get(&format!("weekday_{}", date.weekday().number_from_monday())).to_string();
+    let month = strings
+        .get(&format!("month_{}", u8::from(date.month())))
+        .to_string();
+    let weekday = strings
+        .get(&format!("weekday_{}", date.weekday().number_from_monday()))
+        .to_string();
     pattern
         .replace("{weekday}", &weekday)
         .replace("{day}", &date.day().to_string())
@@ -64,7 +78,10 @@ mod tests {
     fn sessions_are_shown_in_utc_with_their_end() {
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").unwrap();
         let start = datetime!(2024-11-14 15:00 +01:00);
-        assert_eq!(session(&strings, start, 120), "Thursday 14 November 2024, 14:00–16:00 UTC");
+        assert_eq!(
+            session(&strings, start, 120),
+            "Thursday 14 November 2024, 14:00–16:00 UTC"
+        );
         assert_eq!(iso_utc(start), "2024-11-14T14:00:00Z");
         assert_eq!(date(&strings, start.date()), "14 November 2024");
     }

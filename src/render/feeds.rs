@@ -32,28 +32,62 @@ pub fn xml_escape(text: &str) -> String {
 /// The newsletter's Atom feed.
 pub fn atom(ctx: &Ctx) -> String {
     let site = ctx.site;
-    let updated = site.issues.iter().filter_map(|i| i.date).max().map(dates::iso_date).unwrap_or_else(|| "2022-04-01".into());
+    let updated = site
+        .issues
+        .iter()
+        .filter_map(|i| i.date)
+        .max()
+        .map(dates::iso_date)
+        .unwrap_or_else(|| "2022-04-01".into());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml_escape(ctx.lang)));
-    xml.push_str(&format!("<title>{} – {}</title>\n", xml_escape(&site.config.title), xml_escape(&ctx.t("newsletter_title"))));
-    xml.push_str(&format!("<id>{}</id>\n", xml_escape(&ctx.urls.absolute(&urls::newsletter()))));
-    xml.push_str(&format!("<link rel=\"self\" href=\"{}\"/>\n", xml_escape(&ctx.urls.absolute(&urls::atom()))));
-    xml.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&ctx.urls.absolute(&urls::newsletter()))));
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(ctx.lang)
+    ));
+    xml.push_str(&format!(
+        "<title>{} – {}</title>\n",
+        xml_escape(&site.config.title),
+        xml_escape(&ctx.t("newsletter_title"))
+    ));
+    xml.push_str(&format!(
+        "<id>{}</id>\n",
+        xml_escape(&ctx.urls.absolute(&urls::newsletter()))
+    ));
+    xml.push_str(&format!(
+        "<link rel=\"self\" href=\"{}\"/>\n",
+        xml_escape(&ctx.urls.absolute(&urls::atom()))
+    ));
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&ctx.urls.absolute(&urls::newsletter()))
+    ));
     xml.push_str(&format!("<updated>{updated}T00:00:00Z</updated>\n"));
-    xml.push_str(&format!("<author><name>{}</name></author>\n", xml_escape(&site.config.title)));
+    xml.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&site.config.title)
+    ));
     for issue in &site.issues {
         let text = issue.text.get(ctx.lang).1;
         let url = ctx.urls.absolute(&urls::issue(&issue.slug));
-        let date = issue.date.map(dates::iso_date).unwrap_or_else(|| updated.clone());
+        let date = issue
+            .date
+            .map(dates::iso_date)
+            .unwrap_or_else(|| updated.clone());
         xml.push_str("<entry>\n");
         xml.push_str(&format!("<title>{}</title>\n", xml_escape(&text.title)));
         xml.push_str(&format!("<id>{}</id>\n", xml_escape(&url)));
-        xml.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
+        xml.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
         xml.push_str(&format!("<updated>{date}T00:00:00Z</updated>\n"));
         if let Some(summary) = &text.summary {
             xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
         }
-        xml.push_str(&format!("<content type=\"html\">{}</content>\n", xml_escape(&absolute_links(ctx, &ctx.body_html(&text.body.markdown)))));
+        xml.push_str(&format!(
+            "<content type=\"html\">{}</content>\n",
+            xml_escape(&absolute_links(ctx, &ctx.body_html(&text.body.markdown, 2)))
+        ));
         xml.push_str("</entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -70,7 +104,13 @@ fn absolute_links(ctx: &Ctx, html: &str) -> String {
 /// Every session as an iCalendar event.
 pub fn ics(ctx: &Ctx) -> String {
     let site = ctx.site;
-    let host = site.config.base_url.origin.split("://").nth(1).unwrap_or("tandem");
+    let host = site
+        .config
+        .base_url
+        .origin
+        .split("://")
+        .nth(1)
+        .unwrap_or("tandem");
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
@@ -91,13 +131,21 @@ pub fn ics(ctx: &Ctx) -> String {
             format!("DTSTART:{}", ics_time(start)),
             format!("DTEND:{}", ics_time(end)),
             format!("SUMMARY:{}", ics_escape(&text.title)),
-            format!("DESCRIPTION:{}", ics_escape(&format!("{}\n\n{url}", text.summary.text))),
+            format!(
+                "DESCRIPTION:{}",
+                ics_escape(&format!("{}\n\n{url}", text.summary.text))
+            ),
             format!("URL:{url}"),
             "END:VEVENT".to_string(),
         ]);
     }
     lines.push("END:VCALENDAR".to_string());
-    lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    lines
+        .iter()
+        .map(|l| fold(l))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
 }
 
 fn ics_time(t: time::OffsetDateTime) -> String {
@@ -105,7 +153,10 @@ fn ics_time(t: time::OffsetDateTime) -> String {
 }
 
 fn ics_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    text.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
@@ -126,9 +177,14 @@ fn fold(line: &str) -> String {
 
 /// Every HTML page's absolute URL, for search engines.
 pub fn sitemap(ctx: &Ctx, routes: &[Route]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for route in routes {
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(&ctx.urls.absolute(route))));
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&ctx.urls.absolute(route))
+        ));
     }
     xml.push_str("</urlset>\n");
     xml
@@ -136,7 +192,10 @@ pub fn sitemap(ctx: &Ctx, routes: &[Route]) -> String {
 
 /// Allows every crawler and points them at the sitemap.
 pub fn robots(ctx: &Ctx) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", ctx.urls.absolute(&Route::new("sitemap.xml")))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        ctx.urls.absolute(&Route::new("sitemap.xml"))
+    )
 }
 
 #[cfg(test)]
@@ -156,6 +215,9 @@ mod tests {
     #[test]
     fn text_is_escaped() {
         assert_eq!(ics_escape("a, b; c\nd"), "a\\, b\\; c\\nd");
-        assert_eq!(xml_escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+        assert_eq!(
+            xml_escape("<a href=\"x\">&</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+        );
     }
 }

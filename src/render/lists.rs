@@ -5,9 +5,14 @@ use serde::Serialize;
 
 use crate::vocab::{self, Level};
 
-use super::pages::{CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue, split_by_today};
+use super::pages::{
+    CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue, split_by_today,
+};
 use super::urls::{self, Route};
-use super::views::{ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name, topic_links};
+use super::views::{
+    ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name,
+    topic_links,
+};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -44,7 +49,12 @@ pub fn home(ctx: &Ctx) -> Home {
             label: ctx.t(&format!("level_{level}_title")),
             intro: ctx.t(&format!("level_{level}_intro")),
             url: ctx.url(&urls::level(*level)),
-            count: ctx.site.clinics.iter().filter(|c| c.levels.contains(level)).count(),
+            count: ctx
+                .site
+                .clinics
+                .iter()
+                .filter(|c| c.levels.contains(level))
+                .count(),
         })
         .collect();
     Home {
@@ -76,10 +86,15 @@ fn calendar(ctx: &Ctx) -> Calendar {
     for index in past {
         let year = ctx.site.clinics[index].date.year();
         if years.last().is_none_or(|g| g.year != year) {
-            years.push(YearGroup { year, clinics: Vec::new() });
+            years.push(YearGroup {
+                year,
+                clinics: Vec::new(),
+            });
         }
         if let Some(group) = years.last_mut() {
-            group.clinics.push(super::views::clinic_card(ctx, &ctx.site.clinics[index]));
+            group
+                .clinics
+                .push(super::views::clinic_card(ctx, &ctx.site.clinics[index]));
         }
     }
     Calendar { upcoming, years }
@@ -94,9 +109,15 @@ struct LevelPage {
 }
 
 fn level(ctx: &Ctx, level: Level) -> LevelPage {
-    let tagged = (0..ctx.site.clinics.len()).filter(|&i| ctx.site.clinics[i].levels.contains(&level));
+    let tagged =
+        (0..ctx.site.clinics.len()).filter(|&i| ctx.site.clinics[i].levels.contains(&level));
     let (upcoming, past) = split_by_today(ctx, tagged);
-    LevelPage { level: level.as_str(), intro: ctx.t(&format!("level_{level}_intro")), upcoming, past: clinic_cards(ctx, &past) }
+    LevelPage {
+        level: level.as_str(),
+        intro: ctx.t(&format!("level_{level}_intro")),
+        upcoming,
+        past: clinic_cards(ctx, &past),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -111,10 +132,23 @@ struct TopicPage {
 fn topic(ctx: &Ctx, index: usize) -> (String, TopicPage) {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
-    let mut clinics: Vec<usize> = ctx.relations.clinics_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    let mut clinics: Vec<usize> = ctx
+        .relations
+        .clinics_by_topic
+        .get(&topic.slug)
+        .cloned()
+        .unwrap_or_default();
     clinics.reverse();
-    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).cloned().unwrap_or_default();
-    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
+    let sharers = ctx
+        .relations
+        .sharers_by_topic
+        .get(&topic.slug)
+        .cloned()
+        .unwrap_or_default();
+    let sharer_slugs: Vec<String> = sharers
+        .iter()
+        .map(|&i| ctx.site.sharers[i].slug.clone())
+        .collect();
     let category = LinkView {
         label: ctx.t(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
@@ -122,7 +156,7 @@ fn topic(ctx: &Ctx, index: usize) -> (String, TopicPage) {
     let page = TopicPage {
         category,
         description: text.description.clone(),
-        body: ctx.body_html(&text.body.markdown),
+        body: ctx.body_html(&text.body.markdown, 2),
         clinics: clinic_cards(ctx, &clinics),
         sharers: super::views::sharer_links(ctx, &sharer_slugs),
     };
@@ -151,8 +185,16 @@ fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
         .iter()
         .map(|s| {
             let role = s.text.get(ctx.lang).1.role.clone();
-            let detail = [role, s.affiliation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-            SharerCard { name: s.name.clone(), url: ctx.url(&urls::sharer(&s.slug)), detail: (!detail.is_empty()).then_some(detail) }
+            let detail = [role, s.affiliation.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            SharerCard {
+                name: s.name.clone(),
+                url: ctx.url(&urls::sharer(&s.slug)),
+                detail: (!detail.is_empty()).then_some(detail),
+            }
         })
         .collect()
 }
@@ -160,7 +202,12 @@ fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
 fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
-    let languages = sharer.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let languages = sharer
+        .languages
+        .iter()
+        .map(|l| vocab::autonym(l).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let facts = [
         fact(ctx, "sharer_role", text.role.clone()),
         fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
@@ -168,13 +215,25 @@ fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
         fact(ctx, "sharer_country", sharer.country.clone()),
         fact(ctx, "sharer_languages", Some(languages)),
     ];
-    let mut clinics = ctx.relations.clinics_by_sharer.get(&sharer.slug).cloned().unwrap_or_default();
+    let mut clinics = ctx
+        .relations
+        .clinics_by_sharer
+        .get(&sharer.slug)
+        .cloned()
+        .unwrap_or_default();
     clinics.reverse();
     SharerPage {
         facts: facts.into_iter().flatten().collect(),
         skills: topic_links(ctx, &sharer.skills),
-        links: sharer.links.iter().map(|l| LinkView { label: l.label.clone(), url: l.url.clone() }).collect(),
-        body: ctx.body_html(&text.body.markdown),
+        links: sharer
+            .links
+            .iter()
+            .map(|l| LinkView {
+                label: l.label.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
+        body: ctx.body_html(&text.body.markdown, 2),
         clinics: clinic_cards(ctx, &clinics),
     }
 }
@@ -194,7 +253,11 @@ fn issue(ctx: &Ctx, index: usize) -> IssuePage {
         .iter()
         .filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug))
         .collect();
-    IssuePage { issue: issue_card(ctx, issue), clinics: clinic_cards(ctx, &clinics), body: ctx.body_html(&text.body.markdown) }
+    IssuePage {
+        issue: issue_card(ctx, issue),
+        clinics: clinic_cards(ctx, &clinics),
+        body: ctx.body_html(&text.body.markdown, 2),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -213,51 +276,146 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
     let site = ctx.site;
     let home_crumb = || vec![crumb(ctx, "nav_home", urls::home())];
     let topics_crumb = || vec![crumb(ctx, "nav_topics", urls::topics())];
-    let (route, template, title, description, crumbs, page): (Route, &'static str, String, String, Vec<LinkView>, serde_json::Value) =
-        match job {
-            Job::Calendar => (urls::calendar(), "calendar.html", ctx.t("calendar_title"), ctx.t("calendar_intro"), home_crumb(), json(&calendar(ctx))?),
-            Job::Level(l) => {
-                let page = level(ctx, l);
-                (urls::level(l), "level.html", ctx.t(&format!("level_{l}_title")), page.intro.clone(), home_crumb(), json(&page)?)
-            }
-            Job::Topics => (urls::topics(), "topics.html", ctx.t("topics_title"), ctx.t("topics_intro"), home_crumb(), json(&categories(ctx))?),
-            Job::Topic(i) => {
-                let (title, page) = topic(ctx, i);
-                let description = page.description.clone().unwrap_or_else(|| title.clone());
-                (urls::topic(&site.topics[i].slug), "topic.html", title, description, topics_crumb(), json(&page)?)
-            }
-            Job::Sharers => (urls::sharers(), "sharers.html", ctx.t("sharers_title"), ctx.t("sharers_intro"), home_crumb(), json(&sharers(ctx))?),
-            Job::Sharer(i) => {
-                let s = &site.sharers[i];
-                let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
-                let description = s.text.get(ctx.lang).1.role.clone().unwrap_or_else(|| s.name.clone());
-                (urls::sharer(&s.slug), "sharer.html", s.name.clone(), description, crumbs, json(&sharer(ctx, i))?)
-            }
-            Job::Newsletter => {
-                let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
-                (urls::newsletter(), "newsletter.html", ctx.t("newsletter_title"), ctx.t("newsletter_intro"), home_crumb(), json(&issues)?)
-            }
-            Job::Issue(i) => {
-                let page = issue(ctx, i);
-                let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
-                let description = page.issue.summary.clone().unwrap_or_else(|| page.issue.title.clone());
-                (urls::issue(&site.issues[i].slug), "issue.html", page.issue.title.clone(), description, crumbs, json(&page)?)
-            }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                let text = p.text.get(ctx.lang).1;
-                let page = FreePage { summary: text.summary.clone(), body: ctx.body_html(&text.body.markdown) };
-                let description = text.summary.clone().unwrap_or_else(|| text.title.clone());
-                (urls::page(&p.slug), "page.html", text.title.clone(), description, home_crumb(), json(&page)?)
-            }
-            Job::NotFound => {
-                let links = [("nav_home", urls::home()), ("nav_calendar", urls::calendar()), ("nav_topics", urls::topics())]
-                    .into_iter()
-                    .map(|(key, route)| crumb(ctx, key, route))
-                    .collect();
-                (urls::not_found(), "404.html", ctx.t("page_not_found_title"), ctx.t("page_not_found_text"), vec![], json(&NotFound { links })?)
-            }
-            Job::Home | Job::Clinic(_) | Job::Summary(_) => return super::pages::context(ctx, css, job),
-        };
+    let (route, template, title, description, crumbs, page): (
+        Route,
+        &'static str,
+        String,
+        String,
+        Vec<LinkView>,
+        serde_json::Value,
+    ) = match job {
+        Job::Calendar => (
+            urls::calendar(),
+            "calendar.html",
+            ctx.t("calendar_title"),
+            ctx.t("calendar_intro"),
+            home_crumb(),
+            json(&calendar(ctx))?,
+        ),
+        Job::Level(l) => {
+            let page = level(ctx, l);
+            (
+                urls::level(l),
+                "level.html",
+                ctx.t(&format!("level_{l}_title")),
+                page.intro.clone(),
+                home_crumb(),
+                json(&page)?,
+            )
+        }
+        Job::Topics => (
+            urls::topics(),
+            "topics.html",
+            ctx.t("topics_title"),
+            ctx.t("topics_intro"),
+            home_crumb(),
+            json(&categories(ctx))?,
+        ),
+        Job::Topic(i) => {
+            let (title, page) = topic(ctx, i);
+            let description = page.description.clone().unwrap_or_else(|| title.clone());
+            (
+                urls::topic(&site.topics[i].slug),
+                "topic.html",
+                title,
+                description,
+                topics_crumb(),
+                json(&page)?,
+            )
+        }
+        Job::Sharers => (
+            urls::sharers(),
+            "sharers.html",
+            ctx.t("sharers_title"),
+            ctx.t("sharers_intro"),
+            home_crumb(),
+            json(&sharers(ctx))?,
+        ),
+        Job::Sharer(i) => {
+            let s = &site.sharers[i];
+            let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
+            let description = s
+                .text
+                .get(ctx.lang)
+                .1
+                .role
+                .clone()
+                .unwrap_or_else(|| s.name.clone());
+            (
+                urls::sharer(&s.slug),
+                "sharer.html",
+                s.name.clone(),
+                description,
+                crumbs,
+                json(&sharer(ctx, i))?,
+            )
+        }
+        Job::Newsletter => {
+            let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
+            (
+                urls::newsletter(),
+                "newsletter.html",
+                ctx.t("newsletter_title"),
+                ctx.t("newsletter_intro"),
+                home_crumb(),
+                json(&issues)?,
+            )
+        }
+        Job::Issue(i) => {
+            let page = issue(ctx, i);
+            let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
+            let description = page
+                .issue
+                .summary
+                .clone()
+                .unwrap_or_else(|| page.issue.title.clone());
+            (
+                urls::issue(&site.issues[i].slug),
+                "issue.html",
+                page.issue.title.clone(),
+                description,
+                crumbs,
+                json(&page)?,
+            )
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let text = p.text.get(ctx.lang).1;
+            let page = FreePage {
+                summary: text.summary.clone(),
+                body: ctx.body_html(&text.body.markdown, 2),
+            };
+            let description = text.summary.clone().unwrap_or_else(|| text.title.clone());
+            (
+                urls::page(&p.slug),
+                "page.html",
+                text.title.clone(),
+                description,
+                home_crumb(),
+                json(&page)?,
+            )
+        }
+        Job::NotFound => {
+            let links = [
+                ("nav_home", urls::home()),
+                ("nav_calendar", urls::calendar()),
+                ("nav_topics", urls::topics()),
+            ]
+            .into_iter()
+            .map(|(key, route)| crumb(ctx, key, route))
+            .collect();
+            (
+                urls::not_found(),
+                "404.html",
+                ctx.t("page_not_found_title"),
+                ctx.t("page_not_found_text"),
+                vec![],
+                json(&NotFound { links })?,
+            )
+        }
+        Job::Home | Job::Clinic(_) | Job::Summary(_) => {
+            return super::pages::context(ctx, css, job);
+        }
+    };
     finish(ctx, css, route, template, title, description, crumbs, page)
 }

@@ -75,9 +75,19 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, Rend
     let relations = Relations::new(site);
     let strings = i18n::load(&options.root, &options.root_lang).map_err(RenderError::Strings)?;
     let urls = Urls::new(options.base_url.clone(), "");
-    let ctx = Ctx { site, urls: &urls, strings: &strings, lang: &options.root_lang, today: options.today, relations: &relations };
+    let ctx = Ctx {
+        site,
+        urls: &urls,
+        strings: &strings,
+        lang: &options.root_lang,
+        today: options.today,
+        relations: &relations,
+    };
     let mut files = render_language(&ctx, &theme)?;
-    files.extend(theme.assets.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone() }));
+    files.extend(theme.assets.iter().map(|a| OutputFile {
+        path: a.path.clone(),
+        bytes: a.bytes.clone(),
+    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite { files })
 }
@@ -91,26 +101,47 @@ fn render_language(ctx: &Ctx, theme: &theme::Theme) -> Result<Vec<OutputFile>, R
         .map(|job| render_page(ctx, theme, &css, *job))
         .collect::<Result<_, _>>()?;
     let prefix = ctx.urls.prefix();
-    let mut routes: Vec<Route> = pages.iter().map(|(r, _)| r.clone()).filter(|r| r.as_str() != "404.html").collect();
+    let mut routes: Vec<Route> = pages
+        .iter()
+        .map(|(r, _)| r.clone())
+        .filter(|r| r.as_str() != "404.html")
+        .collect();
     routes.sort();
     let mut files: Vec<OutputFile> = pages.into_iter().map(|(_, f)| f).collect();
-    let text = |route: Route, body: String| OutputFile { path: route.file(prefix), bytes: body.into_bytes() };
+    let text = |route: Route, body: String| OutputFile {
+        path: route.file(prefix),
+        bytes: body.into_bytes(),
+    };
     files.push(text(urls::atom(), feeds::atom(ctx)));
     files.push(text(urls::calendar_ics(), feeds::ics(ctx)));
-    files.push(text(Route::new("sitemap.xml"), feeds::sitemap(ctx, &routes)));
+    files.push(text(
+        Route::new("sitemap.xml"),
+        feeds::sitemap(ctx, &routes),
+    ));
     if prefix.is_empty() {
         files.push(text(Route::new("robots.txt"), feeds::robots(ctx)));
     }
     Ok(files)
 }
 
-fn render_page(ctx: &Ctx, theme: &theme::Theme, css: &str, job: pages::Job) -> Result<(Route, OutputFile), RenderError> {
-    let rendered = pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
+fn render_page(
+    ctx: &Ctx,
+    theme: &theme::Theme,
+    css: &str,
+    job: pages::Job,
+) -> Result<(Route, OutputFile), RenderError> {
+    let rendered =
+        pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
     let html = theme
         .tera
         .render(rendered.template, &rendered.context)
-        .map_err(|e| RenderError::Template(format!("{}: {}", rendered.template, error_chain(&e))))?;
-    let file = OutputFile { path: rendered.route.file(ctx.urls.prefix()), bytes: minify(html.as_bytes()) };
+        .map_err(|e| {
+            RenderError::Template(format!("{}: {}", rendered.template, error_chain(&e)))
+        })?;
+    let file = OutputFile {
+        path: rendered.route.file(ctx.urls.prefix()),
+        bytes: minify(html.as_bytes()),
+    };
     Ok((rendered.route, file))
 }
 
@@ -133,4 +164,3 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
     }
     message
 }
-

@@ -12,8 +12,8 @@ use crate::vocab::{self, Category, Level};
 
 use super::urls::{self, Route};
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact, issue_card,
-    region_name, sharer_links, topic_links,
+    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact,
+    issue_card, region_name, sharer_links, topic_links,
 };
 
 /// One HTML page to render.
@@ -50,7 +50,14 @@ pub enum Job {
 /// Every page of the site, in a fixed order.
 pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
-    let mut jobs = vec![Job::Home, Job::Calendar, Job::Topics, Job::Sharers, Job::Newsletter, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Calendar,
+        Job::Topics,
+        Job::Sharers,
+        Job::Newsletter,
+        Job::NotFound,
+    ];
     jobs.extend(Level::ALL.iter().map(|l| Job::Level(*l)));
     jobs.extend((0..site.clinics.len()).flat_map(|i| [Job::Clinic(i), Job::Summary(i)]));
     jobs.extend((0..site.topics.len()).map(Job::Topic));
@@ -123,27 +130,60 @@ pub struct Rendered {
 
 /// Builds the context of one job.
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
-    let (route, template, title, description, crumbs, body): (Route, &'static str, String, String, Vec<LinkView>, serde_json::Value) =
-        match job {
-            Job::Home => {
-                let page = super::lists::home(ctx);
-                (urls::home(), "home.html", ctx.site.config.title.clone(), ctx.site.config.description.clone(), vec![], json(&page)?)
-            }
-            Job::Clinic(i) => {
-                let page = clinic_page(ctx, i);
-                let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
-                let c = &ctx.site.clinics[i];
-                (urls::clinic(&c.slug), "clinic.html", page.title.clone(), page.summary.clone(), crumbs, json(&page)?)
-            }
-            Job::Summary(i) => {
-                let page = clinic_page(ctx, i);
-                let c = &ctx.site.clinics[i];
-                let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar()), LinkView { label: page.title.clone(), url: page.url.clone() }];
-                let title = format!("{}: {}", ctx.t("summary_of"), page.title);
-                (urls::clinic_summary(&c.slug), "summary.html", title, page.summary.clone(), crumbs, json(&page)?)
-            }
-            other => return super::lists::context(ctx, css, other),
-        };
+    let (route, template, title, description, crumbs, body): (
+        Route,
+        &'static str,
+        String,
+        String,
+        Vec<LinkView>,
+        serde_json::Value,
+    ) = match job {
+        Job::Home => {
+            let page = super::lists::home(ctx);
+            (
+                urls::home(),
+                "home.html",
+                ctx.site.config.title.clone(),
+                ctx.site.config.description.clone(),
+                vec![],
+                json(&page)?,
+            )
+        }
+        Job::Clinic(i) => {
+            let page = clinic_page(ctx, i);
+            let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
+            let c = &ctx.site.clinics[i];
+            (
+                urls::clinic(&c.slug),
+                "clinic.html",
+                page.title.clone(),
+                page.summary.clone(),
+                crumbs,
+                json(&page)?,
+            )
+        }
+        Job::Summary(i) => {
+            let page = clinic_page(ctx, i);
+            let c = &ctx.site.clinics[i];
+            let crumbs = vec![
+                crumb(ctx, "nav_calendar", urls::calendar()),
+                LinkView {
+                    label: page.title.clone(),
+                    url: page.url.clone(),
+                },
+            ];
+            let title = format!("{}: {}", ctx.t("summary_of"), page.title);
+            (
+                urls::clinic_summary(&c.slug),
+                "summary.html",
+                title,
+                page.summary.clone(),
+                crumbs,
+                json(&page)?,
+            )
+        }
+        other => return super::lists::context(ctx, css, other),
+    };
     finish(ctx, css, route, template, title, description, crumbs, body)
 }
 
@@ -161,7 +201,11 @@ pub fn finish(
 ) -> Result<Rendered, tera::Error> {
     let layout = layout(ctx, css, &route, title, description, breadcrumbs);
     let context = tera::Context::from_serialize(Html { layout, page })?;
-    Ok(Rendered { route, template, context })
+    Ok(Rendered {
+        route,
+        template,
+        context,
+    })
 }
 
 /// A context value from a typed struct.
@@ -171,14 +215,32 @@ pub fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, tera::Error> {
 
 /// A breadcrumb to a section.
 pub fn crumb(ctx: &Ctx, key: &str, route: Route) -> LinkView {
-    LinkView { label: ctx.t(key), url: ctx.url(&route) }
+    LinkView {
+        label: ctx.t(key),
+        url: ctx.url(&route),
+    }
 }
 
-fn layout<'a>(ctx: &'a Ctx, css: &'a str, route: &Route, title: String, description: String, breadcrumbs: Vec<LinkView>) -> Layout<'a> {
+fn layout<'a>(
+    ctx: &'a Ctx,
+    css: &'a str,
+    route: &Route,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<LinkView>,
+) -> Layout<'a> {
     let path = route.as_str();
     let nav_entry = |key: &str, target: Route| {
-        let current = if target.as_str().is_empty() { path.is_empty() } else { path.starts_with(target.as_str()) };
-        NavItem { label: ctx.t(key), url: ctx.url(&target), current }
+        let current = if target.as_str().is_empty() {
+            path.is_empty()
+        } else {
+            path.starts_with(target.as_str())
+        };
+        NavItem {
+            label: ctx.t(key),
+            url: ctx.url(&target),
+            current,
+        }
     };
     let mut nav = vec![
         nav_entry("nav_calendar", urls::calendar()),
@@ -190,11 +252,19 @@ fn layout<'a>(ctx: &'a Ctx, css: &'a str, route: &Route, title: String, descript
     ];
     for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
         let target = urls::page(&page.slug);
-        nav.push(NavItem { label: page.text.get(ctx.lang).1.title.clone(), url: ctx.url(&target), current: path.starts_with(target.as_str()) });
+        nav.push(NavItem {
+            label: page.text.get(ctx.lang).1.title.clone(),
+            url: ctx.url(&target),
+            current: path.starts_with(target.as_str()),
+        });
     }
     Layout {
         lang: ctx.lang,
-        dir: if vocab::is_right_to_left(ctx.lang) { "rtl" } else { "ltr" },
+        dir: if vocab::is_right_to_left(ctx.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         site_title: &ctx.site.config.title,
         title,
         description,
@@ -269,9 +339,18 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: ClinicCard = clinic_card(ctx, clinic);
-    let languages = clinic.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let languages = clinic
+        .languages
+        .iter()
+        .map(|l| vocab::autonym(l).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let facts = [
-        fact(ctx, "clinic_duration", Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")))),
+        fact(
+            ctx,
+            "clinic_duration",
+            Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes"))),
+        ),
         fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
         fact(ctx, "clinic_languages", Some(languages)),
         fact(ctx, "clinic_series", clinic.series.clone()),
@@ -284,7 +363,11 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
             kind: ctx.t(&format!("resource_{}", r.kind)),
             kind_slug: r.kind.as_str(),
             label: label.clone(),
-            url: if r.url.starts_with('/') { ctx.urls.asset(&r.url) } else { r.url.clone() },
+            url: if r.url.starts_with('/') {
+                ctx.urls.asset(&r.url)
+            } else {
+                r.url.clone()
+            },
             lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
             hreflang: r.lang.clone(),
         })
@@ -306,7 +389,7 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         resources,
         sharers: sharer_links(ctx, &clinic.sharers),
         topics: topic_links(ctx, &clinic.topics),
-        body: ctx.body_html(&text.body.markdown),
+        body: ctx.body_html(&text.body.markdown, 3),
     }
 }
 
@@ -354,7 +437,11 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
                     TopicItem {
                         label: text.title.clone(),
                         url: ctx.url(&urls::topic(&t.slug)),
-                        count: ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len),
+                        count: ctx
+                            .relations
+                            .clinics_by_topic
+                            .get(&t.slug)
+                            .map_or(0, Vec::len),
                         description: text.description.clone(),
                     }
                 })
@@ -365,9 +452,16 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
 }
 
 /// Cards for every clinic, upcoming ones first (soonest first), then past ones (latest first).
-pub fn split_by_today(ctx: &Ctx, indexes: impl Iterator<Item = usize>) -> (Vec<ClinicCard>, Vec<usize>) {
-    let (upcoming, past): (Vec<usize>, Vec<usize>) = indexes.partition(|&i| ctx.is_upcoming(&ctx.site.clinics[i]));
-    (clinic_cards(ctx, &upcoming), past.into_iter().rev().collect())
+pub fn split_by_today(
+    ctx: &Ctx,
+    indexes: impl Iterator<Item = usize>,
+) -> (Vec<ClinicCard>, Vec<usize>) {
+    let (upcoming, past): (Vec<usize>, Vec<usize>) =
+        indexes.partition(|&i| ctx.is_upcoming(&ctx.site.clinics[i]));
+    (
+        clinic_cards(ctx, &upcoming),
+        past.into_iter().rev().collect(),
+    )
 }
 
 /// The latest newsletter issue's card.

@@ -16,24 +16,72 @@ use super::RenderError;
 
 /// The default theme, compiled in.
 const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("clinic.html", include_str!("../../themes/default/templates/clinic.html")),
-    ("summary.html", include_str!("../../themes/default/templates/summary.html")),
-    ("calendar.html", include_str!("../../themes/default/templates/calendar.html")),
-    ("level.html", include_str!("../../themes/default/templates/level.html")),
-    ("topics.html", include_str!("../../themes/default/templates/topics.html")),
-    ("topic.html", include_str!("../../themes/default/templates/topic.html")),
-    ("sharers.html", include_str!("../../themes/default/templates/sharers.html")),
-    ("sharer.html", include_str!("../../themes/default/templates/sharer.html")),
-    ("newsletter.html", include_str!("../../themes/default/templates/newsletter.html")),
-    ("issue.html", include_str!("../../themes/default/templates/issue.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "clinic.html",
+        include_str!("../../themes/default/templates/clinic.html"),
+    ),
+    (
+        "summary.html",
+        include_str!("../../themes/default/templates/summary.html"),
+    ),
+    (
+        "calendar.html",
+        include_str!("../../themes/default/templates/calendar.html"),
+    ),
+    (
+        "level.html",
+        include_str!("../../themes/default/templates/level.html"),
+    ),
+    (
+        "topics.html",
+        include_str!("../../themes/default/templates/topics.html"),
+    ),
+    (
+        "topic.html",
+        include_str!("../../themes/default/templates/topic.html"),
+    ),
+    (
+        "sharers.html",
+        include_str!("../../themes/default/templates/sharers.html"),
+    ),
+    (
+        "sharer.html",
+        include_str!("../../themes/default/templates/sharer.html"),
+    ),
+    (
+        "newsletter.html",
+        include_str!("../../themes/default/templates/newsletter.html"),
+    ),
+    (
+        "issue.html",
+        include_str!("../../themes/default/templates/issue.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
 ];
 
-const BUILT_IN_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 /// A file copied to the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,24 +106,41 @@ pub struct Theme {
 pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
     let dir = root.join("themes").join(name);
     let (templates, statics) = if dir.join("templates").is_dir() {
-        (read_dir(root, &dir.join("templates"))?, read_dir(root, &dir.join("static"))?)
+        (
+            read_dir(root, &dir.join("templates"))?,
+            read_dir(root, &dir.join("static"))?,
+        )
     } else if name == "default" {
-        let templates = BUILT_IN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
-        let statics = BUILT_IN_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        let templates = BUILT_IN_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+            .collect();
+        let statics = BUILT_IN_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
         (templates, statics)
     } else {
-        return Err(RenderError::Theme(format!("themes/{name}/templates does not exist")));
+        return Err(RenderError::Theme(format!(
+            "themes/{name}/templates does not exist"
+        )));
     };
     let mut tera = tera::Tera::default();
     let mut sources = Vec::new();
     for (file, bytes) in templates {
-        let text = String::from_utf8(bytes).map_err(|_| RenderError::Theme(format!("template {file} is not UTF-8")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| RenderError::Theme(format!("template {file} is not UTF-8")))?;
         sources.push((file, text));
     }
-    tera.add_raw_templates(sources).map_err(|e| RenderError::Template(super::error_chain(&e)))?;
+    tera.add_raw_templates(sources)
+        .map_err(|e| RenderError::Template(super::error_chain(&e)))?;
     tera.autoescape_on(vec![".html"]);
     let (assets, css_path) = fingerprint(statics);
-    Ok(Theme { tera, assets, css_path })
+    Ok(Theme {
+        tera,
+        assets,
+        css_path,
+    })
 }
 
 /// Every file under `dir`, as (path relative to `dir`, bytes), sorted.
@@ -87,8 +152,9 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderErr
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| RenderError::Theme(e.to_string()))?;
         if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| RenderError::Theme(format!("{}: {e}", display_path(root, entry.path()))))?;
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                RenderError::Theme(format!("{}: {e}", display_path(root, entry.path())))
+            })?;
             files.push((display_path(dir, entry.path()), bytes));
         }
     }
@@ -101,7 +167,10 @@ fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String) {
     let assets = statics
         .into_iter()
         .map(|(name, bytes)| {
-            let path = match name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
+            let path = match name
+                .strip_suffix(".css")
+                .or_else(|| name.strip_suffix(".js"))
+            {
                 Some(stem) => {
                     let ext = &name[stem.len()..];
                     let hash = hex(&Sha256::digest(&bytes)[..5]);

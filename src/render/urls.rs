@@ -46,7 +46,10 @@ pub struct Urls {
 impl Urls {
     /// Links for a language published under `prefix` (`""` or `fr/`).
     pub fn new(base: BaseUrl, prefix: impl Into<String>) -> Self {
-        Urls { base, prefix: prefix.into() }
+        Urls {
+            base,
+            prefix: prefix.into(),
+        }
     }
 
     /// The language prefix of output files.
@@ -162,12 +165,21 @@ mod tests {
 
     #[test]
     fn routes_become_links_and_files() {
-        let urls = Urls::new(BaseUrl::parse("https://example.org/letsconnect/").unwrap(), "fr/");
+        let urls = Urls::new(
+            BaseUrl::parse("https://example.org/letsconnect/").unwrap(),
+            "fr/",
+        );
         assert_eq!(urls.url(&clinic("x")), "/letsconnect/fr/clinics/x/");
-        assert_eq!(urls.absolute(&home()), "https://example.org/letsconnect/fr/");
+        assert_eq!(
+            urls.absolute(&home()),
+            "https://example.org/letsconnect/fr/"
+        );
         assert_eq!(clinic("x").file("fr/"), "fr/clinics/x/index.html");
         assert_eq!(home().file(""), "index.html");
         assert_eq!(calendar_ics().file(""), "calendar.ics");
-        assert_eq!(urls.asset("static/style.css"), "/letsconnect/static/style.css");
+        assert_eq!(
+            urls.asset("static/style.css"),
+            "/letsconnect/static/style.css"
+        );
     }
 }

@@ -44,9 +44,10 @@ impl Ctx<'_> {
         self.urls.url(route)
     }
 
-    /// A record body as sanitised HTML, with `@/` links resolved in this language.
-    pub fn body_html(&self, markdown_text: &str) -> String {
-        markdown::to_html(markdown_text, self)
+    /// A record body as sanitised HTML, with `@/` links resolved in this
+    /// language; its highest headings become `<h{top}>`.
+    pub fn body_html(&self, markdown_text: &str, top: u8) -> String {
+        markdown::to_html(markdown_text, self, top)
     }
 
     /// True when a session has not started by the build date.
@@ -87,15 +88,27 @@ impl Relations {
         let mut relations = Relations::default();
         for (index, clinic) in site.clinics.iter().enumerate() {
             for slug in &clinic.sharers {
-                relations.clinics_by_sharer.entry(slug.clone()).or_default().push(index);
+                relations
+                    .clinics_by_sharer
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
             for slug in &clinic.topics {
-                relations.clinics_by_topic.entry(slug.clone()).or_default().push(index);
+                relations
+                    .clinics_by_topic
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
         }
         for (index, sharer) in site.sharers.iter().enumerate() {
             for slug in &sharer.skills {
-                relations.sharers_by_topic.entry(slug.clone()).or_default().push(index);
+                relations
+                    .sharers_by_topic
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
         }
         relations
@@ -126,7 +139,11 @@ pub struct Badge {
 pub fn badges(ctx: &Ctx, levels: &[Level]) -> Vec<Badge> {
     levels
         .iter()
-        .map(|l| Badge { level: l.as_str(), label: ctx.t(&format!("level_{l}")), url: ctx.url(&urls::level(*l)) })
+        .map(|l| Badge {
+            level: l.as_str(),
+            label: ctx.t(&format!("level_{l}")),
+            url: ctx.url(&urls::level(*l)),
+        })
         .collect()
 }
 
@@ -159,7 +176,11 @@ pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
     ClinicCard {
         title: text.title.clone(),
         lang: (lang != ctx.lang).then(|| lang.to_string()),
-        dir: (lang != ctx.lang).then_some(if vocab::is_right_to_left(lang) { "rtl" } else { "ltr" }),
+        dir: (lang != ctx.lang).then_some(if vocab::is_right_to_left(lang) {
+            "rtl"
+        } else {
+            "ltr"
+        }),
         url: ctx.url(&urls::clinic(&clinic.slug)),
         when: dates::session(ctx.strings, clinic.date, clinic.duration),
         when_iso: dates::iso_utc(clinic.date),
@@ -171,7 +192,10 @@ pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
 
 /// Cards for clinics given by index, in the given order.
 pub fn clinic_cards(ctx: &Ctx, indexes: &[usize]) -> Vec<ClinicCard> {
-    indexes.iter().map(|&i| clinic_card(ctx, &ctx.site.clinics[i])).collect()
+    indexes
+        .iter()
+        .map(|&i| clinic_card(ctx, &ctx.site.clinics[i]))
+        .collect()
 }
 
 /// A newsletter issue in a list.
@@ -209,7 +233,10 @@ pub fn topic_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
     slugs
         .iter()
         .filter_map(|slug| ctx.site.topic(slug))
-        .map(|t| LinkView { label: t.text.get(ctx.lang).1.title.clone(), url: ctx.url(&urls::topic(&t.slug)) })
+        .map(|t| LinkView {
+            label: t.text.get(ctx.lang).1.title.clone(),
+            url: ctx.url(&urls::topic(&t.slug)),
+        })
         .collect()
 }
 
@@ -218,7 +245,10 @@ pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
     slugs
         .iter()
         .filter_map(|slug| ctx.site.sharer(slug))
-        .map(|s| LinkView { label: s.name.clone(), url: ctx.url(&urls::sharer(&s.slug)) })
+        .map(|s| LinkView {
+            label: s.name.clone(),
+            url: ctx.url(&urls::sharer(&s.slug)),
+        })
         .collect()
 }
 
@@ -233,7 +263,10 @@ pub struct Fact {
 
 /// A fact, when there is a value.
 pub fn fact(ctx: &Ctx, key: &str, value: Option<String>) -> Option<Fact> {
-    value.filter(|v| !v.is_empty()).map(|value| Fact { label: ctx.t(key), value })
+    value.filter(|v| !v.is_empty()).map(|value| Fact {
+        label: ctx.t(key),
+        value,
+    })
 }
 
 /// A region's translated name.

@@ -1,1 +1,8 @@
-fn main(){}
+//! Integration tests: whole sites built from fixture folders, checked by
+//! what a visitor sees, and the exact error text an editor sees.
+
+mod check_errors;
+mod links;
+mod output;
+mod site;
+mod support;
