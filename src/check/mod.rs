@@ -174,7 +174,7 @@ fn assemble(sources: Sources, config: Option<SiteConfig>) -> Option<Site> {
             .then_with(|| a.slug.cmp(&b.slug))
     });
     let mut issues: Vec<Issue> = values(sources.issues);
-    issues.sort_by(|a, b| b.number.cmp(&a.number));
+    issues.sort_by_key(|i| std::cmp::Reverse(i.number));
     let mut pages: Vec<Page> = values(sources.pages);
     pages.sort_by(|a, b| {
         a.menu

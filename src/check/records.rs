@@ -344,9 +344,7 @@ fn resources(f: &mut Fields, raw: &RawClinic) -> Option<Vec<Resource>> {
 }
 
 fn resource(f: &mut Fields, raw: &RawClinic, item: &RawResource) -> Option<Resource> {
-    let Some(list) = raw.resources.as_ref() else {
-        return None;
-    };
+    let list = raw.resources.as_ref()?;
     let needs = |f: &mut Fields, key: &str, example: &str| {
         f.report(
             list,

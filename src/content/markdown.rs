@@ -317,7 +317,7 @@ mod tests {
             format!("/sub{path}")
         }
     }
-    const no_links: &NoLinks = &NoLinks;
+    const NO_LINKS: &NoLinks = &NoLinks;
 
     struct TopicLinks;
     impl LinkResolver for TopicLinks {
@@ -333,7 +333,7 @@ mod tests {
     fn headings_get_unique_ids_in_any_script() {
         let html = to_html(
             "# Intro\n\n## Intro\n\n## مرحبا بكم\n\n## Own {#mine}\n",
-            no_links,
+            NO_LINKS,
             2,
         );
         assert_eq!(
@@ -345,10 +345,10 @@ mod tests {
     #[test]
     fn the_highest_heading_becomes_the_requested_level() {
         assert_eq!(
-            to_html("## A\n\n### B\n", no_links, 2),
+            to_html("## A\n\n### B\n", NO_LINKS, 2),
             "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
         );
-        assert_eq!(to_html("# A\n", no_links, 3), "<h3 id=\"a\">A</h3>\n");
+        assert_eq!(to_html("# A\n", NO_LINKS, 3), "<h3 id=\"a\">A</h3>\n");
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
     fn scripts_and_handlers_are_removed() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) <b onclick=\"x()\">b</b>",
-            no_links,
+            NO_LINKS,
             2,
         );
         assert!(!html.contains("script"), "{html}");
@@ -387,7 +387,7 @@ mod tests {
     fn internal_links_are_resolved() {
         let html = to_html("[t](@/topics/x.md)", &TopicLinks, 2);
         assert_eq!(html, "<p><a href=\"/topics/x/\">t</a></p>\n");
-        let html = to_html("[c](/calendar/)", no_links, 2);
+        let html = to_html("[c](/calendar/)", NO_LINKS, 2);
         assert_eq!(html, "<p><a href=\"/sub/calendar/\">c</a></p>\n");
     }
 
@@ -395,7 +395,7 @@ mod tests {
     fn tables_footnotes_and_strikethrough_render() {
         let html = to_html(
             "|a|b|\n|-|-|\n|1|2|\n\nx[^1] ~~y~~\n\n[^1]: note\n",
-            no_links,
+            NO_LINKS,
             2,
         );
         assert!(html.contains("<table>"), "{html}");

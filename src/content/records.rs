@@ -205,6 +205,7 @@ impl RawPage {
 
 /// The front matter of any record, by kind.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per file, moved once
 pub enum RawFront {
     /// A clinic.
     Clinic(RawClinic),
