@@ -47,18 +47,18 @@ pub fn attach(
             first_line: record.yaml_first_line,
             problems,
         };
-        for (key, location) in structural_keys(&record.front) {
+        let source_fields = structural_fields(&source.front);
+        for (key, location, value) in structural_fields(&record.front) {
+            if source_fields
+                .iter()
+                .any(|(k, _, v)| *k == key && *v == value)
+            {
+                continue;
+            }
             let position = yaml::position(&location, record.yaml_first_line);
             f.problems.push(
-                Diagnostic::at(
-                    &record.path,
-                    position,
-                    format!("`{key}` can't be translated: it comes from {}", source.path),
-                )
-                .hint(format!(
-                    "remove `{key}` here; change it in {} if it is wrong",
-                    source.path
-                )),
+                Diagnostic::at(&record.path, position, format!("`{key}` differs from the source {}", source.path))
+                    .hint(format!("remove `{key}` here (translations take it from the source), or change it in {}", source.path)),
             );
         }
         attach_one(site, record, &mut f, lang);
@@ -94,9 +94,63 @@ fn language_ok(
     true
 }
 
-fn structural_keys(front: &RawFront) -> Vec<(&'static str, Location)> {
-    fn at<T>(key: &'static str, value: &Option<Spanned<T>>) -> Option<(&'static str, Location)> {
-        value.as_ref().map(|v| (key, v.referenced))
+/// A structural field's value, comparable between a translation and its source.
+trait Canonical {
+    fn canonical(&self) -> String;
+}
+
+impl Canonical for String {
+    fn canonical(&self) -> String {
+        self.trim().to_string()
+    }
+}
+
+impl Canonical for i64 {
+    fn canonical(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Canonical for bool {
+    fn canonical(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl<T: Canonical> Canonical for Spanned<T> {
+    fn canonical(&self) -> String {
+        self.value.canonical()
+    }
+}
+
+impl<T: Canonical> Canonical for Vec<T> {
+    fn canonical(&self) -> String {
+        self.iter()
+            .map(Canonical::canonical)
+            .collect::<Vec<_>>()
+            .join("\u{1f}")
+    }
+}
+
+impl Canonical for crate::content::records::RawLink {
+    fn canonical(&self) -> String {
+        format!("{}\u{1e}{}", self.label.canonical(), self.url.canonical())
+    }
+}
+
+impl<T: Canonical> Canonical for Option<T> {
+    fn canonical(&self) -> String {
+        self.as_ref().map(Canonical::canonical).unwrap_or_default()
+    }
+}
+
+/// The structural fields a record sets: key, place, canonical value.
+fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> {
+    fn at<T: Canonical>(
+        key: &'static str,
+        value: &Option<Spanned<T>>,
+    ) -> Option<(&'static str, Location, String)> {
+        value.as_ref().map(|v| (key, v.referenced, v.canonical()))
     }
     let found = match front {
         RawFront::Clinic(c) => vec![
