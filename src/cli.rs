@@ -45,6 +45,27 @@ pub enum Command {
         /// Include records marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Build the mirror profile NAME of content/site.yaml.
+        #[arg(long, conflicts_with = "mirrors")]
+        mirror: Option<String>,
+        /// Also build every mirror profile, each into MIRRORS_OUT/<name>.
+        #[arg(long)]
+        mirrors: bool,
+        /// Where `--mirrors` writes the mirrors.
+        #[arg(long, default_value = "public-mirrors")]
+        mirrors_out: PathBuf,
+    },
+    /// Show how far each translation has got, or stamp a translation with its source's digests.
+    Translations {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Only this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Record in FILE (a translation) the digests of its source's current blocks.
+        #[arg(long, value_name = "FILE")]
+        stamp: Option<PathBuf>,
     },
     /// Check every record and report every problem; writes nothing.
     Check {

@@ -29,6 +29,8 @@ pub struct RawSiteConfig {
     pub theme: Option<Text>,
     /// Affiliate mirror profiles.
     pub mirrors: Option<Spanned<Vec<RawMirror>>>,
+    /// On Netlify, send visitors of `/` to their browser's language.
+    pub language_redirect: Option<Spanned<bool>>,
 }
 
 impl RawSiteConfig {
@@ -41,6 +43,7 @@ impl RawSiteConfig {
         "languages",
         "theme",
         "mirrors",
+        "language_redirect",
     ];
 }
 
@@ -137,6 +140,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Mirror profiles, by name order.
     pub mirrors: Vec<Mirror>,
+    /// Netlify `Accept-Language` redirect from `/`.
+    pub language_redirect: bool,
 }
 
 #[cfg(test)]

@@ -21,6 +21,59 @@ pub struct Body {
     pub markdown: String,
     /// The file line it starts on.
     pub first_line: usize,
+    /// Its top-level blocks (paragraphs, headings, lists...), the units of translation.
+    pub blocks: Vec<String>,
+}
+
+/// Whether a block of a translated page is translated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockState {
+    /// Translated, from the current source text.
+    Translated,
+    /// Translated, but the source changed since.
+    Outdated,
+    /// Not translated: the source text is shown.
+    Untranslated,
+}
+
+/// How far a translation has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// State of each block, by role (`title`, `summary`, `takeaway-1`, `body-3`...).
+    pub blocks: BTreeMap<String, BlockState>,
+    /// Blocks that count towards completeness.
+    pub counted: usize,
+    /// Of those, how many are translated (outdated ones included).
+    pub translated: usize,
+    /// How many translated blocks are outdated.
+    pub outdated: usize,
+    /// True when the translation records digests of its source (`tandem translations --stamp`).
+    pub stamped: bool,
+}
+
+impl Status {
+    /// Percentage of the source's blocks that are translated, rounded down.
+    pub fn percent(&self) -> u32 {
+        if self.counted == 0 { 100 } else { (self.translated * 100 / self.counted) as u32 }
+    }
+
+    /// The state of a block; a block the status doesn't know is untranslated.
+    pub fn state(&self, role: &str) -> BlockState {
+        self.blocks.get(role).copied().unwrap_or(BlockState::Untranslated)
+    }
+}
+
+/// A record's text in one other language: merged with the source block by
+/// block (untranslated blocks hold the source text), with its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translated<T> {
+    /// The translation's file.
+    pub path: String,
+    /// The text to show.
+    pub text: T,
+    /// Which blocks are translated, outdated or not.
+    pub status: Status,
 }
 
 /// Text of a record in its source language and in every translation.
@@ -30,26 +83,27 @@ pub struct Localized<T> {
     pub source_lang: String,
     /// The source text.
     pub source: T,
-    /// Translations by language, each with its file path.
-    pub translations: BTreeMap<String, (String, T)>,
+    /// Translations by language.
+    pub translations: BTreeMap<String, Translated<T>>,
 }
 
 impl<T> Localized<T> {
     /// Text with no translations.
     pub fn new(source_lang: impl Into<String>, source: T) -> Self {
-        Localized {
-            source_lang: source_lang.into(),
-            source,
-            translations: BTreeMap::new(),
-        }
+        Localized { source_lang: source_lang.into(), source, translations: BTreeMap::new() }
     }
 
     /// The text in `lang`, or the source text; the language actually used comes with it.
     pub fn get(&self, lang: &str) -> (&str, &T) {
         match self.translations.get_key_value(lang) {
-            Some((lang, (_, text))) => (lang.as_str(), text),
+            Some((lang, t)) => (lang.as_str(), &t.text),
             None => (&self.source_lang, &self.source),
         }
+    }
+
+    /// The translation into `lang`, if there is one.
+    pub fn translation(&self, lang: &str) -> Option<&Translated<T>> {
+        self.translations.get(lang)
     }
 }
 
@@ -272,5 +326,55 @@ impl Site {
     /// The topic with this slug.
     pub fn topic(&self, slug: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.slug == slug)
+    }
+}
+
+/// One record's translation into one language, for status tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TranslationRow {
+    /// The record's folder.
+    pub section: crate::content::Section,
+    /// Its slug.
+    pub slug: String,
+    /// Its title (or name) in the source language.
+    pub title: String,
+    /// The source file.
+    pub source_path: String,
+    /// The translation file, when there is one.
+    pub path: Option<String>,
+    /// Percentage of blocks translated.
+    pub percent: u32,
+    /// Translated blocks whose source changed since.
+    pub outdated: usize,
+    /// Whether the translation records its source's digests.
+    pub stamped: bool,
+}
+
+fn row<T>(section: crate::content::Section, slug: &str, title: &str, source_path: &str, text: &Localized<T>, lang: &str) -> TranslationRow {
+    let t = text.translation(lang);
+    TranslationRow {
+        section,
+        slug: slug.to_string(),
+        title: title.to_string(),
+        source_path: source_path.to_string(),
+        path: t.map(|t| t.path.clone()),
+        percent: t.map_or(0, |t| t.status.percent()),
+        outdated: t.map_or(0, |t| t.status.outdated),
+        stamped: t.is_some_and(|t| t.status.stamped),
+    }
+}
+
+impl Site {
+    /// Every record's translation status in `lang`, in folder then slug order.
+    pub fn translation_rows(&self, lang: &str) -> Vec<TranslationRow> {
+        use crate::content::Section;
+        let mut rows = Vec::new();
+        rows.extend(self.clinics.iter().map(|c| row(Section::Clinics, &c.slug, &c.text.source.title, &c.path, &c.text, lang)));
+        rows.extend(self.sharers.iter().map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)));
+        rows.extend(self.topics.iter().map(|t| row(Section::Topics, &t.slug, &t.text.source.title, &t.path, &t.text, lang)));
+        rows.extend(self.issues.iter().map(|i| row(Section::Newsletter, &i.slug, &i.text.source.title, &i.path, &i.text, lang)));
+        rows.extend(self.pages.iter().map(|p| row(Section::Pages, &p.slug, &p.text.source.title, &p.path, &p.text, lang)));
+        rows.sort_by(|a, b| (a.section, &a.slug).cmp(&(b.section, &b.slug)));
+        rows
     }
 }

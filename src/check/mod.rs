@@ -7,6 +7,7 @@
 //! configured language. Nothing stops at the first problem; the caller gets
 //! all of them, sorted, or a site in which every value is valid.
 
+pub mod blocks;
 pub mod fields;
 pub mod records;
 pub mod references;
@@ -117,6 +118,13 @@ pub fn check(
 
 fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
     let mut problems = Diagnostics::new();
+    if let Some(digests) = source_digests(&record.front) {
+        let position = crate::content::yaml::at(digests, record.yaml_first_line);
+        problems.push(
+            Diagnostic::at(&record.path, position, "`source_digests` belongs in translations, not in a source record")
+                .hint("remove it; `tandem translations --stamp` writes it into `<slug>.<lang>.md` files"),
+        );
+    }
     let mut f = Fields {
         path: &record.path,
         first_line: record.yaml_first_line,
@@ -130,6 +138,16 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
         RawFront::Page(raw) => records::page(&mut f, record, raw, lang).map(One::Page),
     };
     (one, problems)
+}
+
+fn source_digests(front: &RawFront) -> Option<&crate::content::records::Digests> {
+    match front {
+        RawFront::Clinic(r) => r.source_digests.as_ref(),
+        RawFront::Sharer(r) => r.source_digests.as_ref(),
+        RawFront::Topic(r) => r.source_digests.as_ref(),
+        RawFront::Issue(r) => r.source_digests.as_ref(),
+        RawFront::Page(r) => r.source_digests.as_ref(),
+    }
 }
 
 fn drop_drafts(sources: &mut Sources, notes: &mut Notes) {

@@ -124,6 +124,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
     }
     (
         Body {
+            blocks: markdown::blocks(&record.body),
             markdown: record.body.clone(),
             first_line: record.body_first_line,
         },

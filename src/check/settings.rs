@@ -66,6 +66,7 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         languages,
         theme,
         mirrors,
+        language_redirect: raw.language_redirect.as_ref().is_some_and(|r| r.value),
     })
 }
 

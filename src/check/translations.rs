@@ -6,15 +6,15 @@
 use serde_saphyr::{Location, Spanned};
 
 use crate::config::SiteConfig;
-use crate::content::records::{RawClinic, RawFront, Text, TextList};
+use std::collections::BTreeMap;
+
+use crate::content::records::{Digests, RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::{
-    Body, ClinicText, IssueText, Localized, PageText, SharerText, Site, Summary, TopicText,
-};
+use crate::site::{Localized, Site, Translated};
 
 use super::fields::Fields;
-use super::records::{SUMMARY_MAX_WORDS, body};
+use super::blocks::{self, TextBlocks};
 
 /// Checks every translation and attaches it to its source in `site`.
 pub fn attach(
@@ -189,178 +189,98 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
 
 fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
     let slug = record.slug.as_str();
-    let (body, _, _) = body(f, record);
-    let body = (!body.markdown.trim().is_empty()).then_some(body);
+    let mut given = body_blocks(record);
     let path = record.path.clone();
     match &record.front {
         RawFront::Clinic(raw) => {
             if let Some(clinic) = site.clinics.iter_mut().find(|c| c.slug == slug) {
-                let text = clinic_text(f, raw, &clinic.text.source, body);
-                add(&mut clinic.text, lang, path, text);
+                put(&mut given, "title", &raw.title);
+                put(&mut given, "summary", &raw.summary);
+                list(f, &mut given, raw.takeaways.as_ref(), clinic.text.source.takeaways.len(), "takeaway", "takeaways");
+                labels(f, &mut given, raw, clinic.text.source.resource_labels.len());
+                add(&mut clinic.text, lang, path, &given, digests(&raw.source_digests));
             }
         }
         RawFront::Sharer(raw) => {
             if let Some(sharer) = site.sharers.iter_mut().find(|s| s.slug == slug) {
-                let source = &sharer.text.source;
-                let text = SharerText {
-                    role: text_or(f, &raw.role, &source.role),
-                    body: body.unwrap_or_else(|| source.body.clone()),
-                };
-                add(&mut sharer.text, lang, path, text);
+                put(&mut given, "role", &raw.role);
+                add(&mut sharer.text, lang, path, &given, digests(&raw.source_digests));
             }
         }
         RawFront::Topic(raw) => {
             if let Some(topic) = site.topics.iter_mut().find(|t| t.slug == slug) {
-                let source = &topic.text.source;
-                let text = TopicText {
-                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
-                    description: text_or(f, &raw.description, &source.description),
-                    body: body.unwrap_or_else(|| source.body.clone()),
-                };
-                add(&mut topic.text, lang, path, text);
+                put(&mut given, "title", &raw.title);
+                put(&mut given, "description", &raw.description);
+                add(&mut topic.text, lang, path, &given, digests(&raw.source_digests));
             }
         }
         RawFront::Issue(raw) => {
             if let Some(issue) = site.issues.iter_mut().find(|i| i.slug == slug) {
-                let source = &issue.text.source;
-                let text = IssueText {
-                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
-                    summary: text_or(f, &raw.summary, &source.summary),
-                    body: body.unwrap_or_else(|| source.body.clone()),
-                };
-                add(&mut issue.text, lang, path, text);
+                put(&mut given, "title", &raw.title);
+                put(&mut given, "summary", &raw.summary);
+                add(&mut issue.text, lang, path, &given, digests(&raw.source_digests));
             }
         }
         RawFront::Page(raw) => {
             if let Some(page) = site.pages.iter_mut().find(|p| p.slug == slug) {
-                let source = &page.text.source;
-                let text = PageText {
-                    title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
-                    summary: text_or(f, &raw.summary, &source.summary),
-                    body: body.unwrap_or_else(|| source.body.clone()),
-                };
-                add(&mut page.text, lang, path, text);
+                put(&mut given, "title", &raw.title);
+                put(&mut given, "summary", &raw.summary);
+                add(&mut page.text, lang, path, &given, digests(&raw.source_digests));
             }
         }
     }
 }
 
-fn add<T>(localized: &mut Localized<T>, lang: &str, path: String, text: T) {
-    localized
-        .translations
-        .insert(lang.to_string(), (path, text));
+/// The translation's body blocks, by role.
+fn body_blocks(record: &RawRecord) -> BTreeMap<String, String> {
+    crate::content::markdown::blocks(&record.body)
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| (format!("body-{}", i + 1), b))
+        .collect()
 }
 
-fn text_or(f: &mut Fields, value: &Option<Text>, source: &Option<String>) -> Option<String> {
-    match value {
-        Some(_) => f.optional(value, "text").or_else(|| source.clone()),
-        None => source.clone(),
+fn put(given: &mut BTreeMap<String, String>, role: &str, value: &Option<Text>) {
+    if let Some(text) = value.as_ref().map(|t| t.value.trim()).filter(|t| !t.is_empty()) {
+        given.insert(role.to_string(), text.to_string());
     }
 }
 
-fn clinic_text(
-    f: &mut Fields,
-    raw: &RawClinic,
-    source: &ClinicText,
-    body: Option<Body>,
-) -> ClinicText {
-    let summary = match &raw.summary {
-        Some(text) if text.value.split_whitespace().count() > SUMMARY_MAX_WORDS => {
-            f.report(
-                text,
-                format!("the summary has more than {SUMMARY_MAX_WORDS} words"),
-                "shorten it to one or two sentences",
-            );
-            source.summary.clone()
-        }
-        Some(text) => Summary {
-            text: text.value.trim().to_string(),
-            derived: false,
-        },
-        None => source.summary.clone(),
-    };
-    ClinicText {
-        title: text_or(f, &raw.title, &Some(source.title.clone())).unwrap_or_default(),
-        summary,
-        takeaways: translated_list(f, raw.takeaways.as_ref(), &source.takeaways, "takeaways"),
-        resource_labels: resource_labels(f, raw, &source.resource_labels),
-        body: body.unwrap_or_else(|| source.body.clone()),
-    }
+fn digests(value: &Option<Digests>) -> Option<BTreeMap<String, String>> {
+    value.as_ref().map(|d| d.value.clone())
+}
+
+fn add<T: TextBlocks>(localized: &mut Localized<T>, lang: &str, path: String, given: &BTreeMap<String, String>, recorded: Option<BTreeMap<String, String>>) {
+    let (text, status) = blocks::merge(&localized.source, given, recorded.as_ref());
+    localized.translations.insert(lang.to_string(), Translated { path, text, status });
 }
 
 /// A translated list must match the source item for item.
-fn translated_list(
-    f: &mut Fields,
-    list: Option<&TextList>,
-    source: &[String],
-    key: &str,
-) -> Vec<String> {
-    let Some(list) = list else {
-        return source.to_vec();
-    };
-    if list.value.len() != source.len() {
-        f.report(
-            list,
-            format!(
-                "the source has {} {key}, this translation has {}",
-                source.len(),
-                list.value.len()
-            ),
-            format!("translate each of the source's {key}, in the same order"),
-        );
-        return source.to_vec();
+fn list(f: &mut Fields, given: &mut BTreeMap<String, String>, list: Option<&TextList>, source_len: usize, role: &str, key: &str) {
+    let Some(list) = list else { return };
+    if list.value.len() != source_len {
+        f.report(list, format!("the source has {source_len} {key}, this translation has {}", list.value.len()), format!("translate each of the source's {key}, in the same order"));
+        return;
     }
-    list.value
-        .iter()
-        .zip(source)
-        .map(|(t, s)| {
-            if t.value.trim().is_empty() {
-                s.clone()
-            } else {
-                t.value.trim().to_string()
-            }
-        })
-        .collect()
+    for (i, item) in list.value.iter().enumerate() {
+        put(given, &format!("{role}-{}", i + 1), &Some(item.clone()));
+    }
 }
 
-fn resource_labels(f: &mut Fields, raw: &RawClinic, source: &[String]) -> Vec<String> {
-    let Some(list) = &raw.resources else {
-        return source.to_vec();
-    };
+fn labels(f: &mut Fields, given: &mut BTreeMap<String, String>, raw: &RawClinic, source_len: usize) {
+    let Some(list) = &raw.resources else { return };
     for item in &list.value {
-        for (key, value) in [
-            ("kind", &item.kind),
-            ("url", &item.url),
-            ("lang", &item.lang),
-        ] {
+        for (key, value) in [("kind", &item.kind), ("url", &item.url), ("lang", &item.lang)] {
             if let Some(value) = value {
-                f.report(
-                    value,
-                    format!("a resource's `{key}` can't be translated: it comes from the source"),
-                    "give only the `label` of each resource here",
-                );
+                f.report(value, format!("a resource's `{key}` can't be translated: it comes from the source"), "give only the `label` of each resource here");
             }
         }
     }
-    if list.value.len() != source.len() {
-        f.report(
-            list,
-            format!(
-                "the source has {} resources, this translation has {}",
-                source.len(),
-                list.value.len()
-            ),
-            "give one `{label: ...}` per resource of the source, in the same order",
-        );
-        return source.to_vec();
+    if list.value.len() != source_len {
+        f.report(list, format!("the source has {source_len} resources, this translation has {}", list.value.len()), "give one `{label: ...}` per resource of the source, in the same order");
+        return;
     }
-    list.value
-        .iter()
-        .zip(source)
-        .map(|(r, s)| {
-            r.label
-                .as_ref()
-                .map_or_else(|| s.clone(), |l| l.value.trim().to_string())
-        })
-        .collect()
+    for (i, item) in list.value.iter().enumerate() {
+        put(given, &format!("label-{}", i + 1), &item.label);
+    }
 }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod translations;
 
 use std::process::ExitCode;
 
@@ -15,13 +16,10 @@ use crate::diagnostic::Diagnostic;
 /// Runs one command.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Build {
-            site,
-            out,
-            lang,
-            base_url,
-            drafts,
-        } => build::run(site, out, lang, base_url, drafts),
+        Command::Build { site, out, lang, base_url, drafts, mirror, mirrors, mirrors_out } => {
+            build::run(build::Args { site, out, lang, base_url, drafts, mirror, mirrors, mirrors_out })
+        }
+        Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
         Command::New {
             kind,

@@ -198,46 +198,65 @@ pub trait LinkResolver {
 /// The body's highest headings become `<h{top}>` and the others follow, so
 /// the page's outline has no gaps whether the editor started at `#` or `##`.
 pub fn to_html(body: &str, resolve: &dyn LinkResolver, top: u8) -> String {
-    let events = with_heading_ids(Parser::new_ext(body, options()).collect());
-    let highest = events
-        .iter()
+    fragment_html(body, resolve, heading_shift(body, top), None)
+}
+
+/// How many levels a body's headings move so that its highest becomes `top`.
+pub fn heading_shift(body: &str, top: u8) -> i8 {
+    let highest = Parser::new_ext(body, options())
         .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
             _ => None,
         })
         .min()
         .unwrap_or(1);
-    let shift = |level: HeadingLevel| heading_level(level as u8 + top.saturating_sub(highest));
-    let events = events.into_iter().map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = resolve_url(dest_url, resolve);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+    top as i8 - highest as i8
+}
+
+/// The id of each top-level block that is a heading, aligned with [`blocks`].
+pub fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
+    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let (events, _): (Vec<Event>, Vec<_>) = parsed.into_iter().unzip();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    for event in with_heading_ids(events) {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    out.push(match tag {
+                        Tag::Heading { id, .. } => id.map(|i| i.to_string()),
+                        _ => None,
+                    });
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule | Event::Html(_) if depth == 0 => out.push(None),
+            _ => {}
         }
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: shift(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+    }
+    out
+}
+
+/// Renders one fragment (a body, or one of its blocks): headings move by
+/// `shift` levels; `heading_id` replaces the id of a heading block, so that a
+/// translated heading keeps its source's anchor.
+pub fn fragment_html(markdown: &str, resolve: &dyn LinkResolver, shift: i8, heading_id: Option<&str>) -> String {
+    let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
+    let level = |l: HeadingLevel| heading_level((l as i8 + shift).clamp(1, 6) as u8);
+    let events = events.into_iter().map(|event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = resolve_url(dest_url, resolve);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
+            let id = heading_id.map(|h| CowStr::from(h.to_string())).or(id);
+            Event::Start(Tag::Heading { level: level(l), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
         other => other,
     });
-    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     SANITIZER.clean(&html).to_string()
 }
@@ -273,6 +292,34 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .rm_tags(["img"]);
     builder
 });
+
+/// The top-level blocks of a body (paragraphs, headings, lists, tables...),
+/// each as the Markdown it was written in: the units of translation.
+pub fn blocks(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = range.start;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push(markdown[start..range.end].trim().to_string());
+                }
+            }
+            Event::Rule | Event::Html(_) if depth == 0 => out.push(markdown[range].trim().to_string()),
+            _ => {}
+        }
+    }
+    out.retain(|b| !b.is_empty());
+    out
+}
 
 /// Plain text of a Markdown fragment, for derived summaries and feeds.
 pub fn plain_text(markdown: &str) -> String {
@@ -401,6 +448,18 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>y</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn bodies_split_into_top_level_blocks() {
+        let body = "# Title\n\nOne\nparagraph.\n\n- a\n- b\n\n| x |\n|---|\n| 1 |\n\n---\n";
+        assert_eq!(blocks(body), ["# Title", "One\nparagraph.", "- a\n- b", "| x |\n|---|\n| 1 |", "---"]);
+    }
+
+    #[test]
+    fn heading_blocks_keep_their_source_ids() {
+        assert_eq!(block_heading_ids("# Intro\n\nText\n\n# Intro\n"), [Some("intro".to_string()), None, Some("intro-1".to_string())]);
+        assert_eq!(fragment_html("# Einführung", NO_LINKS, 1, Some("intro")), "<h2 id=\"intro\">Einführung</h2>\n");
     }
 
     #[test]

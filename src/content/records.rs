@@ -8,6 +8,8 @@
 //! Translations (`x.fr.md`) use the same structs; the check stage rejects
 //! structural fields in them.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -15,6 +17,8 @@ use serde_saphyr::Spanned;
 pub type Text = Spanned<String>;
 /// A list of strings, each with its place, and the list's own place.
 pub type TextList = Spanned<Vec<Text>>;
+/// In a translation: digests of the source blocks it was made from, by block role.
+pub type Digests = Spanned<BTreeMap<String, String>>;
 
 /// Front matter of `content/clinics/*.md`.
 #[derive(Debug, Default, Deserialize)]
@@ -48,6 +52,8 @@ pub struct RawClinic {
     pub series: Option<Text>,
     /// Drafts are only built with `--drafts`.
     pub draft: Option<Spanned<bool>>,
+    /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    pub source_digests: Option<Digests>,
 }
 
 impl RawClinic {
@@ -66,8 +72,7 @@ impl RawClinic {
         "takeaways",
         "resources",
         "series",
-        "draft",
-    ];
+        "draft", "source_digests"];
 }
 
 /// One entry of a clinic's `resources`.
@@ -111,6 +116,8 @@ pub struct RawSharer {
     pub role: Option<Text>,
     /// Drafts are only built with `--drafts`.
     pub draft: Option<Spanned<bool>>,
+    /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    pub source_digests: Option<Digests>,
 }
 
 impl RawSharer {
@@ -124,8 +131,7 @@ impl RawSharer {
         "languages",
         "skills",
         "links",
-        "draft",
-    ];
+        "draft", "source_digests"];
 }
 
 /// One entry of a sharer's `links`.
@@ -153,11 +159,13 @@ pub struct RawTopic {
     pub category: Option<Text>,
     /// One or two sentences.
     pub description: Option<Text>,
+    /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    pub source_digests: Option<Digests>,
 }
 
 impl RawTopic {
     /// Every key a topic may have.
-    pub const KEYS: &'static [&'static str] = &["title", "category", "description"];
+    pub const KEYS: &'static [&'static str] = &["title", "category", "description", "source_digests"];
 }
 
 /// Front matter of `content/newsletter/*.md`.
@@ -176,12 +184,14 @@ pub struct RawIssue {
     pub clinics: Option<TextList>,
     /// Drafts are only built with `--drafts`.
     pub draft: Option<Spanned<bool>>,
+    /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    pub source_digests: Option<Digests>,
 }
 
 impl RawIssue {
     /// Every key an issue may have.
     pub const KEYS: &'static [&'static str] =
-        &["issue", "date", "title", "summary", "clinics", "draft"];
+        &["issue", "date", "title", "summary", "clinics", "draft", "source_digests"];
 }
 
 /// Front matter of `content/pages/*.md`.
@@ -196,11 +206,13 @@ pub struct RawPage {
     pub menu: Option<Spanned<i64>>,
     /// Drafts are only built with `--drafts`.
     pub draft: Option<Spanned<bool>>,
+    /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    pub source_digests: Option<Digests>,
 }
 
 impl RawPage {
     /// Every key a page may have.
-    pub const KEYS: &'static [&'static str] = &["title", "summary", "menu", "draft"];
+    pub const KEYS: &'static [&'static str] = &["title", "summary", "menu", "draft", "source_digests"];
 }
 
 /// The front matter of any record, by kind.

@@ -1,72 +1,91 @@
 //! Dates and times as visitors read them, in the page's language.
 //!
-//! Clinic times are shown in UTC, the one time zone every participant can
-//! convert from; the theme's small script adds the visitor's local time.
-//! Month and weekday names and the order of the parts come from the
-//! interface strings, so each language writes dates its own way.
+//! Day, month and weekday names and their order come from CLDR through
+//! ICU4X's compiled data (Gregorian calendar). A language CLDR has no data for
+//! (ICU4X would fall back to its root locale) gets numeric ISO dates instead,
+//! which every reader can parse. Clinic times are shown in UTC, the one time
+//! zone every participant can convert from; the theme's small script adds
+//! the visitor's local time.
 
+use icu_datetime::fieldsets::{YMD, YMDE};
+use icu_calendar::Gregorian;
+use icu_datetime::input::Date as IcuDate;
+use icu_datetime::FixedCalendarDateTimeFormatter;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::i18n::Strings;
 
-/// `14 November 2024` (in the language's order).
-pub fn date(strings: &Strings, date: Date) -> String {
-    fill(strings, strings.get("date_format"), date)
+/// How one language writes dates.
+pub struct DateFormat {
+    date: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>>,
+    long: Option<FixedCalendarDateTimeFormatter<Gregorian, YMDE>>,
 }
 
-/// `Thursday 14 November 2024, 14:00–16:00 UTC`.
-pub fn session(strings: &Strings, start: OffsetDateTime, minutes: u32) -> String {
-    let start = start.to_offset(UtcOffset::UTC);
-    let end = start + time::Duration::minutes(i64::from(minutes));
-    let day = fill(strings, strings.get("date_long_format"), start.date());
-    format!(
-        "{day}, {}–{} {}",
-        clock(start),
-        clock(end),
-        strings.get("time_utc")
-    )
+impl DateFormat {
+    /// The formats of `lang`; numeric when CLDR has nothing for it.
+    pub fn new(lang: &str) -> Self {
+        let numeric = DateFormat { date: None, long: None };
+        // International English (en-001) writes "14 November 2024", which reads
+        // the same to every English reader; plain `en` is US English.
+        let tag = if lang == "en" { "en-001" } else { lang };
+        let Ok(locale) = icu_locale::Locale::try_from_str(tag) else { return numeric };
+        let (Ok(date), Ok(long)) = (
+            FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()),
+            FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long()),
+        ) else {
+            return numeric;
+        };
+        let probe = IcuDate::try_new_gregorian(2024, 11, 14).ok();
+        let root: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>> =
+            FixedCalendarDateTimeFormatter::try_new(Default::default(), YMD::long()).ok();
+        let same_as_root = match (probe, root) {
+            (Some(p), Some(root)) => date.format(&p).to_string() == root.format(&p).to_string() && lang != "en",
+            _ => true,
+        };
+        if same_as_root { numeric } else { DateFormat { date: Some(date), long: Some(long) } }
+    }
+
+    /// `14 November 2024` (in the language's words and order).
+    pub fn date(&self, date: Date) -> String {
+        match (&self.date, gregorian(date)) {
+            (Some(f), Some(d)) => f.format(&d).to_string(),
+            _ => iso_date(date),
+        }
+    }
+
+    /// `Thursday, 14 November 2024` (in the language's words and order).
+    pub fn long_date(&self, date: Date) -> String {
+        match (&self.long, gregorian(date)) {
+            (Some(f), Some(d)) => f.format(&d).to_string(),
+            _ => iso_date(date),
+        }
+    }
+
+    /// `Thursday, 14 November 2024, 14:00–16:00 UTC`.
+    pub fn session(&self, strings: &Strings, start: OffsetDateTime, minutes: u32) -> String {
+        let start = start.to_offset(UtcOffset::UTC);
+        let end = start + time::Duration::minutes(i64::from(minutes));
+        format!("{}, {}–{} {}", self.long_date(start.date()), clock(start), clock(end), strings.get("time_utc"))
+    }
+}
+
+fn gregorian(date: Date) -> Option<IcuDate<Gregorian>> {
+    IcuDate::try_new_gregorian(date.year(), u8::from(date.month()), date.day()).ok()
 }
 
 /// `2024-11-14T14:00:00Z`, for `<time datetime>` and machines.
 pub fn iso_utc(moment: OffsetDateTime) -> String {
     let t = moment.to_offset(UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    format!("{}T{:02}:{:02}:{:02}Z", iso_date(t.date()), t.hour(), t.minute(), t.second())
 }
 
 /// `2024-11-14`.
 pub fn iso_date(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 fn clock(t: OffsetDateTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
-}
-
-fn fill(strings: &Strings, pattern: &str, date: Date) -> String {
-    let month = strings
-        .get(&format!("month_{}", u8::from(date.month())))
-        .to_string();
-    let weekday = strings
-        .get(&format!("weekday_{}", date.weekday().number_from_monday()))
-        .to_string();
-    pattern
-        .replace("{weekday}", &weekday)
-        .replace("{day}", &date.day().to_string())
-        .replace("{month}", &month)
-        .replace("{year}", &date.year().to_string())
 }
 
 #[cfg(test)]
@@ -78,11 +97,18 @@ mod tests {
     fn sessions_are_shown_in_utc_with_their_end() {
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").unwrap();
         let start = datetime!(2024-11-14 15:00 +01:00);
-        assert_eq!(
-            session(&strings, start, 120),
-            "Thursday 14 November 2024, 14:00–16:00 UTC"
-        );
+        let en = DateFormat::new("en");
+        assert_eq!(en.session(&strings, start, 120), "Thursday, November 14, 2024, 14:00–16:00 UTC");
         assert_eq!(iso_utc(start), "2024-11-14T14:00:00Z");
-        assert_eq!(date(&strings, start.date()), "14 November 2024");
+        assert_eq!(en.date(start.date()), "November 14, 2024");
+    }
+
+    #[test]
+    fn each_language_writes_its_own_dates() {
+        let day = time::macros::date!(2024 - 11 - 14);
+        assert_eq!(DateFormat::new("fr").date(day), "14 novembre 2024");
+        assert_eq!(DateFormat::new("es").date(day), "14 de noviembre de 2024");
+        assert!(DateFormat::new("zh").date(day).contains("2024年11月14日"));
+        assert_eq!(DateFormat::new("bcl").date(day), "2024-11-14", "no CLDR data: numeric");
     }
 }

@@ -9,7 +9,8 @@
 use time::UtcOffset;
 
 use super::dates;
-use super::urls::{self, Route};
+use super::urls::{self, Route, Urls};
+use super::views::Edition;
 use super::views::Ctx;
 
 /// Escapes text for XML content and attribute values.
@@ -175,27 +176,35 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// Every HTML page's absolute URL, for search engines.
-pub fn sitemap(ctx: &Ctx, routes: &[Route]) -> String {
+/// Every HTML page in every language, each with its alternates, for search engines.
+pub fn sitemap(routes: &[Route], editions: &[Edition]) -> String {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for route in routes {
-        xml.push_str(&format!(
-            "<url><loc>{}</loc></url>\n",
-            xml_escape(&ctx.urls.absolute(route))
-        ));
+    for edition in editions {
+        for route in routes {
+            xml.push_str(&format!("<url><loc>{}</loc>", xml_escape(&edition.urls.absolute(route))));
+            if editions.len() > 1 {
+                for other in editions {
+                    xml.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        other.lang,
+                        xml_escape(&other.urls.absolute(route))
+                    ));
+                }
+                let default = xml_escape(&editions[0].urls.absolute(route));
+                xml.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>"));
+            }
+            xml.push_str("</url>\n");
+        }
     }
     xml.push_str("</urlset>\n");
     xml
 }
 
 /// Allows every crawler and points them at the sitemap.
-pub fn robots(ctx: &Ctx) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        ctx.urls.absolute(&Route::new("sitemap.xml"))
-    )
+pub fn robots(urls: &Urls) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute(&Route::new("sitemap.xml")))
 }
 
 #[cfg(test)]

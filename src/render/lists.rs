@@ -3,16 +3,13 @@
 
 use serde::Serialize;
 
-use crate::vocab::{self, Level};
+use crate::vocab::Level;
 
 use super::pages::{
     CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue, split_by_today,
 };
 use super::urls::{self, Route};
-use super::views::{
-    ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name,
-    topic_links,
-};
+use super::views::{ClinicCard, Ctx, IssueCard, LinkView, clinic_cards, issue_card};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -121,62 +118,10 @@ fn level(ctx: &Ctx, level: Level) -> LevelPage {
 }
 
 #[derive(Debug, Serialize)]
-struct TopicPage {
-    category: LinkView,
-    description: Option<String>,
-    body: String,
-    clinics: Vec<ClinicCard>,
-    sharers: Vec<LinkView>,
-}
-
-fn topic(ctx: &Ctx, index: usize) -> (String, TopicPage) {
-    let topic = &ctx.site.topics[index];
-    let text = topic.text.get(ctx.lang).1;
-    let mut clinics: Vec<usize> = ctx
-        .relations
-        .clinics_by_topic
-        .get(&topic.slug)
-        .cloned()
-        .unwrap_or_default();
-    clinics.reverse();
-    let sharers = ctx
-        .relations
-        .sharers_by_topic
-        .get(&topic.slug)
-        .cloned()
-        .unwrap_or_default();
-    let sharer_slugs: Vec<String> = sharers
-        .iter()
-        .map(|&i| ctx.site.sharers[i].slug.clone())
-        .collect();
-    let category = LinkView {
-        label: ctx.t(&format!("category_{}", topic.category)),
-        url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
-    };
-    let page = TopicPage {
-        category,
-        description: text.description.clone(),
-        body: ctx.body_html(&text.body.markdown, 2),
-        clinics: clinic_cards(ctx, &clinics),
-        sharers: super::views::sharer_links(ctx, &sharer_slugs),
-    };
-    (text.title.clone(), page)
-}
-
-#[derive(Debug, Serialize)]
 struct SharerCard {
     name: String,
     url: String,
     detail: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct SharerPage {
-    facts: Vec<Fact>,
-    skills: Vec<LinkView>,
-    links: Vec<LinkView>,
-    body: String,
-    clinics: Vec<ClinicCard>,
 }
 
 fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
@@ -199,73 +144,6 @@ fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
         .collect()
 }
 
-fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
-    let sharer = &ctx.site.sharers[index];
-    let text = sharer.text.get(ctx.lang).1;
-    let languages = sharer
-        .languages
-        .iter()
-        .map(|l| vocab::autonym(l).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let facts = [
-        fact(ctx, "sharer_role", text.role.clone()),
-        fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
-        fact(ctx, "sharer_region", region_name(ctx, sharer.region)),
-        fact(ctx, "sharer_country", sharer.country.clone()),
-        fact(ctx, "sharer_languages", Some(languages)),
-    ];
-    let mut clinics = ctx
-        .relations
-        .clinics_by_sharer
-        .get(&sharer.slug)
-        .cloned()
-        .unwrap_or_default();
-    clinics.reverse();
-    SharerPage {
-        facts: facts.into_iter().flatten().collect(),
-        skills: topic_links(ctx, &sharer.skills),
-        links: sharer
-            .links
-            .iter()
-            .map(|l| LinkView {
-                label: l.label.clone(),
-                url: l.url.clone(),
-            })
-            .collect(),
-        body: ctx.body_html(&text.body.markdown, 2),
-        clinics: clinic_cards(ctx, &clinics),
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct IssuePage {
-    issue: IssueCard,
-    clinics: Vec<ClinicCard>,
-    body: String,
-}
-
-fn issue(ctx: &Ctx, index: usize) -> IssuePage {
-    let issue = &ctx.site.issues[index];
-    let text = issue.text.get(ctx.lang).1;
-    let clinics: Vec<usize> = issue
-        .clinics
-        .iter()
-        .filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug))
-        .collect();
-    IssuePage {
-        issue: issue_card(ctx, issue),
-        clinics: clinic_cards(ctx, &clinics),
-        body: ctx.body_html(&text.body.markdown, 2),
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct FreePage {
-    summary: Option<String>,
-    body: String,
-}
-
 #[derive(Debug, Serialize)]
 struct NotFound {
     links: Vec<LinkView>,
@@ -275,7 +153,6 @@ struct NotFound {
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let site = ctx.site;
     let home_crumb = || vec![crumb(ctx, "nav_home", urls::home())];
-    let topics_crumb = || vec![crumb(ctx, "nav_topics", urls::topics())];
     let (route, template, title, description, crumbs, page): (
         Route,
         &'static str,
@@ -311,18 +188,6 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             home_crumb(),
             json(&categories(ctx))?,
         ),
-        Job::Topic(i) => {
-            let (title, page) = topic(ctx, i);
-            let description = page.description.clone().unwrap_or_else(|| title.clone());
-            (
-                urls::topic(&site.topics[i].slug),
-                "topic.html",
-                title,
-                description,
-                topics_crumb(),
-                json(&page)?,
-            )
-        }
         Job::Sharers => (
             urls::sharers(),
             "sharers.html",
@@ -331,25 +196,6 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             home_crumb(),
             json(&sharers(ctx))?,
         ),
-        Job::Sharer(i) => {
-            let s = &site.sharers[i];
-            let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
-            let description = s
-                .text
-                .get(ctx.lang)
-                .1
-                .role
-                .clone()
-                .unwrap_or_else(|| s.name.clone());
-            (
-                urls::sharer(&s.slug),
-                "sharer.html",
-                s.name.clone(),
-                description,
-                crumbs,
-                json(&sharer(ctx, i))?,
-            )
-        }
         Job::Newsletter => {
             let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
             (
@@ -359,40 +205,6 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 ctx.t("newsletter_intro"),
                 home_crumb(),
                 json(&issues)?,
-            )
-        }
-        Job::Issue(i) => {
-            let page = issue(ctx, i);
-            let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
-            let description = page
-                .issue
-                .summary
-                .clone()
-                .unwrap_or_else(|| page.issue.title.clone());
-            (
-                urls::issue(&site.issues[i].slug),
-                "issue.html",
-                page.issue.title.clone(),
-                description,
-                crumbs,
-                json(&page)?,
-            )
-        }
-        Job::Page(i) => {
-            let p = &site.pages[i];
-            let text = p.text.get(ctx.lang).1;
-            let page = FreePage {
-                summary: text.summary.clone(),
-                body: ctx.body_html(&text.body.markdown, 2),
-            };
-            let description = text.summary.clone().unwrap_or_else(|| text.title.clone());
-            (
-                urls::page(&p.slug),
-                "page.html",
-                text.title.clone(),
-                description,
-                home_crumb(),
-                json(&page)?,
             )
         }
         Job::NotFound => {
@@ -413,9 +225,12 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 json(&NotFound { links })?,
             )
         }
+        Job::Topic(_) | Job::Sharer(_) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
+            return super::records::context(ctx, css, job);
+        }
         Job::Home | Job::Clinic(_) | Job::Summary(_) => {
             return super::pages::context(ctx, css, job);
         }
     };
-    finish(ctx, css, route, template, title, description, crumbs, page)
+    finish(ctx, css, job, route, template, title, description, crumbs, page)
 }

@@ -8,8 +8,11 @@
 use serde::Serialize;
 
 use crate::i18n::Strings;
+use crate::site::Site;
 use crate::vocab::{self, Category, Level};
 
+use super::translated::{self, Notice, Shown, shown};
+use super::views::{PageState, text_state};
 use super::urls::{self, Route};
 use super::views::{
     Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact,
@@ -43,13 +46,14 @@ pub enum Job {
     Issue(usize),
     /// `/<slug>/`, by index.
     Page(usize),
+    /// `/translations/`
+    Translations,
     /// `/404.html`
     NotFound,
 }
 
 /// Every page of the site, in a fixed order.
-pub fn jobs(ctx: &Ctx) -> Vec<Job> {
-    let site = ctx.site;
+pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Calendar,
@@ -65,6 +69,33 @@ pub fn jobs(ctx: &Ctx) -> Vec<Job> {
     jobs.extend((0..site.issues.len()).map(Job::Issue));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
+}
+
+/// The route of a job's page.
+pub fn route(site: &Site, job: Job) -> Route {
+    match job {
+        Job::Home => urls::home(),
+        Job::Clinic(i) => urls::clinic(&site.clinics[i].slug),
+        Job::Summary(i) => urls::clinic_summary(&site.clinics[i].slug),
+        Job::Calendar => urls::calendar(),
+        Job::Level(l) => urls::level(l),
+        Job::Topics => urls::topics(),
+        Job::Topic(i) => urls::topic(&site.topics[i].slug),
+        Job::Sharers => urls::sharers(),
+        Job::Sharer(i) => urls::sharer(&site.sharers[i].slug),
+        Job::Newsletter => urls::newsletter(),
+        Job::Issue(i) => urls::issue(&site.issues[i].slug),
+        Job::Page(i) => urls::page(&site.pages[i].slug),
+        Job::Translations => urls::translations(),
+        Job::NotFound => urls::not_found(),
+    }
+}
+
+/// The routes of every page search engines should see (all but the 404 page), sorted.
+pub fn routes(site: &Site) -> Vec<Route> {
+    let mut routes: Vec<Route> = jobs(site).into_iter().filter(|j| *j != Job::NotFound).map(|j| route(site, j)).collect();
+    routes.sort();
+    routes
 }
 
 /// What every page shares.
@@ -90,12 +121,41 @@ pub struct Layout<'a> {
     pub nav: Vec<NavItem>,
     /// Breadcrumbs above the title, without the page itself.
     pub breadcrumbs: Vec<LinkView>,
+    /// This page in every language of the build.
+    pub alternates: Vec<Alternate>,
+    /// The absolute URL for `hreflang="x-default"`.
+    pub x_default: String,
+    /// The notice of a translated record page.
+    pub notice: Option<super::translated::Notice>,
+    /// When nothing of the page is translated: the language its content is in.
+    pub fallback_lang: Option<String>,
+    /// That language's direction.
+    pub fallback_dir: Option<&'static str>,
     /// The newsletter feed's URL.
     pub atom: String,
     /// The calendar feed's URL.
     pub ics: String,
     /// Interface strings.
     pub t: &'a Strings,
+}
+
+/// This page in one language, for the switcher and `hreflang` links.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// The language code.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// Root-relative link.
+    pub url: String,
+    /// Absolute URL.
+    pub absolute: String,
+    /// Complete, partial or fallback.
+    pub state: PageState,
+    /// The state, as the page's language says it.
+    pub state_label: String,
+    /// True for the page's own language.
+    pub current: bool,
 }
 
 /// An entry of the main navigation.
@@ -156,8 +216,8 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             (
                 urls::clinic(&c.slug),
                 "clinic.html",
-                page.title.clone(),
-                page.summary.clone(),
+                page.title.text.clone(),
+                page.summary.text.clone(),
                 crumbs,
                 json(&page)?,
             )
@@ -168,23 +228,23 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             let crumbs = vec![
                 crumb(ctx, "nav_calendar", urls::calendar()),
                 LinkView {
-                    label: page.title.clone(),
+                    label: page.title.text.clone(),
                     url: page.url.clone(),
                 },
             ];
-            let title = format!("{}: {}", ctx.t("summary_of"), page.title);
+            let title = format!("{}: {}", ctx.t("summary_of"), page.title.text);
             (
                 urls::clinic_summary(&c.slug),
                 "summary.html",
                 title,
-                page.summary.clone(),
+                page.summary.text.clone(),
                 crumbs,
                 json(&page)?,
             )
         }
         other => return super::lists::context(ctx, css, other),
     };
-    finish(ctx, css, route, template, title, description, crumbs, body)
+    finish(ctx, css, job, route, template, title, description, crumbs, body)
 }
 
 /// Wraps a page's own context in the layout.
@@ -192,6 +252,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
 pub fn finish(
     ctx: &Ctx,
     css: &str,
+    job: Job,
     route: Route,
     template: &'static str,
     title: String,
@@ -199,7 +260,17 @@ pub fn finish(
     breadcrumbs: Vec<LinkView>,
     page: serde_json::Value,
 ) -> Result<Rendered, tera::Error> {
-    let layout = layout(ctx, css, &route, title, description, breadcrumbs);
+    let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
+    layout.alternates = alternates(ctx, job, &route);
+    layout.x_default = ctx.editions.first().map_or_else(|| ctx.urls.absolute(&route), |e| e.urls.absolute(&route));
+    layout.notice = notice(ctx, job, &route);
+    if let Some(n) = layout.notice.as_ref().filter(|n| n.fallback) {
+        layout.fallback_lang = Some(n.source_lang.clone());
+        layout.fallback_dir = Some(n.source_dir);
+    }
+    if let Some(main) = ctx.main_site {
+        layout.canonical = main.url(ctx.lang, &route);
+    }
     let context = tera::Context::from_serialize(Html { layout, page })?;
     Ok(Rendered {
         route,
@@ -273,9 +344,66 @@ fn layout<'a>(
         home: ctx.url(&urls::home()),
         nav,
         breadcrumbs,
+        alternates: Vec::new(),
+        x_default: String::new(),
+        notice: None,
+        fallback_lang: None,
+        fallback_dir: None,
         atom: ctx.url(&urls::atom()),
         ics: ctx.url(&urls::calendar_ics()),
         t: ctx.strings,
+    }
+}
+
+/// The state of the page of `job` in `lang`.
+fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
+    let site = ctx.site;
+    let lang = edition.lang.as_str();
+    match job {
+        Job::Clinic(i) | Job::Summary(i) => text_state(&site.clinics[i].text, lang),
+        Job::Topic(i) => text_state(&site.topics[i].text, lang),
+        Job::Sharer(i) => text_state(&site.sharers[i].text, lang),
+        Job::Issue(i) => text_state(&site.issues[i].text, lang),
+        Job::Page(i) => text_state(&site.pages[i].text, lang),
+        _ => edition.strings_state,
+    }
+}
+
+fn alternates(ctx: &Ctx, job: Job, route: &Route) -> Vec<Alternate> {
+    ctx.editions
+        .iter()
+        .map(|edition| {
+            let state = state(ctx, job, edition);
+            let key = match state {
+                PageState::Complete => "language_complete",
+                PageState::Partial => "language_partial",
+                PageState::Fallback => "language_fallback",
+            };
+            Alternate {
+                lang: edition.lang.clone(),
+                name: vocab::autonym(&edition.lang).to_string(),
+                url: edition.urls.url(route),
+                absolute: edition.urls.absolute(route),
+                state,
+                state_label: ctx.t(key),
+                current: edition.lang == ctx.lang,
+            }
+        })
+        .collect()
+}
+
+fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
+    let site = ctx.site;
+    match job {
+        Job::Clinic(i) | Job::Summary(i) => {
+            let c = &site.clinics[i];
+            translated::notice(ctx, &c.text, &c.text.source.title, route)
+        }
+        Job::Topic(i) => translated::notice(ctx, &site.topics[i].text, &site.topics[i].text.source.title, route),
+        Job::Sharer(i) => translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route),
+        Job::Issue(i) => translated::notice(ctx, &site.issues[i].text, &site.issues[i].text.source.title, route),
+        Job::Page(i) => translated::notice(ctx, &site.pages[i].text, &site.pages[i].text.source.title, route),
+        _ => None,
     }
 }
 
@@ -287,7 +415,7 @@ pub struct ResourceView {
     /// `video`, `slides`... (for icons and styling)
     pub kind_slug: &'static str,
     /// What the editor called it.
-    pub label: String,
+    pub label: Shown,
     /// Where it is.
     pub url: String,
     /// Its language's name, when given.
@@ -300,8 +428,8 @@ pub struct ResourceView {
 #[derive(Debug, Serialize)]
 pub struct ClinicPage {
     /// Title.
-    pub title: String,
-    /// Language of the text shown.
+    pub title: Shown,
+    /// Language of the page's content when nothing is translated.
     pub text_lang: String,
     /// Its page.
     pub url: String,
@@ -320,11 +448,11 @@ pub struct ClinicPage {
     /// Length, region, languages, series.
     pub facts: Vec<Fact>,
     /// The bite-size summary.
-    pub summary: String,
+    pub summary: Shown,
     /// True when the summary was cut from the body.
     pub summary_derived: bool,
     /// Key learnings.
-    pub takeaways: Vec<String>,
+    pub takeaways: Vec<Shown>,
     /// Recordings and decks.
     pub resources: Vec<ResourceView>,
     /// Sharers.
@@ -339,18 +467,10 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: ClinicCard = clinic_card(ctx, clinic);
-    let languages = clinic
-        .languages
-        .iter()
-        .map(|l| vocab::autonym(l).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let languages = clinic.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let minutes = Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")));
     let facts = [
-        fact(
-            ctx,
-            "clinic_duration",
-            Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes"))),
-        ),
+        fact(ctx, "clinic_duration", minutes),
         fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
         fact(ctx, "clinic_languages", Some(languages)),
         fact(ctx, "clinic_series", clinic.series.clone()),
@@ -359,21 +479,19 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         .resources
         .iter()
         .zip(&text.resource_labels)
-        .map(|(r, label)| ResourceView {
+        .enumerate()
+        .map(|(i, (r, label))| ResourceView {
             kind: ctx.t(&format!("resource_{}", r.kind)),
             kind_slug: r.kind.as_str(),
-            label: label.clone(),
-            url: if r.url.starts_with('/') {
-                ctx.urls.asset(&r.url)
-            } else {
-                r.url.clone()
-            },
+            label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
+            url: if r.url.starts_with('/') { ctx.urls.asset(&r.url) } else { r.url.clone() },
             lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
             hreflang: r.lang.clone(),
         })
         .collect();
+    let takeaways = text.takeaways.iter().enumerate().map(|(i, t)| shown(ctx, &clinic.text, &format!("takeaway-{}", i + 1), t)).collect();
     ClinicPage {
-        title: text.title.clone(),
+        title: shown(ctx, &clinic.text, "title", &text.title),
         text_lang: lang.to_string(),
         url: card.url,
         summary_url: ctx.url(&urls::clinic_summary(&clinic.slug)),
@@ -383,13 +501,13 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         format: card.format,
         levels: badges(ctx, &clinic.levels),
         facts: facts.into_iter().flatten().collect(),
-        summary: text.summary.text.clone(),
+        summary: shown(ctx, &clinic.text, "summary", &text.summary.text),
         summary_derived: text.summary.derived,
-        takeaways: text.takeaways.clone(),
+        takeaways,
         resources,
         sharers: sharer_links(ctx, &clinic.sharers),
         topics: topic_links(ctx, &clinic.topics),
-        body: ctx.body_html(&text.body.markdown, 3),
+        body: translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3),
     }
 }
 
@@ -413,8 +531,8 @@ pub struct TopicItem {
     pub label: String,
     /// Its page.
     pub url: String,
-    /// Number of sessions.
-    pub count: usize,
+    /// Number of sessions, in words (`3 sessions`).
+    pub count: String,
     /// Its description.
     pub description: Option<String>,
 }
@@ -437,11 +555,10 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
                     TopicItem {
                         label: text.title.clone(),
                         url: ctx.url(&urls::topic(&t.slug)),
-                        count: ctx
-                            .relations
-                            .clinics_by_topic
-                            .get(&t.slug)
-                            .map_or(0, Vec::len),
+                        count: ctx.strings.plural(
+                            "topic_session_count",
+                            ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len),
+                        ),
                         description: text.description.clone(),
                     }
                 })

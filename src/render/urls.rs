@@ -143,6 +143,11 @@ pub fn page(slug: &str) -> Route {
     Route::new(format!("{slug}/"))
 }
 
+/// `/translations/`
+pub fn translations() -> Route {
+    Route::new("translations/")
+}
+
 /// `/404.html`
 pub fn not_found() -> Route {
     Route::new("404.html")

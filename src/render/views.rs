@@ -14,7 +14,7 @@ use crate::i18n::Strings;
 use crate::site::{Clinic, Issue, Site};
 use crate::vocab::{self, Level};
 
-use super::dates;
+use super::dates::{self, DateFormat};
 use super::urls::{self, Route, Urls};
 
 /// Everything a page of one language needs to build views.
@@ -25,12 +25,72 @@ pub struct Ctx<'a> {
     pub urls: &'a Urls,
     /// Interface strings in this language.
     pub strings: &'a Strings,
+    /// How this language writes dates.
+    pub dates: &'a DateFormat,
     /// This language.
     pub lang: &'a str,
     /// The build date, which splits upcoming from past sessions.
     pub today: Date,
     /// Precomputed links between records.
     pub relations: &'a Relations,
+    /// Every language of this build, the root language first.
+    pub editions: &'a [Edition],
+    /// For a mirror: the main site, which canonical links point to.
+    pub main_site: Option<&'a MainSite>,
+}
+
+/// One language of a build.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Its code.
+    pub lang: String,
+    /// Its links.
+    pub urls: Urls,
+    /// How complete its interface strings are (the state of pages that are not records).
+    pub strings_state: PageState,
+    /// How many interface strings fall back to English.
+    pub strings_missing: usize,
+}
+
+/// The main site a mirror points its canonical links at.
+#[derive(Debug, Clone)]
+pub struct MainSite {
+    /// The main site's address.
+    pub base_url: crate::config::BaseUrl,
+    /// The main site's root language.
+    pub default_language: String,
+}
+
+impl MainSite {
+    /// The main site's URL of `route` in `lang`.
+    pub fn url(&self, lang: &str, route: &Route) -> String {
+        let prefix = if lang == self.default_language { String::new() } else { format!("{lang}/") };
+        self.base_url.absolute(&format!("{prefix}{}", route.as_str()))
+    }
+}
+
+/// How well a page exists in a language, as the language switcher says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageState {
+    /// Everything is translated and current.
+    Complete,
+    /// Some of it is translated, or some of it is outdated.
+    Partial,
+    /// Nothing is translated: the source language is shown.
+    Fallback,
+}
+
+/// The state of a record's text in `lang`.
+pub fn text_state<T>(text: &crate::site::Localized<T>, lang: &str) -> PageState {
+    if lang == text.source_lang {
+        return PageState::Complete;
+    }
+    match text.translation(lang) {
+        Some(t) if t.status.percent() == 100 && t.status.outdated == 0 => PageState::Complete,
+        Some(_) => PageState::Partial,
+        None => PageState::Fallback,
+    }
 }
 
 impl Ctx<'_> {
@@ -182,7 +242,7 @@ pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
             "ltr"
         }),
         url: ctx.url(&urls::clinic(&clinic.slug)),
-        when: dates::session(ctx.strings, clinic.date, clinic.duration),
+        when: ctx.dates.session(ctx.strings, clinic.date, clinic.duration),
         when_iso: dates::iso_utc(clinic.date),
         format: ctx.t(&format!("format_{}", clinic.format)),
         levels: badges(ctx, &clinic.levels),
@@ -222,7 +282,7 @@ pub fn issue_card(ctx: &Ctx, issue: &Issue) -> IssueCard {
         title: text.title.clone(),
         number: issue.number,
         url: ctx.url(&urls::issue(&issue.slug)),
-        date: issue.date.map(|d| dates::date(ctx.strings, d)),
+        date: issue.date.map(|d| ctx.dates.date(d)),
         date_iso: issue.date.map(dates::iso_date),
         summary: text.summary.clone(),
     }

@@ -1,0 +1,222 @@
+//! Translation units: every record's text as named blocks, and the status of
+//! a translation block by block, as Meta-Wiki's translated pages show it.
+//!
+//! A block is the title, the summary, each takeaway, each resource label,
+//! a topic's description, a sharer's role, or one top-level block of the
+//! body. Its role (`title`, `takeaway-2`, `body-5`) pairs it with the same
+//! block of a translation. A translated block is one that is present and
+//! differs from the source; it is *outdated* when the digest the translation
+//! recorded for it (`source_digests`) no longer matches the source block.
+//! Digests live in the translation file, so this works in a fresh clone
+//! without git history.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::site::{BlockState, ClinicText, IssueText, PageText, SharerText, Status, TopicText};
+
+/// One block: its role, its text, and whether it counts towards completeness.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// `title`, `summary`, `takeaway-1`, `label-1`, `description`, `role`, `body-1`...
+    pub role: String,
+    /// The block's text (Markdown for body blocks).
+    pub text: String,
+    /// Whether it counts in the completeness percentage.
+    pub counted: bool,
+}
+
+fn block(role: impl Into<String>, text: &str, counted: bool) -> Block {
+    Block { role: role.into(), text: text.to_string(), counted }
+}
+
+/// Text that can be cut into blocks and put back together block by block.
+pub trait TextBlocks: Clone {
+    /// The blocks, in reading order.
+    fn blocks(&self) -> Vec<Block>;
+    /// Replaces the block with this role.
+    fn set(&mut self, role: &str, text: String);
+}
+
+fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
+    body.blocks.iter().enumerate().map(|(i, b)| block(format!("body-{}", i + 1), b, true))
+}
+
+fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
+    let Some(index) = numbered(role, "body-") else { return false };
+    if let Some(slot) = body.blocks.get_mut(index) {
+        *slot = text;
+        body.markdown = body.blocks.join("\n\n");
+    }
+    true
+}
+
+/// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
+fn numbered(role: &str, prefix: &str) -> Option<usize> {
+    role.strip_prefix(prefix)?.parse::<usize>().ok()?.checked_sub(1)
+}
+
+impl TextBlocks for ClinicText {
+    fn blocks(&self) -> Vec<Block> {
+        let mut out = vec![block("title", &self.title, true)];
+        if !self.summary.derived {
+            out.push(block("summary", &self.summary.text, true));
+        }
+        out.extend(self.takeaways.iter().enumerate().map(|(i, t)| block(format!("takeaway-{}", i + 1), t, true)));
+        out.extend(self.resource_labels.iter().enumerate().map(|(i, l)| block(format!("label-{}", i + 1), l, false)));
+        out.extend(body_blocks(&self.body));
+        out
+    }
+
+    fn set(&mut self, role: &str, text: String) {
+        if let Some(i) = numbered(role, "takeaway-") {
+            if let Some(slot) = self.takeaways.get_mut(i) {
+                *slot = text;
+            }
+        } else if let Some(i) = numbered(role, "label-") {
+            if let Some(slot) = self.resource_labels.get_mut(i) {
+                *slot = text;
+            }
+        } else if role == "title" {
+            self.title = text;
+        } else if role == "summary" {
+            self.summary.text = text;
+        } else {
+            set_body(&mut self.body, role, text);
+        }
+    }
+}
+
+impl TextBlocks for SharerText {
+    fn blocks(&self) -> Vec<Block> {
+        let role = self.role.iter().map(|r| block("role", r, true));
+        role.chain(body_blocks(&self.body)).collect()
+    }
+
+    fn set(&mut self, role: &str, text: String) {
+        if role == "role" {
+            self.role = Some(text);
+        } else {
+            set_body(&mut self.body, role, text);
+        }
+    }
+}
+
+impl TextBlocks for TopicText {
+    fn blocks(&self) -> Vec<Block> {
+        let mut out = vec![block("title", &self.title, true)];
+        out.extend(self.description.iter().map(|d| block("description", d, true)));
+        out.extend(body_blocks(&self.body));
+        out
+    }
+
+    fn set(&mut self, role: &str, text: String) {
+        match role {
+            "title" => self.title = text,
+            "description" => self.description = Some(text),
+            _ => {
+                set_body(&mut self.body, role, text);
+            }
+        }
+    }
+}
+
+/// Issues and pages share a shape: title, optional summary, body.
+macro_rules! titled_text {
+    ($t:ty) => {
+        impl TextBlocks for $t {
+            fn blocks(&self) -> Vec<Block> {
+                let mut out = vec![block("title", &self.title, true)];
+                out.extend(self.summary.iter().map(|s| block("summary", s, true)));
+                out.extend(body_blocks(&self.body));
+                out
+            }
+
+            fn set(&mut self, role: &str, text: String) {
+                match role {
+                    "title" => self.title = text,
+                    "summary" => self.summary = Some(text),
+                    _ => {
+                        set_body(&mut self.body, role, text);
+                    }
+                }
+            }
+        }
+    };
+}
+
+titled_text!(IssueText);
+titled_text!(PageText);
+
+/// The digest of a source block recorded by a translation: 8 hex digits of SHA-256.
+pub fn digest(text: &str) -> String {
+    let hash = Sha256::digest(text.trim().as_bytes());
+    hash[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digests of every block of `source`, by role (what `--stamp` writes).
+pub fn digests<T: TextBlocks>(source: &T) -> BTreeMap<String, String> {
+    source.blocks().into_iter().map(|b| (b.role, digest(&b.text))).collect()
+}
+
+/// Merges a translation into its source, block by block, and says how far it has got.
+pub fn merge<T: TextBlocks>(source: &T, translated: &BTreeMap<String, String>, recorded: Option<&BTreeMap<String, String>>) -> (T, Status) {
+    let mut text = source.clone();
+    let mut status = Status { stamped: recorded.is_some(), ..Status::default() };
+    for Block { role, text: original, counted } in source.blocks() {
+        let state = match translated.get(&role).filter(|t| t.trim() != original.trim() && !t.trim().is_empty()) {
+            None => BlockState::Untranslated,
+            Some(new) => {
+                text.set(&role, new.trim().to_string());
+                match recorded.and_then(|r| r.get(&role)) {
+                    Some(d) if *d != digest(&original) => BlockState::Outdated,
+                    _ => BlockState::Translated,
+                }
+            }
+        };
+        if counted {
+            status.counted += 1;
+            status.translated += usize::from(state != BlockState::Untranslated);
+        }
+        status.outdated += usize::from(state == BlockState::Outdated);
+        status.blocks.insert(role, state);
+    }
+    (text, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::{Body, PageText};
+
+    fn page(title: &str, body: &[&str]) -> PageText {
+        let blocks: Vec<String> = body.iter().map(|b| b.to_string()).collect();
+        PageText { title: title.into(), summary: None, body: Body { markdown: blocks.join("\n\n"), first_line: 5, blocks } }
+    }
+
+    #[test]
+    fn completeness_counts_translated_blocks_over_source_blocks() {
+        let source = page("About", &["One.", "Two.", "Three."]);
+        let translated: BTreeMap<String, String> =
+            [("title", "À propos"), ("body-1", "Un."), ("body-2", "Two.")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (text, status) = merge(&source, &translated, None);
+        assert_eq!(text.title, "À propos");
+        assert_eq!(text.body.blocks, ["Un.", "Two.", "Three."], "untranslated blocks keep the source");
+        assert_eq!((status.translated, status.counted, status.percent()), (2, 4, 50));
+        assert_eq!(status.state("body-2"), BlockState::Untranslated, "a copy of the source is not a translation");
+    }
+
+    #[test]
+    fn a_block_whose_source_changed_since_the_stamp_is_outdated() {
+        let old = page("About", &["One."]);
+        let stamp = digests(&old);
+        let new = page("About", &["One, changed."]);
+        let translated: BTreeMap<String, String> =
+            [("title", "À propos"), ("body-1", "Un.")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (_, status) = merge(&new, &translated, Some(&stamp));
+        assert_eq!(status.state("title"), BlockState::Translated);
+        assert_eq!(status.state("body-1"), BlockState::Outdated);
+        assert_eq!(status.outdated, 1);
+    }
+}

@@ -1,0 +1,150 @@
+//! Contexts of the record pages other than clinics: topics, sharers,
+//! newsletter issues and free pages, each with its text block by block in
+//! the page's language (see [`super::translated`]).
+
+use serde::Serialize;
+
+use crate::vocab;
+
+use super::pages::{Job, Rendered, crumb, finish, json};
+use super::translated::{Shown, body_html, shown};
+use super::urls;
+use super::views::{ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name, sharer_links, topic_links};
+
+#[derive(Debug, Serialize)]
+struct TopicPage {
+    heading: Shown,
+    category: LinkView,
+    description: Option<Shown>,
+    body: String,
+    clinics: Vec<ClinicCard>,
+    sharers: Vec<LinkView>,
+}
+
+fn topic(ctx: &Ctx, index: usize) -> TopicPage {
+    let topic = &ctx.site.topics[index];
+    let text = topic.text.get(ctx.lang).1;
+    let mut clinics: Vec<usize> = ctx.relations.clinics_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    clinics.reverse();
+    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
+    let category = LinkView {
+        label: ctx.t(&format!("category_{}", topic.category)),
+        url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
+    };
+    TopicPage {
+        heading: shown(ctx, &topic.text, "title", &text.title),
+        category,
+        description: text.description.as_deref().map(|d| shown(ctx, &topic.text, "description", d)),
+        body: body_html(ctx, &topic.text, &topic.text.source.body, &text.body, 2),
+        clinics: clinic_cards(ctx, &clinics),
+        sharers: sharer_links(ctx, &sharer_slugs),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SharerPage {
+    heading: Shown,
+    role: Option<Shown>,
+    facts: Vec<Fact>,
+    skills: Vec<LinkView>,
+    links: Vec<LinkView>,
+    body: String,
+    clinics: Vec<ClinicCard>,
+}
+
+fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
+    let sharer = &ctx.site.sharers[index];
+    let text = sharer.text.get(ctx.lang).1;
+    let languages = sharer.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let facts = [
+        fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
+        fact(ctx, "sharer_region", region_name(ctx, sharer.region)),
+        fact(ctx, "sharer_country", sharer.country.clone()),
+        fact(ctx, "sharer_languages", Some(languages)),
+    ];
+    let mut clinics = ctx.relations.clinics_by_sharer.get(&sharer.slug).cloned().unwrap_or_default();
+    clinics.reverse();
+    SharerPage {
+        heading: Shown { text: sharer.name.clone(), lang: None, dir: None, outdated: false },
+        role: text.role.as_deref().map(|r| shown(ctx, &sharer.text, "role", r)),
+        facts: facts.into_iter().flatten().collect(),
+        skills: topic_links(ctx, &sharer.skills),
+        links: sharer.links.iter().map(|l| LinkView { label: l.label.clone(), url: l.url.clone() }).collect(),
+        body: body_html(ctx, &sharer.text, &sharer.text.source.body, &text.body, 2),
+        clinics: clinic_cards(ctx, &clinics),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct IssuePage {
+    heading: Shown,
+    summary: Option<Shown>,
+    issue: IssueCard,
+    clinics: Vec<ClinicCard>,
+    body: String,
+}
+
+fn issue(ctx: &Ctx, index: usize) -> IssuePage {
+    let issue = &ctx.site.issues[index];
+    let text = issue.text.get(ctx.lang).1;
+    let clinics: Vec<usize> =
+        issue.clinics.iter().filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug)).collect();
+    IssuePage {
+        heading: shown(ctx, &issue.text, "title", &text.title),
+        summary: text.summary.as_deref().map(|s| shown(ctx, &issue.text, "summary", s)),
+        issue: issue_card(ctx, issue),
+        clinics: clinic_cards(ctx, &clinics),
+        body: body_html(ctx, &issue.text, &issue.text.source.body, &text.body, 2),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct FreePage {
+    heading: Shown,
+    summary: Option<Shown>,
+    body: String,
+}
+
+fn free_page(ctx: &Ctx, index: usize) -> FreePage {
+    let page = &ctx.site.pages[index];
+    let text = page.text.get(ctx.lang).1;
+    FreePage {
+        heading: shown(ctx, &page.text, "title", &text.title),
+        summary: text.summary.as_deref().map(|s| shown(ctx, &page.text, "summary", s)),
+        body: body_html(ctx, &page.text, &page.text.source.body, &text.body, 2),
+    }
+}
+
+/// Builds the context of a topic, sharer, issue or free page.
+pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
+    let site = ctx.site;
+    let home = || vec![crumb(ctx, "nav_home", urls::home())];
+    let (route, template, title, description, crumbs, page) = match job {
+        Job::Topic(i) => {
+            let page = topic(ctx, i);
+            let description = page.description.as_ref().map_or_else(|| page.heading.text.clone(), |d| d.text.clone());
+            let crumbs = vec![crumb(ctx, "nav_topics", urls::topics())];
+            (urls::topic(&site.topics[i].slug), "topic.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+        }
+        Job::Sharer(i) => {
+            let page = sharer(ctx, i);
+            let description = page.role.as_ref().map_or_else(|| page.heading.text.clone(), |r| r.text.clone());
+            let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
+            (urls::sharer(&site.sharers[i].slug), "sharer.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+        }
+        Job::Issue(i) => {
+            let page = issue(ctx, i);
+            let description = page.summary.as_ref().map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
+            let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
+            (urls::issue(&site.issues[i].slug), "issue.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+        }
+        Job::Page(i) => {
+            let page = free_page(ctx, i);
+            let description = page.summary.as_ref().map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
+            (urls::page(&site.pages[i].slug), "page.html", page.heading.text.clone(), description, home(), json(&page)?)
+        }
+        other => return super::status::context(ctx, css, other),
+    };
+    finish(ctx, css, job, route, template, title, description, crumbs, page)
+}

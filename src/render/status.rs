@@ -1,0 +1,71 @@
+//! The `/translations/` page: where translation work stands in every
+//! language, so volunteer translators see where to start.
+
+use serde::Serialize;
+
+use crate::vocab;
+
+use super::pages::{Job, Rendered, crumb, finish, json};
+use super::urls;
+use super::views::Ctx;
+
+#[derive(Debug, Serialize)]
+struct Row {
+    title: String,
+    url: String,
+    percent: u32,
+    outdated: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Language {
+    lang: String,
+    name: String,
+    started: usize,
+    total: usize,
+    summary: String,
+    rows: Vec<Row>,
+    strings_missing: usize,
+}
+
+fn languages(ctx: &Ctx) -> Vec<Language> {
+    let source = &ctx.site.config.default_language;
+    ctx.editions
+        .iter()
+        .filter(|e| &e.lang != source)
+        .map(|edition| {
+            let all = ctx.site.translation_rows(&edition.lang);
+            let rows: Vec<Row> = all
+                .iter()
+                .filter(|r| r.path.is_some())
+                .map(|r| Row {
+                    title: r.title.clone(),
+                    url: edition.urls.url(&urls::record(r.section, &r.slug)),
+                    percent: r.percent,
+                    outdated: r.outdated,
+                })
+                .collect();
+            let summary = ctx
+                .strings
+                .plural("translations_started", rows.len())
+                .replace("{total}", &all.len().to_string());
+            Language {
+                lang: edition.lang.clone(),
+                name: vocab::autonym(&edition.lang).to_string(),
+                started: rows.len(),
+                total: all.len(),
+                summary,
+                rows,
+                strings_missing: edition.strings_missing,
+            }
+        })
+        .collect()
+}
+
+/// Builds the context of the translations page.
+pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
+    let page = languages(ctx);
+    let crumbs = vec![crumb(ctx, "nav_home", urls::home())];
+    let (title, intro) = (ctx.t("translations_title"), ctx.t("translations_intro"));
+    finish(ctx, css, job, urls::translations(), "translations.html", title, intro, crumbs, json(&page)?)
+}

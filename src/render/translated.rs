@@ -1,0 +1,129 @@
+//! Translated pages as Meta-Wiki shows them: a notice saying the page is a
+//! translated version of its source and how complete it is, every block
+//! marked with its own language (an untranslated block keeps its source's
+//! `lang` and `dir`), and outdated blocks marked with a legend.
+
+use serde::Serialize;
+
+use crate::content::markdown::{self, LinkResolver};
+use crate::site::{BlockState, Body, Localized};
+use crate::vocab;
+
+use super::urls::Route;
+use super::views::Ctx;
+
+/// A piece of record text with the language it is actually in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// The text.
+    pub text: String,
+    /// Set when the text is not in the page's language (an untranslated block).
+    pub lang: Option<String>,
+    /// The direction of that language.
+    pub dir: Option<&'static str>,
+    /// True when the translation is older than its source.
+    pub outdated: bool,
+}
+
+fn dir_of(lang: &str) -> &'static str {
+    if vocab::is_right_to_left(lang) { "rtl" } else { "ltr" }
+}
+
+/// The state of one block of `text` in the page's language.
+pub fn state<T>(ctx: &Ctx, text: &Localized<T>, role: &str) -> BlockState {
+    if ctx.lang == text.source_lang {
+        return BlockState::Translated;
+    }
+    text.translation(ctx.lang).map_or(BlockState::Untranslated, |t| t.status.state(role))
+}
+
+/// One block, annotated.
+pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Shown {
+    let state = state(ctx, text, role);
+    let foreign = (state == BlockState::Untranslated && ctx.lang != text.source_lang).then(|| text.source_lang.clone());
+    Shown {
+        text: value.to_string(),
+        dir: foreign.as_deref().map(dir_of),
+        lang: foreign,
+        outdated: state == BlockState::Outdated,
+    }
+}
+
+/// A body as HTML, block by block, each block in its own language.
+/// `source` is the source body (for heading anchors and levels), `shown` the
+/// merged body of the page's language.
+pub fn body_html<T>(ctx: &Ctx, text: &Localized<T>, source: &Body, shown: &Body, top: u8) -> String {
+    if ctx.lang == text.source_lang || text.translation(ctx.lang).is_none() {
+        return ctx.body_html(&shown.markdown, top);
+    }
+    let shift = markdown::heading_shift(&source.markdown, top);
+    let ids = markdown::block_heading_ids(&source.markdown);
+    let resolver: &dyn LinkResolver = ctx;
+    let mut html = String::new();
+    for (index, block) in shown.blocks.iter().enumerate() {
+        let role = format!("body-{}", index + 1);
+        let id = ids.get(index).and_then(|i| i.as_deref());
+        let inner = markdown::fragment_html(block, resolver, shift, id);
+        match state(ctx, text, &role) {
+            BlockState::Translated => html.push_str(&inner),
+            BlockState::Outdated => html.push_str(&format!("<div class=\"outdated\">{inner}</div>")),
+            BlockState::Untranslated => {
+                let lang = &text.source_lang;
+                html.push_str(&format!("<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>", dir_of(lang)));
+            }
+        }
+    }
+    html
+}
+
+/// The notice above a record page that is not in its source language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notice {
+    /// The sentence, as HTML (it links to the source page).
+    pub html: String,
+    /// Show the "outdated" legend.
+    pub outdated_legend: Option<String>,
+    /// Show the "untranslated" legend.
+    pub untranslated_legend: Option<String>,
+    /// Nothing is translated: the whole content is in the source language.
+    pub fallback: bool,
+    /// The source language, for wrapping fallback content.
+    pub source_lang: String,
+    /// Its direction.
+    pub source_dir: &'static str,
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The notice for a record page, or `None` in the source language.
+pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> Option<Notice> {
+    if ctx.lang == text.source_lang {
+        return None;
+    }
+    let source = ctx.editions.iter().find(|e| e.lang == text.source_lang);
+    let source_url = source.map_or_else(|| ctx.url(route), |e| e.urls.url(route));
+    let link = format!("<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>", escape(&source_url), text.source_lang, text.source_lang, escape(title));
+    let language = escape(vocab::autonym(&text.source_lang));
+    let here = escape(vocab::autonym(ctx.lang));
+    let (html, outdated_legend, untranslated_legend, fallback) = match text.translation(ctx.lang) {
+        Some(t) => {
+            let sentence = escape(ctx.strings.get("translation_notice"))
+                .replace("{source}", &link)
+                .replace("{percent}", &t.status.percent().to_string());
+            let outdated = (t.status.outdated > 0).then(|| ctx.t("translation_outdated_legend"));
+            let untranslated = (t.status.percent() < 100).then(|| ctx.t("translation_untranslated_legend").replace("{language}", vocab::autonym(&text.source_lang)));
+            (sentence, outdated, untranslated, false)
+        }
+        None => {
+            let sentence = escape(ctx.strings.get("translation_fallback"))
+                .replace("{language}", &here)
+                .replace("{source_language}", &language)
+                .replace("{source}", &link);
+            (sentence, None, None, true)
+        }
+    };
+    Some(Notice { html, outdated_legend, untranslated_legend, fallback, source_dir: dir_of(&text.source_lang), source_lang: text.source_lang.clone() })
+}
