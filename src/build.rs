@@ -76,26 +76,41 @@ pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), Bu
 
 fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
     let config = &checked.site.config;
-    let problem = |message: String, hint: String| BuildError::Content(vec![Diagnostic::file("content/site.yaml", message).hint(hint)]);
-    let profile = match &options.mirror {
-        Some(name) => Some(config.mirrors.iter().find(|m| &m.name == name).ok_or_else(|| {
-            let names: Vec<&str> = config.mirrors.iter().map(|m| m.name.as_str()).collect();
-            problem(format!("there is no mirror profile `{name}`"), format!("profiles in content/site.yaml: {}", names.join(", ")))
-        })?),
-        None => None,
+    let problem = |message: String, hint: String| {
+        BuildError::Content(vec![
+            Diagnostic::file("content/site.yaml", message).hint(hint),
+        ])
     };
+    let profile =
+        match &options.mirror {
+            Some(name) => Some(config.mirrors.iter().find(|m| &m.name == name).ok_or_else(
+                || {
+                    let names: Vec<&str> = config.mirrors.iter().map(|m| m.name.as_str()).collect();
+                    problem(
+                        format!("there is no mirror profile `{name}`"),
+                        format!("profiles in content/site.yaml: {}", names.join(", ")),
+                    )
+                },
+            )?),
+            None => None,
+        };
     let root_lang = options
         .lang
         .clone()
         .or_else(|| profile.map(|p| p.default_language.clone()))
         .unwrap_or_else(|| config.default_language.clone());
     if !config.languages.contains(&root_lang) {
-        return Err(problem(format!("`--lang {root_lang}` is not one of the site's languages"), format!("use one of: {}", config.languages.join(", "))));
+        return Err(problem(
+            format!("`--lang {root_lang}` is not one of the site's languages"),
+            format!("use one of: {}", config.languages.join(", ")),
+        ));
     }
     let base_url = match &options.base_url {
         Some(url) => BaseUrl::parse(url).ok_or_else(|| {
-            BuildError::Content(vec![Diagnostic::file("--base-url", format!("`{url}` is not a site address"))
-                .hint("write the full address, for example `https://example.org/letsconnect/`")])
+            BuildError::Content(vec![
+                Diagnostic::file("--base-url", format!("`{url}` is not a site address"))
+                    .hint("write the full address, for example `https://example.org/letsconnect/`"),
+            ])
         })?,
         None => profile.map_or_else(|| config.base_url.clone(), |p| p.base_url.clone()),
     };
@@ -103,7 +118,10 @@ fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOpt
     let mut languages = vec![root_lang.clone()];
     languages.extend(wanted.iter().filter(|l| **l != root_lang).cloned());
     let is_main = root_lang == config.default_language && base_url == config.base_url;
-    let main_site = (!is_main).then(|| MainSite { base_url: config.base_url.clone(), default_language: config.default_language.clone() });
+    let main_site = (!is_main).then(|| MainSite {
+        base_url: config.base_url.clone(),
+        default_language: config.default_language.clone(),
+    });
     Ok(RenderOptions {
         root: options.root.clone(),
         base_url,

@@ -58,7 +58,10 @@ impl Strings {
     /// The text of a plural key for `n`, with `{n}` replaced.
     pub fn plural(&self, key: &str, n: usize) -> String {
         let forms = self.plurals.get(key);
-        let category = self.rules.as_ref().map_or(PluralCategory::Other, |r| r.category_for(n));
+        let category = self
+            .rules
+            .as_ref()
+            .map_or(PluralCategory::Other, |r| r.category_for(n));
         let form = forms
             .and_then(|f| f.get(category_name(category)).or_else(|| f.get("other")))
             .map_or(key, String::as_str);
@@ -89,7 +92,10 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => walk::normalise(text),
-            Err(_) => return Err(Diagnostic::file(shown, "this file is not valid UTF-8 text").hint("save it as UTF-8")),
+            Err(_) => {
+                return Err(Diagnostic::file(shown, "this file is not valid UTF-8 text")
+                    .hint("save it as UTF-8"));
+            }
         },
         Err(_) => match BUILT_IN.iter().find(|(l, _)| *l == lang) {
             Some((_, text)) => (*text).to_string(),
@@ -105,8 +111,15 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
 /// The strings for `lang`, each missing key taken from English.
 pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
     let english = read(root, FALLBACK)?.unwrap_or_default();
-    let own = if lang == FALLBACK { english.clone() } else { read(root, lang)?.unwrap_or_default() };
-    let mut strings = Strings { rules: plural_rules(lang), ..Strings::default() };
+    let own = if lang == FALLBACK {
+        english.clone()
+    } else {
+        read(root, lang)?.unwrap_or_default()
+    };
+    let mut strings = Strings {
+        rules: plural_rules(lang),
+        ..Strings::default()
+    };
     for (key, value) in english.iter() {
         let chosen = own.get(key).filter(|v| !is_blank(v));
         if chosen.is_none() {
@@ -155,8 +168,16 @@ pub fn coverage(root: &Path, languages: &[String]) -> Result<Vec<Coverage>, Diag
         let own = read(root, lang)?.unwrap_or_default();
         out.push(Coverage {
             lang: lang.clone(),
-            missing: english.keys().filter(|k| own.get(*k).is_none_or(is_blank)).cloned().collect(),
-            unused: own.keys().filter(|k| !english.contains_key(*k)).cloned().collect(),
+            missing: english
+                .keys()
+                .filter(|k| own.get(*k).is_none_or(is_blank))
+                .cloned()
+                .collect(),
+            unused: own
+                .keys()
+                .filter(|k| !english.contains_key(*k))
+                .cloned()
+                .collect(),
         });
     }
     Ok(out)
@@ -177,7 +198,10 @@ mod tests {
 
     #[test]
     fn missing_keys_fall_back_to_english() {
-        let dir = site(&[("en.yaml", "a: One\nb: Two\n"), ("fr.yaml", "a: Un\nb: ''\nzz: Inutile\n")]);
+        let dir = site(&[
+            ("en.yaml", "a: One\nb: Two\n"),
+            ("fr.yaml", "a: Un\nb: ''\nzz: Inutile\n"),
+        ]);
         let fr = load(dir.path(), "fr").unwrap();
         assert_eq!(fr.get("a"), "Un");
         assert_eq!(fr.get("b"), "Two");
@@ -191,8 +215,14 @@ mod tests {
     #[test]
     fn plurals_follow_each_language_rules() {
         let dir = site(&[
-            ("en.yaml", "n: {one: '{n} session', other: '{n} sessions'}\n"),
-            ("ar.yaml", "n: {zero: 'لا جلسات', one: 'جلسة واحدة', two: 'جلستان', few: '{n} جلسات', many: '{n} جلسة', other: '{n} جلسة'}\n"),
+            (
+                "en.yaml",
+                "n: {one: '{n} session', other: '{n} sessions'}\n",
+            ),
+            (
+                "ar.yaml",
+                "n: {zero: 'لا جلسات', one: 'جلسة واحدة', two: 'جلستان', few: '{n} جلسات', many: '{n} جلسة', other: '{n} جلسة'}\n",
+            ),
         ]);
         let en = load(dir.path(), "en").unwrap();
         assert_eq!(en.plural("n", 1), "1 session");

@@ -55,12 +55,15 @@ pub struct Status {
 impl Status {
     /// Percentage of the source's blocks that are translated, rounded down.
     pub fn percent(&self) -> u32 {
-        if self.counted == 0 { 100 } else { (self.translated * 100 / self.counted) as u32 }
+        (self.translated * 100).checked_div(self.counted).map_or(100, |p| p as u32)
     }
 
     /// The state of a block; a block the status doesn't know is untranslated.
     pub fn state(&self, role: &str) -> BlockState {
-        self.blocks.get(role).copied().unwrap_or(BlockState::Untranslated)
+        self.blocks
+            .get(role)
+            .copied()
+            .unwrap_or(BlockState::Untranslated)
     }
 }
 
@@ -90,7 +93,11 @@ pub struct Localized<T> {
 impl<T> Localized<T> {
     /// Text with no translations.
     pub fn new(source_lang: impl Into<String>, source: T) -> Self {
-        Localized { source_lang: source_lang.into(), source, translations: BTreeMap::new() }
+        Localized {
+            source_lang: source_lang.into(),
+            source,
+            translations: BTreeMap::new(),
+        }
     }
 
     /// The text in `lang`, or the source text; the language actually used comes with it.
@@ -350,7 +357,14 @@ pub struct TranslationRow {
     pub stamped: bool,
 }
 
-fn row<T>(section: crate::content::Section, slug: &str, title: &str, source_path: &str, text: &Localized<T>, lang: &str) -> TranslationRow {
+fn row<T>(
+    section: crate::content::Section,
+    slug: &str,
+    title: &str,
+    source_path: &str,
+    text: &Localized<T>,
+    lang: &str,
+) -> TranslationRow {
     let t = text.translation(lang);
     TranslationRow {
         section,
@@ -369,11 +383,51 @@ impl Site {
     pub fn translation_rows(&self, lang: &str) -> Vec<TranslationRow> {
         use crate::content::Section;
         let mut rows = Vec::new();
-        rows.extend(self.clinics.iter().map(|c| row(Section::Clinics, &c.slug, &c.text.source.title, &c.path, &c.text, lang)));
-        rows.extend(self.sharers.iter().map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)));
-        rows.extend(self.topics.iter().map(|t| row(Section::Topics, &t.slug, &t.text.source.title, &t.path, &t.text, lang)));
-        rows.extend(self.issues.iter().map(|i| row(Section::Newsletter, &i.slug, &i.text.source.title, &i.path, &i.text, lang)));
-        rows.extend(self.pages.iter().map(|p| row(Section::Pages, &p.slug, &p.text.source.title, &p.path, &p.text, lang)));
+        rows.extend(self.clinics.iter().map(|c| {
+            row(
+                Section::Clinics,
+                &c.slug,
+                &c.text.source.title,
+                &c.path,
+                &c.text,
+                lang,
+            )
+        }));
+        rows.extend(
+            self.sharers
+                .iter()
+                .map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)),
+        );
+        rows.extend(self.topics.iter().map(|t| {
+            row(
+                Section::Topics,
+                &t.slug,
+                &t.text.source.title,
+                &t.path,
+                &t.text,
+                lang,
+            )
+        }));
+        rows.extend(self.issues.iter().map(|i| {
+            row(
+                Section::Newsletter,
+                &i.slug,
+                &i.text.source.title,
+                &i.path,
+                &i.text,
+                lang,
+            )
+        }));
+        rows.extend(self.pages.iter().map(|p| {
+            row(
+                Section::Pages,
+                &p.slug,
+                &p.text.source.title,
+                &p.path,
+                &p.text,
+                lang,
+            )
+        }));
         rows.sort_by(|a, b| (a.section, &a.slug).cmp(&(b.section, &b.slug)));
         rows
     }

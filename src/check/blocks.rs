@@ -28,7 +28,11 @@ pub struct Block {
 }
 
 fn block(role: impl Into<String>, text: &str, counted: bool) -> Block {
-    Block { role: role.into(), text: text.to_string(), counted }
+    Block {
+        role: role.into(),
+        text: text.to_string(),
+        counted,
+    }
 }
 
 /// Text that can be cut into blocks and put back together block by block.
@@ -40,11 +44,16 @@ pub trait TextBlocks: Clone {
 }
 
 fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
-    body.blocks.iter().enumerate().map(|(i, b)| block(format!("body-{}", i + 1), b, true))
+    body.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| block(format!("body-{}", i + 1), b, true))
 }
 
 fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
-    let Some(index) = numbered(role, "body-") else { return false };
+    let Some(index) = numbered(role, "body-") else {
+        return false;
+    };
     if let Some(slot) = body.blocks.get_mut(index) {
         *slot = text;
         body.markdown = body.blocks.join("\n\n");
@@ -54,7 +63,10 @@ fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
 
 /// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
 fn numbered(role: &str, prefix: &str) -> Option<usize> {
-    role.strip_prefix(prefix)?.parse::<usize>().ok()?.checked_sub(1)
+    role.strip_prefix(prefix)?
+        .parse::<usize>()
+        .ok()?
+        .checked_sub(1)
 }
 
 impl TextBlocks for ClinicText {
@@ -63,8 +75,18 @@ impl TextBlocks for ClinicText {
         if !self.summary.derived {
             out.push(block("summary", &self.summary.text, true));
         }
-        out.extend(self.takeaways.iter().enumerate().map(|(i, t)| block(format!("takeaway-{}", i + 1), t, true)));
-        out.extend(self.resource_labels.iter().enumerate().map(|(i, l)| block(format!("label-{}", i + 1), l, false)));
+        out.extend(
+            self.takeaways
+                .iter()
+                .enumerate()
+                .map(|(i, t)| block(format!("takeaway-{}", i + 1), t, true)),
+        );
+        out.extend(
+            self.resource_labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| block(format!("label-{}", i + 1), l, false)),
+        );
         out.extend(body_blocks(&self.body));
         out
     }
@@ -106,7 +128,11 @@ impl TextBlocks for SharerText {
 impl TextBlocks for TopicText {
     fn blocks(&self) -> Vec<Block> {
         let mut out = vec![block("title", &self.title, true)];
-        out.extend(self.description.iter().map(|d| block("description", d, true)));
+        out.extend(
+            self.description
+                .iter()
+                .map(|d| block("description", d, true)),
+        );
         out.extend(body_blocks(&self.body));
         out
     }
@@ -157,15 +183,34 @@ pub fn digest(text: &str) -> String {
 
 /// The digests of every block of `source`, by role (what `--stamp` writes).
 pub fn digests<T: TextBlocks>(source: &T) -> BTreeMap<String, String> {
-    source.blocks().into_iter().map(|b| (b.role, digest(&b.text))).collect()
+    source
+        .blocks()
+        .into_iter()
+        .map(|b| (b.role, digest(&b.text)))
+        .collect()
 }
 
 /// Merges a translation into its source, block by block, and says how far it has got.
-pub fn merge<T: TextBlocks>(source: &T, translated: &BTreeMap<String, String>, recorded: Option<&BTreeMap<String, String>>) -> (T, Status) {
+pub fn merge<T: TextBlocks>(
+    source: &T,
+    translated: &BTreeMap<String, String>,
+    recorded: Option<&BTreeMap<String, String>>,
+) -> (T, Status) {
     let mut text = source.clone();
-    let mut status = Status { stamped: recorded.is_some(), ..Status::default() };
-    for Block { role, text: original, counted } in source.blocks() {
-        let state = match translated.get(&role).filter(|t| t.trim() != original.trim() && !t.trim().is_empty()) {
+    let mut status = Status {
+        stamped: recorded.is_some(),
+        ..Status::default()
+    };
+    for Block {
+        role,
+        text: original,
+        counted,
+    } in source.blocks()
+    {
+        let state = match translated
+            .get(&role)
+            .filter(|t| t.trim() != original.trim() && !t.trim().is_empty())
+        {
             None => BlockState::Untranslated,
             Some(new) => {
                 text.set(&role, new.trim().to_string());
@@ -192,19 +237,41 @@ mod tests {
 
     fn page(title: &str, body: &[&str]) -> PageText {
         let blocks: Vec<String> = body.iter().map(|b| b.to_string()).collect();
-        PageText { title: title.into(), summary: None, body: Body { markdown: blocks.join("\n\n"), first_line: 5, blocks } }
+        PageText {
+            title: title.into(),
+            summary: None,
+            body: Body {
+                markdown: blocks.join("\n\n"),
+                first_line: 5,
+                blocks,
+            },
+        }
     }
 
     #[test]
     fn completeness_counts_translated_blocks_over_source_blocks() {
         let source = page("About", &["One.", "Two.", "Three."]);
         let translated: BTreeMap<String, String> =
-            [("title", "À propos"), ("body-1", "Un."), ("body-2", "Two.")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            [("title", "À propos"), ("body-1", "Un."), ("body-2", "Two.")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
         let (text, status) = merge(&source, &translated, None);
         assert_eq!(text.title, "À propos");
-        assert_eq!(text.body.blocks, ["Un.", "Two.", "Three."], "untranslated blocks keep the source");
-        assert_eq!((status.translated, status.counted, status.percent()), (2, 4, 50));
-        assert_eq!(status.state("body-2"), BlockState::Untranslated, "a copy of the source is not a translation");
+        assert_eq!(
+            text.body.blocks,
+            ["Un.", "Two.", "Three."],
+            "untranslated blocks keep the source"
+        );
+        assert_eq!(
+            (status.translated, status.counted, status.percent()),
+            (2, 4, 50)
+        );
+        assert_eq!(
+            status.state("body-2"),
+            BlockState::Untranslated,
+            "a copy of the source is not a translation"
+        );
     }
 
     #[test]
@@ -212,8 +279,10 @@ mod tests {
         let old = page("About", &["One."]);
         let stamp = digests(&old);
         let new = page("About", &["One, changed."]);
-        let translated: BTreeMap<String, String> =
-            [("title", "À propos"), ("body-1", "Un.")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let translated: BTreeMap<String, String> = [("title", "À propos"), ("body-1", "Un.")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let (_, status) = merge(&new, &translated, Some(&stamp));
         assert_eq!(status.state("title"), BlockState::Translated);
         assert_eq!(status.state("body-1"), BlockState::Outdated);

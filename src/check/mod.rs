@@ -121,8 +121,14 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
     if let Some(digests) = source_digests(&record.front) {
         let position = crate::content::yaml::at(digests, record.yaml_first_line);
         problems.push(
-            Diagnostic::at(&record.path, position, "`source_digests` belongs in translations, not in a source record")
-                .hint("remove it; `tandem translations --stamp` writes it into `<slug>.<lang>.md` files"),
+            Diagnostic::at(
+                &record.path,
+                position,
+                "`source_digests` belongs in translations, not in a source record",
+            )
+            .hint(
+                "remove it; `tandem translations --stamp` writes it into `<slug>.<lang>.md` files",
+            ),
         );
     }
     let mut f = Fields {

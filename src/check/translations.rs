@@ -13,8 +13,8 @@ use crate::content::{RawRecord, yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Localized, Site, Translated};
 
-use super::fields::Fields;
 use super::blocks::{self, TextBlocks};
+use super::fields::Fields;
 
 /// Checks every translation and attaches it to its source in `site`.
 pub fn attach(
@@ -196,36 +196,73 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
             if let Some(clinic) = site.clinics.iter_mut().find(|c| c.slug == slug) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
-                list(f, &mut given, raw.takeaways.as_ref(), clinic.text.source.takeaways.len(), "takeaway", "takeaways");
+                list(
+                    f,
+                    &mut given,
+                    raw.takeaways.as_ref(),
+                    clinic.text.source.takeaways.len(),
+                    "takeaway",
+                    "takeaways",
+                );
                 labels(f, &mut given, raw, clinic.text.source.resource_labels.len());
-                add(&mut clinic.text, lang, path, &given, digests(&raw.source_digests));
+                add(
+                    &mut clinic.text,
+                    lang,
+                    path,
+                    &given,
+                    digests(&raw.source_digests),
+                );
             }
         }
         RawFront::Sharer(raw) => {
             if let Some(sharer) = site.sharers.iter_mut().find(|s| s.slug == slug) {
                 put(&mut given, "role", &raw.role);
-                add(&mut sharer.text, lang, path, &given, digests(&raw.source_digests));
+                add(
+                    &mut sharer.text,
+                    lang,
+                    path,
+                    &given,
+                    digests(&raw.source_digests),
+                );
             }
         }
         RawFront::Topic(raw) => {
             if let Some(topic) = site.topics.iter_mut().find(|t| t.slug == slug) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "description", &raw.description);
-                add(&mut topic.text, lang, path, &given, digests(&raw.source_digests));
+                add(
+                    &mut topic.text,
+                    lang,
+                    path,
+                    &given,
+                    digests(&raw.source_digests),
+                );
             }
         }
         RawFront::Issue(raw) => {
             if let Some(issue) = site.issues.iter_mut().find(|i| i.slug == slug) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
-                add(&mut issue.text, lang, path, &given, digests(&raw.source_digests));
+                add(
+                    &mut issue.text,
+                    lang,
+                    path,
+                    &given,
+                    digests(&raw.source_digests),
+                );
             }
         }
         RawFront::Page(raw) => {
             if let Some(page) = site.pages.iter_mut().find(|p| p.slug == slug) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
-                add(&mut page.text, lang, path, &given, digests(&raw.source_digests));
+                add(
+                    &mut page.text,
+                    lang,
+                    path,
+                    &given,
+                    digests(&raw.source_digests),
+                );
             }
         }
     }
@@ -241,7 +278,11 @@ fn body_blocks(record: &RawRecord) -> BTreeMap<String, String> {
 }
 
 fn put(given: &mut BTreeMap<String, String>, role: &str, value: &Option<Text>) {
-    if let Some(text) = value.as_ref().map(|t| t.value.trim()).filter(|t| !t.is_empty()) {
+    if let Some(text) = value
+        .as_ref()
+        .map(|t| t.value.trim())
+        .filter(|t| !t.is_empty())
+    {
         given.insert(role.to_string(), text.to_string());
     }
 }
@@ -250,16 +291,38 @@ fn digests(value: &Option<Digests>) -> Option<BTreeMap<String, String>> {
     value.as_ref().map(|d| d.value.clone())
 }
 
-fn add<T: TextBlocks>(localized: &mut Localized<T>, lang: &str, path: String, given: &BTreeMap<String, String>, recorded: Option<BTreeMap<String, String>>) {
+fn add<T: TextBlocks>(
+    localized: &mut Localized<T>,
+    lang: &str,
+    path: String,
+    given: &BTreeMap<String, String>,
+    recorded: Option<BTreeMap<String, String>>,
+) {
     let (text, status) = blocks::merge(&localized.source, given, recorded.as_ref());
-    localized.translations.insert(lang.to_string(), Translated { path, text, status });
+    localized
+        .translations
+        .insert(lang.to_string(), Translated { path, text, status });
 }
 
 /// A translated list must match the source item for item.
-fn list(f: &mut Fields, given: &mut BTreeMap<String, String>, list: Option<&TextList>, source_len: usize, role: &str, key: &str) {
+fn list(
+    f: &mut Fields,
+    given: &mut BTreeMap<String, String>,
+    list: Option<&TextList>,
+    source_len: usize,
+    role: &str,
+    key: &str,
+) {
     let Some(list) = list else { return };
     if list.value.len() != source_len {
-        f.report(list, format!("the source has {source_len} {key}, this translation has {}", list.value.len()), format!("translate each of the source's {key}, in the same order"));
+        f.report(
+            list,
+            format!(
+                "the source has {source_len} {key}, this translation has {}",
+                list.value.len()
+            ),
+            format!("translate each of the source's {key}, in the same order"),
+        );
         return;
     }
     for (i, item) in list.value.iter().enumerate() {
@@ -267,17 +330,37 @@ fn list(f: &mut Fields, given: &mut BTreeMap<String, String>, list: Option<&Text
     }
 }
 
-fn labels(f: &mut Fields, given: &mut BTreeMap<String, String>, raw: &RawClinic, source_len: usize) {
+fn labels(
+    f: &mut Fields,
+    given: &mut BTreeMap<String, String>,
+    raw: &RawClinic,
+    source_len: usize,
+) {
     let Some(list) = &raw.resources else { return };
     for item in &list.value {
-        for (key, value) in [("kind", &item.kind), ("url", &item.url), ("lang", &item.lang)] {
+        for (key, value) in [
+            ("kind", &item.kind),
+            ("url", &item.url),
+            ("lang", &item.lang),
+        ] {
             if let Some(value) = value {
-                f.report(value, format!("a resource's `{key}` can't be translated: it comes from the source"), "give only the `label` of each resource here");
+                f.report(
+                    value,
+                    format!("a resource's `{key}` can't be translated: it comes from the source"),
+                    "give only the `label` of each resource here",
+                );
             }
         }
     }
     if list.value.len() != source_len {
-        f.report(list, format!("the source has {source_len} resources, this translation has {}", list.value.len()), "give one `{label: ...}` per resource of the source, in the same order");
+        f.report(
+            list,
+            format!(
+                "the source has {source_len} resources, this translation has {}",
+                list.value.len()
+            ),
+            "give one `{label: ...}` per resource of the source, in the same order",
+        );
         return;
     }
     for (i, item) in list.value.iter().enumerate() {

@@ -20,7 +20,11 @@ pub(crate) struct Args {
 }
 
 fn under_root(root: &std::path::Path, path: PathBuf) -> PathBuf {
-    if path.is_absolute() { path } else { root.join(path) }
+    if path.is_absolute() {
+        path
+    } else {
+        root.join(path)
+    }
 }
 
 /// Runs `tandem build`.
@@ -39,7 +43,13 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
     };
     build_one(&options)?;
     if args.mirrors {
-        let checked = load_and_check(&root, CheckOptions { drafts: args.drafts }).map_err(|p| super::report(&p))?;
+        let checked = load_and_check(
+            &root,
+            CheckOptions {
+                drafts: args.drafts,
+            },
+        )
+        .map_err(|p| super::report(&p))?;
         let mirrors_out = under_root(&root, args.mirrors_out);
         for mirror in &checked.site.config.mirrors {
             let options = BuildOptions {
@@ -60,11 +70,19 @@ fn build_one(options: &BuildOptions) -> Result<(), String> {
     match build(options) {
         Ok((_, rendered)) => {
             let ms = started.elapsed().as_millis();
-            eprintln!("Built {} files into {} in {ms} ms.", rendered.files.len(), options.out.display());
+            eprintln!(
+                "Built {} files into {} in {ms} ms.",
+                rendered.files.len(),
+                options.out.display()
+            );
             Ok(())
         }
         Err(BuildError::Content(problems)) => Err(super::report(&problems)),
-        Err(BuildError::Render(crate::render::RenderError::Strings(problem))) => Err(super::report(&[problem])),
-        Err(other) => Err(format!("error: {other}\nnothing was written; the previous output is untouched.")),
+        Err(BuildError::Render(crate::render::RenderError::Strings(problem))) => {
+            Err(super::report(&[problem]))
+        }
+        Err(other) => Err(format!(
+            "error: {other}\nnothing was written; the previous output is untouched."
+        )),
     }
 }

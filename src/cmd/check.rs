@@ -21,8 +21,16 @@ pub(crate) fn run(site: SiteArgs, format: Format) -> Result<(), String> {
             let s = &checked.site;
             match crate::i18n::coverage(&site.root, &s.config.languages) {
                 Ok(coverage) => {
-                    for c in coverage.iter().filter(|c| !c.missing.is_empty() || !c.unused.is_empty()) {
-                        println!("note: i18n/{}.yaml: {} missing key(s) shown in English, {} unused key(s)", c.lang, c.missing.len(), c.unused.len());
+                    for c in coverage
+                        .iter()
+                        .filter(|c| !c.missing.is_empty() || !c.unused.is_empty())
+                    {
+                        println!(
+                            "note: i18n/{}.yaml: {} missing key(s) shown in English, {} unused key(s)",
+                            c.lang,
+                            c.missing.len(),
+                            c.unused.len()
+                        );
                         if !c.missing.is_empty() {
                             println!("  missing: {}", c.missing.join(", "));
                         }
@@ -31,7 +39,9 @@ pub(crate) fn run(site: SiteArgs, format: Format) -> Result<(), String> {
                         }
                     }
                 }
-                Err(problem) => return Err(super::report(&[problem]).replace("; nothing was written.", ".")),
+                Err(problem) => {
+                    return Err(super::report(&[problem]).replace("; nothing was written.", "."));
+                }
             }
             println!(
                 "ok: {} clinics, {} sharers, {} topics, {} newsletter issues, {} pages; no problems found.",

@@ -16,9 +16,25 @@ use crate::diagnostic::Diagnostic;
 /// Runs one command.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Build { site, out, lang, base_url, drafts, mirror, mirrors, mirrors_out } => {
-            build::run(build::Args { site, out, lang, base_url, drafts, mirror, mirrors, mirrors_out })
-        }
+        Command::Build {
+            site,
+            out,
+            lang,
+            base_url,
+            drafts,
+            mirror,
+            mirrors,
+            mirrors_out,
+        } => build::run(build::Args {
+            site,
+            out,
+            lang,
+            base_url,
+            drafts,
+            mirror,
+            mirrors,
+            mirrors_out,
+        }),
         Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
         Command::New {

@@ -13,16 +13,29 @@ use crate::content::{frontmatter, walk};
 use crate::site::{Localized, Site};
 
 /// Runs `tandem translations`.
-pub(crate) fn run(site: SiteArgs, lang: Option<String>, stamp: Option<PathBuf>) -> Result<(), String> {
-    let checked = load_and_check(&site.root, CheckOptions { drafts: true }).map_err(|p| super::report(&p).replace("; nothing was written.", "."))?;
+pub(crate) fn run(
+    site: SiteArgs,
+    lang: Option<String>,
+    stamp: Option<PathBuf>,
+) -> Result<(), String> {
+    let checked = load_and_check(&site.root, CheckOptions { drafts: true })
+        .map_err(|p| super::report(&p).replace("; nothing was written.", "."))?;
     let site_model = &checked.site;
     if let Some(file) = stamp {
         return stamp_file(&site.root, site_model, &file);
     }
     let config = &site_model.config;
-    let languages: Vec<&String> = config.languages.iter().filter(|l| **l != config.default_language).filter(|l| lang.as_ref().is_none_or(|only| only == *l)).collect();
+    let languages: Vec<&String> = config
+        .languages
+        .iter()
+        .filter(|l| **l != config.default_language)
+        .filter(|l| lang.as_ref().is_none_or(|only| only == *l))
+        .collect();
     if languages.is_empty() {
-        return Err(format!("error: no translation language to show\n  hint: the site's languages are {}", config.languages.join(", ")));
+        return Err(format!(
+            "error: no translation language to show\n  hint: the site's languages are {}",
+            config.languages.join(", ")
+        ));
     }
     for lang in languages {
         print!("{}", table(site_model, lang));
@@ -34,23 +47,39 @@ pub(crate) fn run(site: SiteArgs, lang: Option<String>, stamp: Option<PathBuf>) 
 pub(crate) fn table(site: &Site, lang: &str) -> String {
     let rows = site.translation_rows(lang);
     let started: Vec<_> = rows.iter().filter(|r| r.path.is_some()).collect();
-    let mut out = format!("{lang}: {} of {} records have a translation\n", started.len(), rows.len());
+    let mut out = format!(
+        "{lang}: {} of {} records have a translation\n",
+        started.len(),
+        rows.len()
+    );
     if started.is_empty() {
         return out + "\n";
     }
-    out.push_str(&format!("  {:<46} {:>8} {:>9} {:>8}\n", "page", "complete", "outdated", "stamped"));
+    out.push_str(&format!(
+        "  {:<46} {:>8} {:>9} {:>8}\n",
+        "page", "complete", "outdated", "stamped"
+    ));
     for row in started {
         let path = row.path.as_deref().unwrap_or_default();
         let stamped = if row.stamped { "yes" } else { "no" };
-        out.push_str(&format!("  {:<46} {:>7}% {:>9} {:>8}\n", path, row.percent, row.outdated, stamped));
+        out.push_str(&format!(
+            "  {:<46} {:>7}% {:>9} {:>8}\n",
+            path, row.percent, row.outdated, stamped
+        ));
     }
     out + "\n"
 }
 
 /// The digests of the source of the translation at `path`, if it is one.
 fn source_digests(site: &Site, path: &str) -> Option<BTreeMap<String, String>> {
-    fn find<T: TextBlocks>(texts: impl Iterator<Item = Localized<T>>, path: &str) -> Option<BTreeMap<String, String>> {
-        texts.into_iter().find(|t| t.translations.values().any(|tr| tr.path == path)).map(|t| digests(&t.source))
+    fn find<T: TextBlocks>(
+        texts: impl Iterator<Item = Localized<T>>,
+        path: &str,
+    ) -> Option<BTreeMap<String, String>> {
+        texts
+            .into_iter()
+            .find(|t| t.translations.values().any(|tr| tr.path == path))
+            .map(|t| digests(&t.source))
     }
     find(site.clinics.iter().map(|c| c.text.clone()), path)
         .or_else(|| find(site.sharers.iter().map(|s| s.text.clone()), path))
@@ -60,17 +89,32 @@ fn source_digests(site: &Site, path: &str) -> Option<BTreeMap<String, String>> {
 }
 
 fn stamp_file(root: &Path, site: &Site, file: &Path) -> Result<(), String> {
-    let full = if file.exists() { file.to_path_buf() } else { root.join(file) };
-    let canonical_root = root.canonicalize().map_err(|e| format!("error: {}: {e}", root.display()))?;
-    let canonical = full.canonicalize().map_err(|e| format!("error: {}: {e}", file.display()))?;
+    let full = if file.exists() {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| format!("error: {}: {e}", root.display()))?;
+    let canonical = full
+        .canonicalize()
+        .map_err(|e| format!("error: {}: {e}", file.display()))?;
     let relative = walk::display_path(&canonical_root, &canonical);
     let digests = source_digests(site, &relative).ok_or_else(|| {
         format!("error: {relative} is not a translation of this site\n  hint: stamp a file named `<slug>.<lang>.md` next to its source")
     })?;
-    let text = walk::normalise(std::fs::read_to_string(&canonical).map_err(|e| format!("error: {relative}: {e}"))?);
-    let stamped = with_digests(&text, &digests).ok_or_else(|| format!("error: {relative} has no front matter to stamp"))?;
-    std::fs::write(&canonical, stamped).map_err(|e| format!("error: cannot write {relative}: {e}"))?;
-    println!("Stamped {relative} with the digests of {} source blocks.", digests.len());
+    let text = walk::normalise(
+        std::fs::read_to_string(&canonical).map_err(|e| format!("error: {relative}: {e}"))?,
+    );
+    let stamped = with_digests(&text, &digests)
+        .ok_or_else(|| format!("error: {relative} has no front matter to stamp"))?;
+    std::fs::write(&canonical, stamped)
+        .map_err(|e| format!("error: cannot write {relative}: {e}"))?;
+    println!(
+        "Stamped {relative} with the digests of {} source blocks.",
+        digests.len()
+    );
     Ok(())
 }
 
@@ -104,7 +148,8 @@ mod tests {
 
     #[test]
     fn stamping_replaces_old_digests_and_keeps_the_body() {
-        let digests: BTreeMap<String, String> = [("title".to_string(), "0011aabb".to_string())].into();
+        let digests: BTreeMap<String, String> =
+            [("title".to_string(), "0011aabb".to_string())].into();
         let text = "---\ntitle: À propos\nsource_digests:\n  title: \"deadbeef\"\n  body-1: \"12345678\"\nsummary: Court\n---\nCorps.\n";
         assert_eq!(
             with_digests(text, &digests).unwrap(),

@@ -215,7 +215,9 @@ pub fn heading_shift(body: &str, top: u8) -> i8 {
 
 /// The id of each top-level block that is a heading, aligned with [`blocks`].
 pub fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
-    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
     let (events, _): (Vec<Event>, Vec<_>) = parsed.into_iter().unzip();
     let mut out = Vec::new();
     let mut depth = 0usize;
@@ -241,17 +243,42 @@ pub fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
 /// Renders one fragment (a body, or one of its blocks): headings move by
 /// `shift` levels; `heading_id` replaces the id of a heading block, so that a
 /// translated heading keeps its source's anchor.
-pub fn fragment_html(markdown: &str, resolve: &dyn LinkResolver, shift: i8, heading_id: Option<&str>) -> String {
+pub fn fragment_html(
+    markdown: &str,
+    resolve: &dyn LinkResolver,
+    shift: i8,
+    heading_id: Option<&str>,
+) -> String {
     let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
     let level = |l: HeadingLevel| heading_level((l as i8 + shift).clamp(1, 6) as u8);
     let events = events.into_iter().map(|event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = resolve_url(dest_url, resolve);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
+        Event::Start(Tag::Heading {
+            level: l,
+            id,
+            classes,
+            attrs,
+        }) => {
             let id = heading_id.map(|h| CowStr::from(h.to_string())).or(id);
-            Event::Start(Tag::Heading { level: level(l), id, classes, attrs })
+            Event::Start(Tag::Heading {
+                level: level(l),
+                id,
+                classes,
+                attrs,
+            })
         }
         Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
         other => other,
@@ -313,7 +340,9 @@ pub fn blocks(markdown: &str) -> Vec<String> {
                     out.push(markdown[start..range.end].trim().to_string());
                 }
             }
-            Event::Rule | Event::Html(_) if depth == 0 => out.push(markdown[range].trim().to_string()),
+            Event::Rule | Event::Html(_) if depth == 0 => {
+                out.push(markdown[range].trim().to_string())
+            }
             _ => {}
         }
     }
@@ -453,13 +482,28 @@ mod tests {
     #[test]
     fn bodies_split_into_top_level_blocks() {
         let body = "# Title\n\nOne\nparagraph.\n\n- a\n- b\n\n| x |\n|---|\n| 1 |\n\n---\n";
-        assert_eq!(blocks(body), ["# Title", "One\nparagraph.", "- a\n- b", "| x |\n|---|\n| 1 |", "---"]);
+        assert_eq!(
+            blocks(body),
+            [
+                "# Title",
+                "One\nparagraph.",
+                "- a\n- b",
+                "| x |\n|---|\n| 1 |",
+                "---"
+            ]
+        );
     }
 
     #[test]
     fn heading_blocks_keep_their_source_ids() {
-        assert_eq!(block_heading_ids("# Intro\n\nText\n\n# Intro\n"), [Some("intro".to_string()), None, Some("intro-1".to_string())]);
-        assert_eq!(fragment_html("# Einführung", NO_LINKS, 1, Some("intro")), "<h2 id=\"intro\">Einführung</h2>\n");
+        assert_eq!(
+            block_heading_ids("# Intro\n\nText\n\n# Intro\n"),
+            [Some("intro".to_string()), None, Some("intro-1".to_string())]
+        );
+        assert_eq!(
+            fragment_html("# Einführung", NO_LINKS, 1, Some("intro")),
+            "<h2 id=\"intro\">Einführung</h2>\n"
+        );
     }
 
     #[test]

@@ -72,7 +72,9 @@ impl RawClinic {
         "takeaways",
         "resources",
         "series",
-        "draft", "source_digests"];
+        "draft",
+        "source_digests",
+    ];
 }
 
 /// One entry of a clinic's `resources`.
@@ -131,7 +133,9 @@ impl RawSharer {
         "languages",
         "skills",
         "links",
-        "draft", "source_digests"];
+        "draft",
+        "source_digests",
+    ];
 }
 
 /// One entry of a sharer's `links`.
@@ -165,7 +169,8 @@ pub struct RawTopic {
 
 impl RawTopic {
     /// Every key a topic may have.
-    pub const KEYS: &'static [&'static str] = &["title", "category", "description", "source_digests"];
+    pub const KEYS: &'static [&'static str] =
+        &["title", "category", "description", "source_digests"];
 }
 
 /// Front matter of `content/newsletter/*.md`.
@@ -190,8 +195,15 @@ pub struct RawIssue {
 
 impl RawIssue {
     /// Every key an issue may have.
-    pub const KEYS: &'static [&'static str] =
-        &["issue", "date", "title", "summary", "clinics", "draft", "source_digests"];
+    pub const KEYS: &'static [&'static str] = &[
+        "issue",
+        "date",
+        "title",
+        "summary",
+        "clinics",
+        "draft",
+        "source_digests",
+    ];
 }
 
 /// Front matter of `content/pages/*.md`.
@@ -212,7 +224,8 @@ pub struct RawPage {
 
 impl RawPage {
     /// Every key a page may have.
-    pub const KEYS: &'static [&'static str] = &["title", "summary", "menu", "draft", "source_digests"];
+    pub const KEYS: &'static [&'static str] =
+        &["title", "summary", "menu", "draft", "source_digests"];
 }
 
 /// The front matter of any record, by kind.

@@ -7,10 +7,10 @@
 //! zone every participant can convert from; the theme's small script adds
 //! the visitor's local time.
 
-use icu_datetime::fieldsets::{YMD, YMDE};
 use icu_calendar::Gregorian;
-use icu_datetime::input::Date as IcuDate;
 use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::{YMD, YMDE};
+use icu_datetime::input::Date as IcuDate;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::i18n::Strings;
@@ -24,11 +24,16 @@ pub struct DateFormat {
 impl DateFormat {
     /// The formats of `lang`; numeric when CLDR has nothing for it.
     pub fn new(lang: &str) -> Self {
-        let numeric = DateFormat { date: None, long: None };
+        let numeric = DateFormat {
+            date: None,
+            long: None,
+        };
         // International English (en-001) writes "14 November 2024", which reads
         // the same to every English reader; plain `en` is US English.
         let tag = if lang == "en" { "en-001" } else { lang };
-        let Ok(locale) = icu_locale::Locale::try_from_str(tag) else { return numeric };
+        let Ok(locale) = icu_locale::Locale::try_from_str(tag) else {
+            return numeric;
+        };
         let (Ok(date), Ok(long)) = (
             FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()),
             FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long()),
@@ -39,10 +44,19 @@ impl DateFormat {
         let root: Option<FixedCalendarDateTimeFormatter<Gregorian, YMD>> =
             FixedCalendarDateTimeFormatter::try_new(Default::default(), YMD::long()).ok();
         let same_as_root = match (probe, root) {
-            (Some(p), Some(root)) => date.format(&p).to_string() == root.format(&p).to_string() && lang != "en",
+            (Some(p), Some(root)) => {
+                date.format(&p).to_string() == root.format(&p).to_string() && lang != "en"
+            }
             _ => true,
         };
-        if same_as_root { numeric } else { DateFormat { date: Some(date), long: Some(long) } }
+        if same_as_root {
+            numeric
+        } else {
+            DateFormat {
+                date: Some(date),
+                long: Some(long),
+            }
+        }
     }
 
     /// `14 November 2024` (in the language's words and order).
@@ -65,7 +79,13 @@ impl DateFormat {
     pub fn session(&self, strings: &Strings, start: OffsetDateTime, minutes: u32) -> String {
         let start = start.to_offset(UtcOffset::UTC);
         let end = start + time::Duration::minutes(i64::from(minutes));
-        format!("{}, {}–{} {}", self.long_date(start.date()), clock(start), clock(end), strings.get("time_utc"))
+        format!(
+            "{}, {}–{} {}",
+            self.long_date(start.date()),
+            clock(start),
+            clock(end),
+            strings.get("time_utc")
+        )
     }
 }
 
@@ -76,12 +96,23 @@ fn gregorian(date: Date) -> Option<IcuDate<Gregorian>> {
 /// `2024-11-14T14:00:00Z`, for `<time datetime>` and machines.
 pub fn iso_utc(moment: OffsetDateTime) -> String {
     let t = moment.to_offset(UtcOffset::UTC);
-    format!("{}T{:02}:{:02}:{:02}Z", iso_date(t.date()), t.hour(), t.minute(), t.second())
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso_date(t.date()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// `2024-11-14`.
 pub fn iso_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 fn clock(t: OffsetDateTime) -> String {
@@ -98,9 +129,12 @@ mod tests {
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").unwrap();
         let start = datetime!(2024-11-14 15:00 +01:00);
         let en = DateFormat::new("en");
-        assert_eq!(en.session(&strings, start, 120), "Thursday, November 14, 2024, 14:00–16:00 UTC");
+        assert_eq!(
+            en.session(&strings, start, 120),
+            "Thursday, 14 November 2024, 14:00–16:00 UTC"
+        );
         assert_eq!(iso_utc(start), "2024-11-14T14:00:00Z");
-        assert_eq!(en.date(start.date()), "November 14, 2024");
+        assert_eq!(en.date(start.date()), "14 November 2024");
     }
 
     #[test]
@@ -109,6 +143,10 @@ mod tests {
         assert_eq!(DateFormat::new("fr").date(day), "14 novembre 2024");
         assert_eq!(DateFormat::new("es").date(day), "14 de noviembre de 2024");
         assert!(DateFormat::new("zh").date(day).contains("2024年11月14日"));
-        assert_eq!(DateFormat::new("bcl").date(day), "2024-11-14", "no CLDR data: numeric");
+        assert_eq!(
+            DateFormat::new("bcl").date(day),
+            "2024-11-14",
+            "no CLDR data: numeric"
+        );
     }
 }

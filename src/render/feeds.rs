@@ -10,8 +10,8 @@ use time::UtcOffset;
 
 use super::dates;
 use super::urls::{self, Route, Urls};
-use super::views::Edition;
 use super::views::Ctx;
+use super::views::Edition;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
@@ -183,7 +183,10 @@ pub fn sitemap(routes: &[Route], editions: &[Edition]) -> String {
     );
     for edition in editions {
         for route in routes {
-            xml.push_str(&format!("<url><loc>{}</loc>", xml_escape(&edition.urls.absolute(route))));
+            xml.push_str(&format!(
+                "<url><loc>{}</loc>",
+                xml_escape(&edition.urls.absolute(route))
+            ));
             if editions.len() > 1 {
                 for other in editions {
                     xml.push_str(&format!(
@@ -193,7 +196,9 @@ pub fn sitemap(routes: &[Route], editions: &[Edition]) -> String {
                     ));
                 }
                 let default = xml_escape(&editions[0].urls.absolute(route));
-                xml.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>"));
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>"
+                ));
             }
             xml.push_str("</url>\n");
         }
@@ -204,7 +209,10 @@ pub fn sitemap(routes: &[Route], editions: &[Edition]) -> String {
 
 /// Allows every crawler and points them at the sitemap.
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute(&Route::new("sitemap.xml")))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.absolute(&Route::new("sitemap.xml"))
+    )
 }
 
 #[cfg(test)]

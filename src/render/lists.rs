@@ -232,5 +232,15 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             return super::pages::context(ctx, css, job);
         }
     };
-    finish(ctx, css, job, route, template, title, description, crumbs, page)
+    finish(
+        ctx,
+        css,
+        job,
+        route,
+        template,
+        title,
+        description,
+        crumbs,
+        page,
+    )
 }

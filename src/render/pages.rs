@@ -12,12 +12,12 @@ use crate::site::Site;
 use crate::vocab::{self, Category, Level};
 
 use super::translated::{self, Notice, Shown, shown};
-use super::views::{PageState, text_state};
 use super::urls::{self, Route};
 use super::views::{
     Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact,
     issue_card, region_name, sharer_links, topic_links,
 };
+use super::views::{PageState, text_state};
 
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Topics,
         Job::Sharers,
         Job::Newsletter,
+        Job::Translations,
         Job::NotFound,
     ];
     jobs.extend(Level::ALL.iter().map(|l| Job::Level(*l)));
@@ -93,7 +94,11 @@ pub fn route(site: &Site, job: Job) -> Route {
 
 /// The routes of every page search engines should see (all but the 404 page), sorted.
 pub fn routes(site: &Site) -> Vec<Route> {
-    let mut routes: Vec<Route> = jobs(site).into_iter().filter(|j| *j != Job::NotFound).map(|j| route(site, j)).collect();
+    let mut routes: Vec<Route> = jobs(site)
+        .into_iter()
+        .filter(|j| *j != Job::NotFound)
+        .map(|j| route(site, j))
+        .collect();
     routes.sort();
     routes
 }
@@ -127,10 +132,6 @@ pub struct Layout<'a> {
     pub x_default: String,
     /// The notice of a translated record page.
     pub notice: Option<super::translated::Notice>,
-    /// When nothing of the page is translated: the language its content is in.
-    pub fallback_lang: Option<String>,
-    /// That language's direction.
-    pub fallback_dir: Option<&'static str>,
     /// The newsletter feed's URL.
     pub atom: String,
     /// The calendar feed's URL.
@@ -244,7 +245,17 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         }
         other => return super::lists::context(ctx, css, other),
     };
-    finish(ctx, css, job, route, template, title, description, crumbs, body)
+    finish(
+        ctx,
+        css,
+        job,
+        route,
+        template,
+        title,
+        description,
+        crumbs,
+        body,
+    )
 }
 
 /// Wraps a page's own context in the layout.
@@ -262,12 +273,11 @@ pub fn finish(
 ) -> Result<Rendered, tera::Error> {
     let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
     layout.alternates = alternates(ctx, job, &route);
-    layout.x_default = ctx.editions.first().map_or_else(|| ctx.urls.absolute(&route), |e| e.urls.absolute(&route));
+    layout.x_default = ctx
+        .editions
+        .first()
+        .map_or_else(|| ctx.urls.absolute(&route), |e| e.urls.absolute(&route));
     layout.notice = notice(ctx, job, &route);
-    if let Some(n) = layout.notice.as_ref().filter(|n| n.fallback) {
-        layout.fallback_lang = Some(n.source_lang.clone());
-        layout.fallback_dir = Some(n.source_dir);
-    }
     if let Some(main) = ctx.main_site {
         layout.canonical = main.url(ctx.lang, &route);
     }
@@ -347,8 +357,6 @@ fn layout<'a>(
         alternates: Vec::new(),
         x_default: String::new(),
         notice: None,
-        fallback_lang: None,
-        fallback_dir: None,
         atom: ctx.url(&urls::atom()),
         ics: ctx.url(&urls::calendar_ics()),
         t: ctx.strings,
@@ -399,10 +407,27 @@ fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
             let c = &site.clinics[i];
             translated::notice(ctx, &c.text, &c.text.source.title, route)
         }
-        Job::Topic(i) => translated::notice(ctx, &site.topics[i].text, &site.topics[i].text.source.title, route),
-        Job::Sharer(i) => translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route),
-        Job::Issue(i) => translated::notice(ctx, &site.issues[i].text, &site.issues[i].text.source.title, route),
-        Job::Page(i) => translated::notice(ctx, &site.pages[i].text, &site.pages[i].text.source.title, route),
+        Job::Topic(i) => translated::notice(
+            ctx,
+            &site.topics[i].text,
+            &site.topics[i].text.source.title,
+            route,
+        ),
+        Job::Sharer(i) => {
+            translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route)
+        }
+        Job::Issue(i) => translated::notice(
+            ctx,
+            &site.issues[i].text,
+            &site.issues[i].text.source.title,
+            route,
+        ),
+        Job::Page(i) => translated::notice(
+            ctx,
+            &site.pages[i].text,
+            &site.pages[i].text.source.title,
+            route,
+        ),
         _ => None,
     }
 }
@@ -467,7 +492,12 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: ClinicCard = clinic_card(ctx, clinic);
-    let languages = clinic.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let languages = clinic
+        .languages
+        .iter()
+        .map(|l| vocab::autonym(l).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let minutes = Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")));
     let facts = [
         fact(ctx, "clinic_duration", minutes),
@@ -484,12 +514,21 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
             kind: ctx.t(&format!("resource_{}", r.kind)),
             kind_slug: r.kind.as_str(),
             label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
-            url: if r.url.starts_with('/') { ctx.urls.asset(&r.url) } else { r.url.clone() },
+            url: if r.url.starts_with('/') {
+                ctx.urls.asset(&r.url)
+            } else {
+                r.url.clone()
+            },
             lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
             hreflang: r.lang.clone(),
         })
         .collect();
-    let takeaways = text.takeaways.iter().enumerate().map(|(i, t)| shown(ctx, &clinic.text, &format!("takeaway-{}", i + 1), t)).collect();
+    let takeaways = text
+        .takeaways
+        .iter()
+        .enumerate()
+        .map(|(i, t)| shown(ctx, &clinic.text, &format!("takeaway-{}", i + 1), t))
+        .collect();
     ClinicPage {
         title: shown(ctx, &clinic.text, "title", &text.title),
         text_lang: lang.to_string(),
@@ -557,7 +596,10 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
                         url: ctx.url(&urls::topic(&t.slug)),
                         count: ctx.strings.plural(
                             "topic_session_count",
-                            ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len),
+                            ctx.relations
+                                .clinics_by_topic
+                                .get(&t.slug)
+                                .map_or(0, Vec::len),
                         ),
                         description: text.description.clone(),
                     }

@@ -9,7 +9,10 @@ use crate::vocab;
 use super::pages::{Job, Rendered, crumb, finish, json};
 use super::translated::{Shown, body_html, shown};
 use super::urls;
-use super::views::{ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name, sharer_links, topic_links};
+use super::views::{
+    ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name,
+    sharer_links, topic_links,
+};
 
 #[derive(Debug, Serialize)]
 struct TopicPage {
@@ -24,10 +27,23 @@ struct TopicPage {
 fn topic(ctx: &Ctx, index: usize) -> TopicPage {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
-    let mut clinics: Vec<usize> = ctx.relations.clinics_by_topic.get(&topic.slug).cloned().unwrap_or_default();
+    let mut clinics: Vec<usize> = ctx
+        .relations
+        .clinics_by_topic
+        .get(&topic.slug)
+        .cloned()
+        .unwrap_or_default();
     clinics.reverse();
-    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).cloned().unwrap_or_default();
-    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
+    let sharers = ctx
+        .relations
+        .sharers_by_topic
+        .get(&topic.slug)
+        .cloned()
+        .unwrap_or_default();
+    let sharer_slugs: Vec<String> = sharers
+        .iter()
+        .map(|&i| ctx.site.sharers[i].slug.clone())
+        .collect();
     let category = LinkView {
         label: ctx.t(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
@@ -35,7 +51,10 @@ fn topic(ctx: &Ctx, index: usize) -> TopicPage {
     TopicPage {
         heading: shown(ctx, &topic.text, "title", &text.title),
         category,
-        description: text.description.as_deref().map(|d| shown(ctx, &topic.text, "description", d)),
+        description: text
+            .description
+            .as_deref()
+            .map(|d| shown(ctx, &topic.text, "description", d)),
         body: body_html(ctx, &topic.text, &topic.text.source.body, &text.body, 2),
         clinics: clinic_cards(ctx, &clinics),
         sharers: sharer_links(ctx, &sharer_slugs),
@@ -56,21 +75,46 @@ struct SharerPage {
 fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
-    let languages = sharer.languages.iter().map(|l| vocab::autonym(l).to_string()).collect::<Vec<_>>().join(", ");
+    let languages = sharer
+        .languages
+        .iter()
+        .map(|l| vocab::autonym(l).to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let facts = [
         fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
         fact(ctx, "sharer_region", region_name(ctx, sharer.region)),
         fact(ctx, "sharer_country", sharer.country.clone()),
         fact(ctx, "sharer_languages", Some(languages)),
     ];
-    let mut clinics = ctx.relations.clinics_by_sharer.get(&sharer.slug).cloned().unwrap_or_default();
+    let mut clinics = ctx
+        .relations
+        .clinics_by_sharer
+        .get(&sharer.slug)
+        .cloned()
+        .unwrap_or_default();
     clinics.reverse();
     SharerPage {
-        heading: Shown { text: sharer.name.clone(), lang: None, dir: None, outdated: false },
-        role: text.role.as_deref().map(|r| shown(ctx, &sharer.text, "role", r)),
+        heading: Shown {
+            text: sharer.name.clone(),
+            lang: None,
+            dir: None,
+            outdated: false,
+        },
+        role: text
+            .role
+            .as_deref()
+            .map(|r| shown(ctx, &sharer.text, "role", r)),
         facts: facts.into_iter().flatten().collect(),
         skills: topic_links(ctx, &sharer.skills),
-        links: sharer.links.iter().map(|l| LinkView { label: l.label.clone(), url: l.url.clone() }).collect(),
+        links: sharer
+            .links
+            .iter()
+            .map(|l| LinkView {
+                label: l.label.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
         body: body_html(ctx, &sharer.text, &sharer.text.source.body, &text.body, 2),
         clinics: clinic_cards(ctx, &clinics),
     }
@@ -88,11 +132,17 @@ struct IssuePage {
 fn issue(ctx: &Ctx, index: usize) -> IssuePage {
     let issue = &ctx.site.issues[index];
     let text = issue.text.get(ctx.lang).1;
-    let clinics: Vec<usize> =
-        issue.clinics.iter().filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug)).collect();
+    let clinics: Vec<usize> = issue
+        .clinics
+        .iter()
+        .filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug))
+        .collect();
     IssuePage {
         heading: shown(ctx, &issue.text, "title", &text.title),
-        summary: text.summary.as_deref().map(|s| shown(ctx, &issue.text, "summary", s)),
+        summary: text
+            .summary
+            .as_deref()
+            .map(|s| shown(ctx, &issue.text, "summary", s)),
         issue: issue_card(ctx, issue),
         clinics: clinic_cards(ctx, &clinics),
         body: body_html(ctx, &issue.text, &issue.text.source.body, &text.body, 2),
@@ -111,7 +161,10 @@ fn free_page(ctx: &Ctx, index: usize) -> FreePage {
     let text = page.text.get(ctx.lang).1;
     FreePage {
         heading: shown(ctx, &page.text, "title", &text.title),
-        summary: text.summary.as_deref().map(|s| shown(ctx, &page.text, "summary", s)),
+        summary: text
+            .summary
+            .as_deref()
+            .map(|s| shown(ctx, &page.text, "summary", s)),
         body: body_html(ctx, &page.text, &page.text.source.body, &text.body, 2),
     }
 }
@@ -123,28 +176,78 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
     let (route, template, title, description, crumbs, page) = match job {
         Job::Topic(i) => {
             let page = topic(ctx, i);
-            let description = page.description.as_ref().map_or_else(|| page.heading.text.clone(), |d| d.text.clone());
+            let description = page
+                .description
+                .as_ref()
+                .map_or_else(|| page.heading.text.clone(), |d| d.text.clone());
             let crumbs = vec![crumb(ctx, "nav_topics", urls::topics())];
-            (urls::topic(&site.topics[i].slug), "topic.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+            (
+                urls::topic(&site.topics[i].slug),
+                "topic.html",
+                page.heading.text.clone(),
+                description,
+                crumbs,
+                json(&page)?,
+            )
         }
         Job::Sharer(i) => {
             let page = sharer(ctx, i);
-            let description = page.role.as_ref().map_or_else(|| page.heading.text.clone(), |r| r.text.clone());
+            let description = page
+                .role
+                .as_ref()
+                .map_or_else(|| page.heading.text.clone(), |r| r.text.clone());
             let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
-            (urls::sharer(&site.sharers[i].slug), "sharer.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+            (
+                urls::sharer(&site.sharers[i].slug),
+                "sharer.html",
+                page.heading.text.clone(),
+                description,
+                crumbs,
+                json(&page)?,
+            )
         }
         Job::Issue(i) => {
             let page = issue(ctx, i);
-            let description = page.summary.as_ref().map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
+            let description = page
+                .summary
+                .as_ref()
+                .map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
             let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
-            (urls::issue(&site.issues[i].slug), "issue.html", page.heading.text.clone(), description, crumbs, json(&page)?)
+            (
+                urls::issue(&site.issues[i].slug),
+                "issue.html",
+                page.heading.text.clone(),
+                description,
+                crumbs,
+                json(&page)?,
+            )
         }
         Job::Page(i) => {
             let page = free_page(ctx, i);
-            let description = page.summary.as_ref().map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
-            (urls::page(&site.pages[i].slug), "page.html", page.heading.text.clone(), description, home(), json(&page)?)
+            let description = page
+                .summary
+                .as_ref()
+                .map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
+            (
+                urls::page(&site.pages[i].slug),
+                "page.html",
+                page.heading.text.clone(),
+                description,
+                home(),
+                json(&page)?,
+            )
         }
         other => return super::status::context(ctx, css, other),
     };
-    finish(ctx, css, job, route, template, title, description, crumbs, page)
+    finish(
+        ctx,
+        css,
+        job,
+        route,
+        template,
+        title,
+        description,
+        crumbs,
+        page,
+    )
 }

@@ -67,5 +67,15 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
     let page = languages(ctx);
     let crumbs = vec![crumb(ctx, "nav_home", urls::home())];
     let (title, intro) = (ctx.t("translations_title"), ctx.t("translations_intro"));
-    finish(ctx, css, job, urls::translations(), "translations.html", title, intro, crumbs, json(&page)?)
+    finish(
+        ctx,
+        css,
+        job,
+        urls::translations(),
+        "translations.html",
+        title,
+        intro,
+        crumbs,
+        json(&page)?,
+    )
 }

@@ -26,7 +26,11 @@ pub struct Shown {
 }
 
 fn dir_of(lang: &str) -> &'static str {
-    if vocab::is_right_to_left(lang) { "rtl" } else { "ltr" }
+    if vocab::is_right_to_left(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// The state of one block of `text` in the page's language.
@@ -34,13 +38,15 @@ pub fn state<T>(ctx: &Ctx, text: &Localized<T>, role: &str) -> BlockState {
     if ctx.lang == text.source_lang {
         return BlockState::Translated;
     }
-    text.translation(ctx.lang).map_or(BlockState::Untranslated, |t| t.status.state(role))
+    text.translation(ctx.lang)
+        .map_or(BlockState::Untranslated, |t| t.status.state(role))
 }
 
 /// One block, annotated.
 pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Shown {
     let state = state(ctx, text, role);
-    let foreign = (state == BlockState::Untranslated && ctx.lang != text.source_lang).then(|| text.source_lang.clone());
+    let foreign = (state == BlockState::Untranslated && ctx.lang != text.source_lang)
+        .then(|| text.source_lang.clone());
     Shown {
         text: value.to_string(),
         dir: foreign.as_deref().map(dir_of),
@@ -52,9 +58,23 @@ pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Show
 /// A body as HTML, block by block, each block in its own language.
 /// `source` is the source body (for heading anchors and levels), `shown` the
 /// merged body of the page's language.
-pub fn body_html<T>(ctx: &Ctx, text: &Localized<T>, source: &Body, shown: &Body, top: u8) -> String {
-    if ctx.lang == text.source_lang || text.translation(ctx.lang).is_none() {
+pub fn body_html<T>(
+    ctx: &Ctx,
+    text: &Localized<T>,
+    source: &Body,
+    shown: &Body,
+    top: u8,
+) -> String {
+    if ctx.lang == text.source_lang {
         return ctx.body_html(&shown.markdown, top);
+    }
+    if text.translation(ctx.lang).is_none() {
+        let lang = &text.source_lang;
+        let inner = ctx.body_html(&shown.markdown, top);
+        return format!(
+            "<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>",
+            dir_of(lang)
+        );
     }
     let shift = markdown::heading_shift(&source.markdown, top);
     let ids = markdown::block_heading_ids(&source.markdown);
@@ -66,10 +86,15 @@ pub fn body_html<T>(ctx: &Ctx, text: &Localized<T>, source: &Body, shown: &Body,
         let inner = markdown::fragment_html(block, resolver, shift, id);
         match state(ctx, text, &role) {
             BlockState::Translated => html.push_str(&inner),
-            BlockState::Outdated => html.push_str(&format!("<div class=\"outdated\">{inner}</div>")),
+            BlockState::Outdated => {
+                html.push_str(&format!("<div class=\"outdated\">{inner}</div>"))
+            }
             BlockState::Untranslated => {
                 let lang = &text.source_lang;
-                html.push_str(&format!("<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>", dir_of(lang)));
+                html.push_str(&format!(
+                    "<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>",
+                    dir_of(lang)
+                ));
             }
         }
     }
@@ -95,7 +120,10 @@ pub struct Notice {
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// The notice for a record page, or `None` in the source language.
@@ -105,7 +133,13 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
     }
     let source = ctx.editions.iter().find(|e| e.lang == text.source_lang);
     let source_url = source.map_or_else(|| ctx.url(route), |e| e.urls.url(route));
-    let link = format!("<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>", escape(&source_url), text.source_lang, text.source_lang, escape(title));
+    let link = format!(
+        "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
+        escape(&source_url),
+        text.source_lang,
+        text.source_lang,
+        escape(title)
+    );
     let language = escape(vocab::autonym(&text.source_lang));
     let here = escape(vocab::autonym(ctx.lang));
     let (html, outdated_legend, untranslated_legend, fallback) = match text.translation(ctx.lang) {
@@ -114,7 +148,10 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
                 .replace("{source}", &link)
                 .replace("{percent}", &t.status.percent().to_string());
             let outdated = (t.status.outdated > 0).then(|| ctx.t("translation_outdated_legend"));
-            let untranslated = (t.status.percent() < 100).then(|| ctx.t("translation_untranslated_legend").replace("{language}", vocab::autonym(&text.source_lang)));
+            let untranslated = (t.status.percent() < 100).then(|| {
+                ctx.t("translation_untranslated_legend")
+                    .replace("{language}", vocab::autonym(&text.source_lang))
+            });
             (sentence, outdated, untranslated, false)
         }
         None => {
@@ -125,5 +162,12 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
             (sentence, None, None, true)
         }
     };
-    Some(Notice { html, outdated_legend, untranslated_legend, fallback, source_dir: dir_of(&text.source_lang), source_lang: text.source_lang.clone() })
+    Some(Notice {
+        html,
+        outdated_legend,
+        untranslated_legend,
+        fallback,
+        source_dir: dir_of(&text.source_lang),
+        source_lang: text.source_lang.clone(),
+    })
 }

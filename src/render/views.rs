@@ -64,8 +64,13 @@ pub struct MainSite {
 impl MainSite {
     /// The main site's URL of `route` in `lang`.
     pub fn url(&self, lang: &str, route: &Route) -> String {
-        let prefix = if lang == self.default_language { String::new() } else { format!("{lang}/") };
-        self.base_url.absolute(&format!("{prefix}{}", route.as_str()))
+        let prefix = if lang == self.default_language {
+            String::new()
+        } else {
+            format!("{lang}/")
+        };
+        self.base_url
+            .absolute(&format!("{prefix}{}", route.as_str()))
     }
 }
 

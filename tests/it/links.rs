@@ -93,3 +93,16 @@ fn every_link_resolves_under_a_sub_path() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn every_link_of_every_language_resolves_in_the_multilingual_fixture_and_its_mirror() {
+    let site = build_site(&fixture("site/multilingual"));
+    assert_eq!(broken_links(&site.files(), "/"), Vec::<String>::new());
+    let mirror = build_with(&fixture("site/multilingual"), |o| {
+        o.mirror = Some("francophone".into())
+    });
+    assert_eq!(
+        broken_links(&mirror.files(), "/letsconnect/"),
+        Vec::<String>::new()
+    );
+}

@@ -31,6 +31,7 @@ pub fn options(root: &Path, out: &Path) -> BuildOptions {
         base_url: None,
         drafts: false,
         today: today(),
+        mirror: None,
     }
 }
 
