@@ -139,3 +139,24 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildErr
     output::write(&rendered, &options.out)?;
     Ok((checked, rendered))
 }
+
+/// Rebuilds a site in memory again and again, for `tandem serve`.
+pub struct Builder {
+    options: BuildOptions,
+}
+
+impl Builder {
+    /// A builder for the site of `options` (its `out` is not used).
+    pub fn new(options: BuildOptions) -> Self {
+        Builder { options }
+    }
+
+    /// Records which files changed since the last build.
+    pub fn note_changes(&mut self, _paths: &[PathBuf]) {}
+
+    /// Builds the site into memory: every output file by path.
+    pub fn rebuild(&mut self) -> Result<std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>, BuildError> {
+        let (_, rendered) = render_site(&self.options)?;
+        Ok(rendered.files.into_iter().map(|f| (f.path, std::sync::Arc::new(f.bytes))).collect())
+    }
+}

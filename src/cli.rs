@@ -67,6 +67,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         stamp: Option<PathBuf>,
     },
+    /// Build the site into memory, serve it on 127.0.0.1 and rebuild on every change.
+    Serve {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include records marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check every record and report every problem; writes nothing.
     Check {
         /// Which site.

@@ -21,5 +21,6 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod vocab;

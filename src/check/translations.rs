@@ -6,7 +6,7 @@
 use serde_saphyr::{Location, Spanned};
 
 use crate::config::SiteConfig;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::content::records::{Digests, RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
@@ -16,6 +16,30 @@ use crate::site::{Localized, Site, Translated};
 use super::blocks::{self, TextBlocks};
 use super::fields::Fields;
 
+/// Position of each record in the site's lists, by slug.
+struct SlugIndex {
+    clinics: HashMap<String, usize>,
+    sharers: HashMap<String, usize>,
+    topics: HashMap<String, usize>,
+    issues: HashMap<String, usize>,
+    pages: HashMap<String, usize>,
+}
+
+impl SlugIndex {
+    fn new(site: &Site) -> Self {
+        fn positions<'a>(slugs: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            slugs.enumerate().map(|(i, s)| (s.clone(), i)).collect()
+        }
+        SlugIndex {
+            clinics: positions(site.clinics.iter().map(|c| &c.slug)),
+            sharers: positions(site.sharers.iter().map(|c| &c.slug)),
+            topics: positions(site.topics.iter().map(|c| &c.slug)),
+            issues: positions(site.issues.iter().map(|c| &c.slug)),
+            pages: positions(site.pages.iter().map(|c| &c.slug)),
+        }
+    }
+}
+
 /// Checks every translation and attaches it to its source in `site`.
 pub fn attach(
     site: &mut Site,
@@ -24,6 +48,8 @@ pub fn attach(
     all: &[RawRecord],
     problems: &mut Diagnostics,
 ) {
+    let by_path: HashMap<&str, &RawRecord> = all.iter().map(|r| (r.path.as_str(), r)).collect();
+    let index = SlugIndex::new(site);
     for record in translations {
         let Some(lang) = record.lang.as_deref() else {
             continue;
@@ -32,7 +58,7 @@ pub fn attach(
             continue;
         }
         let source_path = record.path.replacen(&format!(".{lang}.md"), ".md", 1);
-        let Some(source) = all.iter().find(|r| r.path == source_path) else {
+        let Some(source) = by_path.get(source_path.as_str()) else {
             problems.push(
                 Diagnostic::file(
                     &record.path,
@@ -61,7 +87,7 @@ pub fn attach(
                     .hint(format!("remove `{key}` here (translations take it from the source), or change it in {}", source.path)),
             );
         }
-        attach_one(site, record, &mut f, lang);
+        attach_one(site, &index, record, &mut f, lang);
     }
 }
 
@@ -187,13 +213,13 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
     found.into_iter().flatten().collect()
 }
 
-fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
+fn attach_one(site: &mut Site, index: &SlugIndex, record: &RawRecord, f: &mut Fields, lang: &str) {
     let slug = record.slug.as_str();
     let mut given = body_blocks(record);
     let path = record.path.clone();
     match &record.front {
         RawFront::Clinic(raw) => {
-            if let Some(clinic) = site.clinics.iter_mut().find(|c| c.slug == slug) {
+            if let Some(clinic) = index.clinics.get(slug).map(|&i| &mut site.clinics[i]) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
                 list(
@@ -215,7 +241,7 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
             }
         }
         RawFront::Sharer(raw) => {
-            if let Some(sharer) = site.sharers.iter_mut().find(|s| s.slug == slug) {
+            if let Some(sharer) = index.sharers.get(slug).map(|&i| &mut site.sharers[i]) {
                 put(&mut given, "role", &raw.role);
                 add(
                     &mut sharer.text,
@@ -227,7 +253,7 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
             }
         }
         RawFront::Topic(raw) => {
-            if let Some(topic) = site.topics.iter_mut().find(|t| t.slug == slug) {
+            if let Some(topic) = index.topics.get(slug).map(|&i| &mut site.topics[i]) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "description", &raw.description);
                 add(
@@ -240,7 +266,7 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
             }
         }
         RawFront::Issue(raw) => {
-            if let Some(issue) = site.issues.iter_mut().find(|i| i.slug == slug) {
+            if let Some(issue) = index.issues.get(slug).map(|&i| &mut site.issues[i]) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
                 add(
@@ -253,7 +279,7 @@ fn attach_one(site: &mut Site, record: &RawRecord, f: &mut Fields, lang: &str) {
             }
         }
         RawFront::Page(raw) => {
-            if let Some(page) = site.pages.iter_mut().find(|p| p.slug == slug) {
+            if let Some(page) = index.pages.get(slug).map(|&i| &mut site.pages[i]) {
                 put(&mut given, "title", &raw.title);
                 put(&mut given, "summary", &raw.summary);
                 add(

@@ -37,6 +37,7 @@ pub fn run(command: Command) -> ExitCode {
         }),
         Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
+        Command::Serve { site, port, drafts } => serve(site, port, drafts),
         Command::New {
             kind,
             title,
@@ -73,4 +74,19 @@ pub(crate) fn report(diagnostics: &[Diagnostic]) -> String {
         if n == 1 { "" } else { "s" }
     ));
     text
+}
+
+/// Runs `tandem serve`.
+fn serve(site: crate::cli::SiteArgs, port: u16, drafts: bool) -> Result<(), String> {
+    let today = today(site.today.as_deref())?;
+    let options = crate::build::BuildOptions {
+        root: site.root.clone(),
+        out: site.root.join("public"),
+        lang: None,
+        base_url: None,
+        drafts,
+        today,
+        mirror: None,
+    };
+    crate::serve::run(site.root, port, options)
 }

@@ -5,11 +5,9 @@ use serde::Serialize;
 
 use crate::vocab::Level;
 
-use super::pages::{
-    CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue, split_by_today,
-};
+use super::pages::{CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue};
 use super::urls::{self, Route};
-use super::views::{ClinicCard, Ctx, IssueCard, LinkView, clinic_cards, issue_card};
+use super::views::{ClinicCard, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of, pager};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -38,24 +36,19 @@ struct LevelTile {
 
 /// Builds the home page.
 pub fn home(ctx: &Ctx) -> Home {
-    let (mut upcoming, past) = split_by_today(ctx, 0..ctx.site.clinics.len());
-    upcoming.truncate(HOME_UPCOMING);
+    let r = ctx.relations;
+    let (upcoming, past) = r.calendar.split_at(r.upcoming);
     let levels = Level::ALL
         .iter()
         .map(|level| LevelTile {
             label: ctx.t(&format!("level_{level}_title")),
             intro: ctx.t(&format!("level_{level}_intro")),
             url: ctx.url(&urls::level(*level)),
-            count: ctx
-                .site
-                .clinics
-                .iter()
-                .filter(|c| c.levels.contains(level))
-                .count(),
+            count: r.clinics_by_level.get(level).map_or(0, Vec::len),
         })
         .collect();
     Home {
-        upcoming,
+        upcoming: clinic_cards(ctx, &upcoming[..upcoming.len().min(HOME_UPCOMING)]),
         recent: clinic_cards(ctx, &past[..past.len().min(HOME_RECENT)]),
         levels,
         categories: categories(ctx),
@@ -71,49 +64,35 @@ struct YearGroup {
     clinics: Vec<ClinicCard>,
 }
 
+/// One page of a list of sessions: the upcoming ones, then the past ones by year.
 #[derive(Debug, Serialize)]
-struct Calendar {
+pub struct SessionList {
     upcoming: Vec<ClinicCard>,
     years: Vec<YearGroup>,
+    pager: Option<Pager>,
+    intro: String,
 }
 
-fn calendar(ctx: &Ctx) -> Calendar {
-    let (upcoming, past) = split_by_today(ctx, 0..ctx.site.clinics.len());
+/// Page `page` of `list` (clinic indexes in reading order).
+fn session_list(ctx: &Ctx, list: &[usize], route: &Route, page: usize, intro: String) -> SessionList {
+    let shown = page_of(list, page);
+    let (upcoming, past): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| ctx.is_upcoming(&ctx.site.clinics[i]));
     let mut years: Vec<YearGroup> = Vec::new();
     for index in past {
-        let year = ctx.site.clinics[index].date.year();
+        let clinic = &ctx.site.clinics[index];
+        let year = clinic.date.to_offset(time::UtcOffset::UTC).year();
         if years.last().is_none_or(|g| g.year != year) {
-            years.push(YearGroup {
-                year,
-                clinics: Vec::new(),
-            });
+            years.push(YearGroup { year, clinics: Vec::new() });
         }
         if let Some(group) = years.last_mut() {
-            group
-                .clinics
-                .push(super::views::clinic_card(ctx, &ctx.site.clinics[index]));
+            group.clinics.push(super::views::clinic_card(ctx, clinic));
         }
     }
-    Calendar { upcoming, years }
-}
-
-#[derive(Debug, Serialize)]
-struct LevelPage {
-    level: &'static str,
-    intro: String,
-    upcoming: Vec<ClinicCard>,
-    past: Vec<ClinicCard>,
-}
-
-fn level(ctx: &Ctx, level: Level) -> LevelPage {
-    let tagged =
-        (0..ctx.site.clinics.len()).filter(|&i| ctx.site.clinics[i].levels.contains(&level));
-    let (upcoming, past) = split_by_today(ctx, tagged);
-    LevelPage {
-        level: level.as_str(),
-        intro: ctx.t(&format!("level_{level}_intro")),
-        upcoming,
-        past: clinic_cards(ctx, &past),
+    SessionList {
+        upcoming: clinic_cards(ctx, &upcoming),
+        years,
+        pager: pager(ctx, route, page, page_count(list.len())),
+        intro,
     }
 }
 
@@ -161,24 +140,14 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         Vec<LinkView>,
         serde_json::Value,
     ) = match job {
-        Job::Calendar => (
-            urls::calendar(),
-            "calendar.html",
-            ctx.t("calendar_title"),
-            ctx.t("calendar_intro"),
-            home_crumb(),
-            json(&calendar(ctx))?,
-        ),
-        Job::Level(l) => {
-            let page = level(ctx, l);
-            (
-                urls::level(l),
-                "level.html",
-                ctx.t(&format!("level_{l}_title")),
-                page.intro.clone(),
-                home_crumb(),
-                json(&page)?,
-            )
+        Job::Calendar(p) => {
+            let page = session_list(ctx, &ctx.relations.calendar, &urls::calendar(), p, ctx.t("calendar_intro"));
+            (urls::paged(&urls::calendar(), p), "calendar.html", ctx.t("calendar_title"), ctx.t("calendar_intro"), home_crumb(), json(&page)?)
+        }
+        Job::Level(l, p) => {
+            let list = ctx.relations.clinics_by_level.get(&l).map_or(&[][..], Vec::as_slice);
+            let page = session_list(ctx, list, &urls::level(l), p, ctx.t(&format!("level_{l}_intro")));
+            (urls::paged(&urls::level(l), p), "level.html", ctx.t(&format!("level_{l}_title")), page.intro.clone(), home_crumb(), json(&page)?)
         }
         Job::Topics => (
             urls::topics(),
@@ -225,7 +194,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 json(&NotFound { links })?,
             )
         }
-        Job::Topic(_) | Job::Sharer(_) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
+        Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
             return super::records::context(ctx, css, job);
         }
         Job::Home | Job::Clinic(_) | Job::Summary(_) => {

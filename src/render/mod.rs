@@ -82,7 +82,7 @@ pub struct RenderedSite {
 /// Renders the whole site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, RenderError> {
     let theme = theme::load(&options.root, &site.config.theme)?;
-    let relations = Relations::new(site);
+    let relations = Relations::new(site, options.today);
     let mut languages = Vec::new();
     for lang in &options.languages {
         let strings = i18n::load(&options.root, lang).map_err(RenderError::Strings)?;
@@ -133,7 +133,7 @@ pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, Rend
     }));
     files.push(OutputFile {
         path: "sitemap.xml".into(),
-        bytes: feeds::sitemap(&pages::routes(site), &editions).into_bytes(),
+        bytes: feeds::sitemap(&pages::routes(site, &relations), &editions).into_bytes(),
     });
     files.push(OutputFile {
         path: "robots.txt".into(),
@@ -185,7 +185,7 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
 /// Every page and feed of one language.
 fn render_language(ctx: &Ctx, theme: &theme::Theme) -> Result<Vec<OutputFile>, RenderError> {
     let css = ctx.urls.asset(&theme.css_path);
-    let jobs = pages::jobs(ctx.site);
+    let jobs = pages::jobs(ctx.site, ctx.relations);
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
         .map(|job| render_page(ctx, theme, &css, *job))

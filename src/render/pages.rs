@@ -14,10 +14,10 @@ use crate::vocab::{self, Category, Level};
 use super::translated::{self, Notice, Shown, shown};
 use super::urls::{self, Route};
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, clinic_cards, fact,
+    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, fact,
     issue_card, region_name, sharer_links, topic_links,
 };
-use super::views::{PageState, text_state};
+use super::views::{PageState, Relations, page_count, text_state};
 
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,18 +28,18 @@ pub enum Job {
     Clinic(usize),
     /// `/clinics/<slug>/summary/`, by index.
     Summary(usize),
-    /// `/calendar/`
-    Calendar,
-    /// `/levels/<level>/`
-    Level(Level),
+    /// `/calendar/`, by page (0-based).
+    Calendar(usize),
+    /// `/levels/<level>/`, by page.
+    Level(Level, usize),
     /// `/topics/`
     Topics,
-    /// `/topics/<slug>/`, by index.
-    Topic(usize),
+    /// `/topics/<slug>/`, by index and page.
+    Topic(usize, usize),
     /// `/sharers/`
     Sharers,
-    /// `/sharers/<slug>/`, by index.
-    Sharer(usize),
+    /// `/sharers/<slug>/`, by index and page.
+    Sharer(usize, usize),
     /// `/newsletter/`
     Newsletter,
     /// `/newsletter/<slug>/`, by index.
@@ -53,20 +53,20 @@ pub enum Job {
 }
 
 /// Every page of the site, in a fixed order.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Home,
-        Job::Calendar,
-        Job::Topics,
-        Job::Sharers,
-        Job::Newsletter,
-        Job::Translations,
-        Job::NotFound,
-    ];
-    jobs.extend(Level::ALL.iter().map(|l| Job::Level(*l)));
+pub fn jobs(site: &Site, relations: &Relations) -> Vec<Job> {
+    let pages = |list: Option<&Vec<usize>>| page_count(list.map_or(0, Vec::len));
+    let mut jobs = vec![Job::Home, Job::Topics, Job::Sharers, Job::Newsletter, Job::Translations, Job::NotFound];
+    jobs.extend((0..page_count(relations.calendar.len())).map(Job::Calendar));
+    for level in Level::ALL {
+        jobs.extend((0..pages(relations.clinics_by_level.get(level))).map(|p| Job::Level(*level, p)));
+    }
     jobs.extend((0..site.clinics.len()).flat_map(|i| [Job::Clinic(i), Job::Summary(i)]));
-    jobs.extend((0..site.topics.len()).map(Job::Topic));
-    jobs.extend((0..site.sharers.len()).map(Job::Sharer));
+    for (i, topic) in site.topics.iter().enumerate() {
+        jobs.extend((0..pages(relations.clinics_by_topic.get(&topic.slug))).map(|p| Job::Topic(i, p)));
+    }
+    for (i, sharer) in site.sharers.iter().enumerate() {
+        jobs.extend((0..pages(relations.clinics_by_sharer.get(&sharer.slug))).map(|p| Job::Sharer(i, p)));
+    }
     jobs.extend((0..site.issues.len()).map(Job::Issue));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
@@ -78,12 +78,12 @@ pub fn route(site: &Site, job: Job) -> Route {
         Job::Home => urls::home(),
         Job::Clinic(i) => urls::clinic(&site.clinics[i].slug),
         Job::Summary(i) => urls::clinic_summary(&site.clinics[i].slug),
-        Job::Calendar => urls::calendar(),
-        Job::Level(l) => urls::level(l),
+        Job::Calendar(p) => urls::paged(&urls::calendar(), p),
+        Job::Level(l, p) => urls::paged(&urls::level(l), p),
         Job::Topics => urls::topics(),
-        Job::Topic(i) => urls::topic(&site.topics[i].slug),
+        Job::Topic(i, p) => urls::paged(&urls::topic(&site.topics[i].slug), p),
         Job::Sharers => urls::sharers(),
-        Job::Sharer(i) => urls::sharer(&site.sharers[i].slug),
+        Job::Sharer(i, p) => urls::paged(&urls::sharer(&site.sharers[i].slug), p),
         Job::Newsletter => urls::newsletter(),
         Job::Issue(i) => urls::issue(&site.issues[i].slug),
         Job::Page(i) => urls::page(&site.pages[i].slug),
@@ -93,8 +93,8 @@ pub fn route(site: &Site, job: Job) -> Route {
 }
 
 /// The routes of every page search engines should see (all but the 404 page), sorted.
-pub fn routes(site: &Site) -> Vec<Route> {
-    let mut routes: Vec<Route> = jobs(site)
+pub fn routes(site: &Site, relations: &Relations) -> Vec<Route> {
+    let mut routes: Vec<Route> = jobs(site, relations)
         .into_iter()
         .filter(|j| *j != Job::NotFound)
         .map(|j| route(site, j))
@@ -211,7 +211,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Clinic(i) => {
-            let page = clinic_page(ctx, i);
+            let page = clinic_page(ctx, i, true);
             let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
             let c = &ctx.site.clinics[i];
             (
@@ -224,7 +224,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Summary(i) => {
-            let page = clinic_page(ctx, i);
+            let page = clinic_page(ctx, i, false);
             let c = &ctx.site.clinics[i];
             let crumbs = vec![
                 crumb(ctx, "nav_calendar", urls::calendar()),
@@ -369,8 +369,8 @@ fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
     let lang = edition.lang.as_str();
     match job {
         Job::Clinic(i) | Job::Summary(i) => text_state(&site.clinics[i].text, lang),
-        Job::Topic(i) => text_state(&site.topics[i].text, lang),
-        Job::Sharer(i) => text_state(&site.sharers[i].text, lang),
+        Job::Topic(i, _) => text_state(&site.topics[i].text, lang),
+        Job::Sharer(i, _) => text_state(&site.sharers[i].text, lang),
         Job::Issue(i) => text_state(&site.issues[i].text, lang),
         Job::Page(i) => text_state(&site.pages[i].text, lang),
         _ => edition.strings_state,
@@ -407,13 +407,13 @@ fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
             let c = &site.clinics[i];
             translated::notice(ctx, &c.text, &c.text.source.title, route)
         }
-        Job::Topic(i) => translated::notice(
+        Job::Topic(i, _) => translated::notice(
             ctx,
             &site.topics[i].text,
             &site.topics[i].text.source.title,
             route,
         ),
-        Job::Sharer(i) => {
+        Job::Sharer(i, _) => {
             translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route)
         }
         Job::Issue(i) => translated::notice(
@@ -488,7 +488,8 @@ pub struct ClinicPage {
     pub body: String,
 }
 
-fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
+/// A clinic page's context; the printable summary leaves out the body.
+fn clinic_page(ctx: &Ctx, index: usize, with_body: bool) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: ClinicCard = clinic_card(ctx, clinic);
@@ -546,7 +547,7 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         resources,
         sharers: sharer_links(ctx, &clinic.sharers),
         topics: topic_links(ctx, &clinic.topics),
-        body: translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3),
+        body: if with_body { translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3) } else { String::new() },
     }
 }
 
@@ -610,18 +611,6 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
         .collect()
 }
 
-/// Cards for every clinic, upcoming ones first (soonest first), then past ones (latest first).
-pub fn split_by_today(
-    ctx: &Ctx,
-    indexes: impl Iterator<Item = usize>,
-) -> (Vec<ClinicCard>, Vec<usize>) {
-    let (upcoming, past): (Vec<usize>, Vec<usize>) =
-        indexes.partition(|&i| ctx.is_upcoming(&ctx.site.clinics[i]));
-    (
-        clinic_cards(ctx, &upcoming),
-        past.into_iter().rev().collect(),
-    )
-}
 
 /// The latest newsletter issue's card.
 pub fn latest_issue(ctx: &Ctx) -> Option<IssueCard> {

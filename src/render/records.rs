@@ -10,12 +10,13 @@ use super::pages::{Job, Rendered, crumb, finish, json};
 use super::translated::{Shown, body_html, shown};
 use super::urls;
 use super::views::{
-    ClinicCard, Ctx, Fact, IssueCard, LinkView, clinic_cards, fact, issue_card, region_name,
-    sharer_links, topic_links,
+    ClinicCard, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count,
+    page_of, pager, region_name, sharer_links, topic_links,
 };
 
 #[derive(Debug, Serialize)]
 struct TopicPage {
+    pager: Option<Pager>,
     heading: Shown,
     category: LinkView,
     description: Option<Shown>,
@@ -24,45 +25,30 @@ struct TopicPage {
     sharers: Vec<LinkView>,
 }
 
-fn topic(ctx: &Ctx, index: usize) -> TopicPage {
+fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
-    let mut clinics: Vec<usize> = ctx
-        .relations
-        .clinics_by_topic
-        .get(&topic.slug)
-        .cloned()
-        .unwrap_or_default();
-    clinics.reverse();
-    let sharers = ctx
-        .relations
-        .sharers_by_topic
-        .get(&topic.slug)
-        .cloned()
-        .unwrap_or_default();
-    let sharer_slugs: Vec<String> = sharers
-        .iter()
-        .map(|&i| ctx.site.sharers[i].slug.clone())
-        .collect();
+    let all = ctx.relations.clinics_by_topic.get(&topic.slug).map_or(&[][..], Vec::as_slice);
+    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).map_or(&[][..], Vec::as_slice);
+    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
     let category = LinkView {
         label: ctx.t(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
     };
     TopicPage {
+        pager: pager(ctx, &urls::topic(&topic.slug), page, page_count(all.len())),
         heading: shown(ctx, &topic.text, "title", &text.title),
         category,
-        description: text
-            .description
-            .as_deref()
-            .map(|d| shown(ctx, &topic.text, "description", d)),
+        description: text.description.as_deref().map(|d| shown(ctx, &topic.text, "description", d)),
         body: body_html(ctx, &topic.text, &topic.text.source.body, &text.body, 2),
-        clinics: clinic_cards(ctx, &clinics),
+        clinics: clinic_cards(ctx, page_of(all, page)),
         sharers: sharer_links(ctx, &sharer_slugs),
     }
 }
 
 #[derive(Debug, Serialize)]
 struct SharerPage {
+    pager: Option<Pager>,
     heading: Shown,
     role: Option<Shown>,
     facts: Vec<Fact>,
@@ -72,7 +58,7 @@ struct SharerPage {
     clinics: Vec<ClinicCard>,
 }
 
-fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
+fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
     let languages = sharer
@@ -87,14 +73,9 @@ fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
         fact(ctx, "sharer_country", sharer.country.clone()),
         fact(ctx, "sharer_languages", Some(languages)),
     ];
-    let mut clinics = ctx
-        .relations
-        .clinics_by_sharer
-        .get(&sharer.slug)
-        .cloned()
-        .unwrap_or_default();
-    clinics.reverse();
+    let all = ctx.relations.clinics_by_sharer.get(&sharer.slug).map_or(&[][..], Vec::as_slice);
     SharerPage {
+        pager: pager(ctx, &urls::sharer(&sharer.slug), page, page_count(all.len())),
         heading: Shown {
             text: sharer.name.clone(),
             lang: None,
@@ -116,7 +97,7 @@ fn sharer(ctx: &Ctx, index: usize) -> SharerPage {
             })
             .collect(),
         body: body_html(ctx, &sharer.text, &sharer.text.source.body, &text.body, 2),
-        clinics: clinic_cards(ctx, &clinics),
+        clinics: clinic_cards(ctx, page_of(all, page)),
     }
 }
 
@@ -174,15 +155,15 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
     let site = ctx.site;
     let home = || vec![crumb(ctx, "nav_home", urls::home())];
     let (route, template, title, description, crumbs, page) = match job {
-        Job::Topic(i) => {
-            let page = topic(ctx, i);
+        Job::Topic(i, p) => {
+            let page = topic(ctx, i, p);
             let description = page
                 .description
                 .as_ref()
                 .map_or_else(|| page.heading.text.clone(), |d| d.text.clone());
             let crumbs = vec![crumb(ctx, "nav_topics", urls::topics())];
             (
-                urls::topic(&site.topics[i].slug),
+                urls::paged(&urls::topic(&site.topics[i].slug), p),
                 "topic.html",
                 page.heading.text.clone(),
                 description,
@@ -190,15 +171,15 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 json(&page)?,
             )
         }
-        Job::Sharer(i) => {
-            let page = sharer(ctx, i);
+        Job::Sharer(i, p) => {
+            let page = sharer(ctx, i, p);
             let description = page
                 .role
                 .as_ref()
                 .map_or_else(|| page.heading.text.clone(), |r| r.text.clone());
             let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
             (
-                urls::sharer(&site.sharers[i].slug),
+                urls::paged(&urls::sharer(&site.sharers[i].slug), p),
                 "sharer.html",
                 page.heading.text.clone(),
                 description,

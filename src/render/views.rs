@@ -137,47 +137,92 @@ impl markdown::LinkResolver for Ctx<'_> {
 }
 
 /// Who links to whom, computed once per build (indexes into the site's lists).
+/// Lists of clinics are in reading order: upcoming sessions first (soonest
+/// first), then past ones (latest first).
 #[derive(Debug, Default)]
 pub struct Relations {
+    /// Every clinic, for the calendar.
+    pub calendar: Vec<usize>,
+    /// Level → clinics tagged with it.
+    pub clinics_by_level: BTreeMap<Level, Vec<usize>>,
     /// Sharer slug → clinics naming them.
     pub clinics_by_sharer: BTreeMap<String, Vec<usize>>,
     /// Topic slug → clinics on it.
     pub clinics_by_topic: BTreeMap<String, Vec<usize>>,
     /// Topic slug → sharers who list it as a skill.
     pub sharers_by_topic: BTreeMap<String, Vec<usize>>,
+    /// How many of the first clinics of `calendar` are upcoming.
+    pub upcoming: usize,
 }
 
 impl Relations {
-    /// Builds the indexes.
-    pub fn new(site: &Site) -> Self {
-        let mut relations = Relations::default();
-        for (index, clinic) in site.clinics.iter().enumerate() {
+    /// Builds the indexes; `today` splits upcoming from past sessions.
+    pub fn new(site: &Site, today: Date) -> Self {
+        let is_upcoming = |i: usize| site.clinics[i].date.to_offset(time::UtcOffset::UTC).date() >= today;
+        let mut calendar: Vec<usize> = (0..site.clinics.len()).filter(|&i| is_upcoming(i)).collect();
+        let upcoming = calendar.len();
+        calendar.extend((0..site.clinics.len()).rev().filter(|&i| !is_upcoming(i)));
+        let mut relations = Relations { upcoming, ..Relations::default() };
+        for &index in &calendar {
+            let clinic = &site.clinics[index];
+            for level in &clinic.levels {
+                relations.clinics_by_level.entry(*level).or_default().push(index);
+            }
             for slug in &clinic.sharers {
-                relations
-                    .clinics_by_sharer
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
+                relations.clinics_by_sharer.entry(slug.clone()).or_default().push(index);
             }
             for slug in &clinic.topics {
-                relations
-                    .clinics_by_topic
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
+                relations.clinics_by_topic.entry(slug.clone()).or_default().push(index);
             }
         }
         for (index, sharer) in site.sharers.iter().enumerate() {
             for slug in &sharer.skills {
-                relations
-                    .sharers_by_topic
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
+                relations.sharers_by_topic.entry(slug.clone()).or_default().push(index);
             }
         }
+        relations.calendar = calendar;
         relations
     }
+}
+
+/// How many clinic cards a list page shows.
+pub const PAGE_SIZE: usize = 24;
+
+/// How many pages a list of `n` cards takes (at least one).
+pub fn page_count(n: usize) -> usize {
+    n.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The `page`-th slice (0-based) of a list.
+pub fn page_of(list: &[usize], page: usize) -> &[usize] {
+    let start = (page * PAGE_SIZE).min(list.len());
+    &list[start..(start + PAGE_SIZE).min(list.len())]
+}
+
+/// Links between the pages of a paginated list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// `Page 2 of 5`.
+    pub label: String,
+    /// `Previous`.
+    pub label_previous: String,
+    /// `Next`.
+    pub label_next: String,
+    /// The previous page.
+    pub previous: Option<String>,
+    /// The next page.
+    pub next: Option<String>,
+}
+
+/// The pager of page `page` (0-based) of `count` pages of `route`; `None` for a single page.
+pub fn pager(ctx: &Ctx, route: &Route, page: usize, count: usize) -> Option<Pager> {
+    (count > 1).then(|| Pager {
+        label: ctx.t("pager_label").replace("{current}", &(page + 1).to_string()).replace("{total}", &count.to_string()),
+        label_previous: ctx.t("pager_previous"),
+        label_next: ctx.t("pager_next"),
+        previous: (page > 0).then(|| ctx.url(&urls::paged(route, page - 1))),
+        next: (page + 1 < count).then(|| ctx.url(&urls::paged(route, page + 1))),
+    })
 }
 
 /// A label and where it leads.

@@ -288,3 +288,26 @@ fn headings_never_skip_a_level() {
         );
     }
 }
+
+#[test]
+fn long_lists_are_paginated_and_every_page_is_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_tree(&fixture("site/basic"), dir.path());
+    for day in 1..=30 {
+        let clinic = format!(
+            "---\ntitle: Session {day}\ndate: 2024-10-{day:02}T10:00:00+00:00\nlevels: [newcomer]\ntopics: [advocacy]\nsharers: [ada-lovelace]\n---\nBody {day}.\n"
+        );
+        std::fs::write(dir.path().join(format!("content/clinics/2024-10-session-{day}.md")), clinic).unwrap();
+    }
+    let site = build_site(dir.path());
+    for list in ["calendar", "levels/newcomer", "topics/advocacy", "sharers/ada-lovelace"] {
+        let first = site.page(&format!("{list}/index.html"));
+        assert_eq!(crate::support::attrs(&first, ".pager a[rel=next]", "href"), [format!("/{list}/page/2/")], "{list}");
+        let second = site.page(&format!("{list}/page/2/index.html"));
+        assert_eq!(crate::support::attrs(&second, ".pager a[rel=prev]", "href"), [format!("/{list}/")], "{list}");
+        let cards = texts(&first, ".card-title").len() + texts(&second, ".card-title").len();
+        assert!(cards >= 30, "{list}: {cards} cards over two pages");
+    }
+    let first = site.page("calendar/index.html");
+    assert_eq!(texts(&first, ".card-title").len(), 24);
+}
