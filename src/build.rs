@@ -57,7 +57,7 @@ pub fn load_and_check(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Diagnostics::new();
     let raw = content::load(root, &mut problems);
-    check::check(raw, options, problems)
+    check::check(&raw, options, problems)
 }
 
 /// Loads, checks and renders the site, without writing anything.
@@ -74,7 +74,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), Bu
     Ok((checked, rendered))
 }
 
-fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
+pub(crate) fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
     let config = &checked.site.config;
     let problem = |message: String, hint: String| {
         BuildError::Content(vec![
@@ -138,25 +138,4 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildErr
     let (checked, rendered) = render_site(options)?;
     output::write(&rendered, &options.out)?;
     Ok((checked, rendered))
-}
-
-/// Rebuilds a site in memory again and again, for `tandem serve`.
-pub struct Builder {
-    options: BuildOptions,
-}
-
-impl Builder {
-    /// A builder for the site of `options` (its `out` is not used).
-    pub fn new(options: BuildOptions) -> Self {
-        Builder { options }
-    }
-
-    /// Records which files changed since the last build.
-    pub fn note_changes(&mut self, _paths: &[PathBuf]) {}
-
-    /// Builds the site into memory: every output file by path.
-    pub fn rebuild(&mut self) -> Result<std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>, BuildError> {
-        let (_, rendered) = render_site(&self.options)?;
-        Ok(rendered.files.into_iter().map(|f| (f.path, std::sync::Arc::new(f.bytes))).collect())
-    }
 }

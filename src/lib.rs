@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod i18n;
+pub mod incremental;
 pub mod output;
 pub mod render;
 pub mod serve;

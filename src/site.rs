@@ -338,17 +338,17 @@ impl Site {
 
 /// One record's translation into one language, for status tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TranslationRow {
+pub struct TranslationRow<'a> {
     /// The record's folder.
     pub section: crate::content::Section,
     /// Its slug.
-    pub slug: String,
+    pub slug: &'a str,
     /// Its title (or name) in the source language.
-    pub title: String,
+    pub title: &'a str,
     /// The source file.
-    pub source_path: String,
+    pub source_path: &'a str,
     /// The translation file, when there is one.
-    pub path: Option<String>,
+    pub path: Option<&'a str>,
     /// Percentage of blocks translated.
     pub percent: u32,
     /// Translated blocks whose source changed since.
@@ -357,21 +357,14 @@ pub struct TranslationRow {
     pub stamped: bool,
 }
 
-fn row<T>(
-    section: crate::content::Section,
-    slug: &str,
-    title: &str,
-    source_path: &str,
-    text: &Localized<T>,
-    lang: &str,
-) -> TranslationRow {
+fn row<'a, T>(section: crate::content::Section, slug: &'a str, title: &'a str, source_path: &'a str, text: &'a Localized<T>, lang: &str) -> TranslationRow<'a> {
     let t = text.translation(lang);
     TranslationRow {
         section,
-        slug: slug.to_string(),
-        title: title.to_string(),
-        source_path: source_path.to_string(),
-        path: t.map(|t| t.path.clone()),
+        slug,
+        title,
+        source_path,
+        path: t.map(|t| t.path.as_str()),
         percent: t.map_or(0, |t| t.status.percent()),
         outdated: t.map_or(0, |t| t.status.outdated),
         stamped: t.is_some_and(|t| t.status.stamped),
@@ -380,55 +373,15 @@ fn row<T>(
 
 impl Site {
     /// Every record's translation status in `lang`, in folder then slug order.
-    pub fn translation_rows(&self, lang: &str) -> Vec<TranslationRow> {
+    pub fn translation_rows(&self, lang: &str) -> Vec<TranslationRow<'_>> {
         use crate::content::Section;
-        let mut rows = Vec::new();
-        rows.extend(self.clinics.iter().map(|c| {
-            row(
-                Section::Clinics,
-                &c.slug,
-                &c.text.source.title,
-                &c.path,
-                &c.text,
-                lang,
-            )
-        }));
-        rows.extend(
-            self.sharers
-                .iter()
-                .map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)),
-        );
-        rows.extend(self.topics.iter().map(|t| {
-            row(
-                Section::Topics,
-                &t.slug,
-                &t.text.source.title,
-                &t.path,
-                &t.text,
-                lang,
-            )
-        }));
-        rows.extend(self.issues.iter().map(|i| {
-            row(
-                Section::Newsletter,
-                &i.slug,
-                &i.text.source.title,
-                &i.path,
-                &i.text,
-                lang,
-            )
-        }));
-        rows.extend(self.pages.iter().map(|p| {
-            row(
-                Section::Pages,
-                &p.slug,
-                &p.text.source.title,
-                &p.path,
-                &p.text,
-                lang,
-            )
-        }));
-        rows.sort_by(|a, b| (a.section, &a.slug).cmp(&(b.section, &b.slug)));
+        let mut rows = Vec::with_capacity(self.clinics.len() + self.sharers.len() + self.topics.len() + self.issues.len() + self.pages.len());
+        rows.extend(self.clinics.iter().map(|c| row(Section::Clinics, &c.slug, &c.text.source.title, &c.path, &c.text, lang)));
+        rows.extend(self.sharers.iter().map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)));
+        rows.extend(self.topics.iter().map(|t| row(Section::Topics, &t.slug, &t.text.source.title, &t.path, &t.text, lang)));
+        rows.extend(self.issues.iter().map(|i| row(Section::Newsletter, &i.slug, &i.text.source.title, &i.path, &i.text, lang)));
+        rows.extend(self.pages.iter().map(|p| row(Section::Pages, &p.slug, &p.text.source.title, &p.path, &p.text, lang)));
+        rows.sort_by(|a, b| (a.section, a.slug).cmp(&(b.section, b.slug)));
         rows
     }
 }

@@ -69,7 +69,7 @@ enum One {
 
 /// Checks a loaded site. `problems` already holds the load stage's diagnostics.
 pub fn check(
-    raw: RawSite,
+    raw: &RawSite,
     options: CheckOptions,
     mut problems: Diagnostics,
 ) -> Result<Checked, Vec<Diagnostic>> {
@@ -114,6 +114,14 @@ pub fn check(
         .map(|c| c.path.clone())
         .collect();
     Ok(Checked { site, notes })
+}
+
+/// Checks one clinic file on its own (its cross references are not checked).
+pub fn check_clinic(record: &RawRecord, lang: &str) -> Result<Pending<Clinic>, Vec<Diagnostic>> {
+    match check_source(record, lang) {
+        (Some(One::Clinic(clinic)), problems) if problems.is_empty() => Ok(clinic),
+        (_, problems) => Err(problems.into_sorted()),
+    }
 }
 
 fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {

@@ -41,14 +41,14 @@ impl SlugIndex {
 }
 
 /// Checks every translation and attaches it to its source in `site`.
-pub fn attach(
+pub fn attach<'a>(
     site: &mut Site,
     translations: &[&RawRecord],
     config: &SiteConfig,
-    all: &[RawRecord],
+    all: impl IntoIterator<Item = &'a RawRecord>,
     problems: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, &RawRecord> = all.iter().map(|r| (r.path.as_str(), r)).collect();
+    let by_path: HashMap<&str, &RawRecord> = all.into_iter().map(|r| (r.path.as_str(), r)).collect();
     let index = SlugIndex::new(site);
     for record in translations {
         let Some(lang) = record.lang.as_deref() else {

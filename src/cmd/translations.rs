@@ -60,7 +60,7 @@ pub(crate) fn table(site: &Site, lang: &str) -> String {
         "page", "complete", "outdated", "stamped"
     ));
     for row in started {
-        let path = row.path.as_deref().unwrap_or_default();
+        let path = row.path.unwrap_or_default();
         let stamped = if row.stamped { "yes" } else { "no" };
         out.push_str(&format!(
             "  {:<46} {:>7}% {:>9} {:>8}\n",

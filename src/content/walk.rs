@@ -160,6 +160,17 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Reads one record file, as [`walk`] would (for `serve`'s quick rebuilds).
+pub fn read_one(root: &Path, path: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
+    let mut walked = Walked::default();
+    let mut problems = Diagnostics::new();
+    read_entry(path, display_path(root, path), &mut walked, &mut problems);
+    match walked.files.pop() {
+        Some(file) if problems.is_empty() => Ok(file),
+        _ => Err(problems.into_sorted()),
+    }
+}
+
 fn read_entry(path: &Path, relative: String, walked: &mut Walked, problems: &mut Diagnostics) {
     let parts: Vec<&str> = relative.split('/').collect();
     if parts == ["content", "site.yaml"] {

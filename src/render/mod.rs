@@ -79,72 +79,92 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
 }
 
+/// Everything rendering needs that does not depend on the content: the
+/// theme, and each language's strings, date formats and links. Built once,
+/// used for a full render or, in `serve`, for the pages one edit affects.
+pub struct Renderer {
+    theme: theme::Theme,
+    languages: Vec<(String, i18n::Strings, DateFormat)>,
+    editions: Vec<Edition>,
+    options: RenderOptions,
+}
+
+impl Renderer {
+    /// Loads the theme and every language's strings.
+    pub fn new(site: &Site, options: &RenderOptions) -> Result<Self, RenderError> {
+        let theme = theme::load(&options.root, &site.config.theme)?;
+        let mut languages = Vec::new();
+        for lang in &options.languages {
+            let strings = i18n::load(&options.root, lang).map_err(RenderError::Strings)?;
+            languages.push((lang.clone(), strings, DateFormat::new(lang)));
+        }
+        let editions = languages
+            .iter()
+            .map(|(lang, strings, _)| {
+                let prefix = if *lang == options.root_lang { String::new() } else { format!("{lang}/") };
+                Edition {
+                    lang: lang.clone(),
+                    urls: Urls::new(options.base_url.clone(), prefix),
+                    strings_state: if strings.missing.is_empty() { PageState::Complete } else { PageState::Partial },
+                    strings_missing: strings.missing.len(),
+                }
+            })
+            .collect();
+        Ok(Renderer { theme, languages, editions, options: options.clone() })
+    }
+
+    /// Renders `jobs` (every page when `None`) in every language, and each
+    /// language's feeds when `feeds` is set.
+    pub fn render_pages(&self, site: &Site, relations: &Relations, jobs: Option<&[pages::Job]>, feeds: bool) -> Result<Vec<OutputFile>, RenderError> {
+        let all_jobs;
+        let jobs = match jobs {
+            Some(jobs) => jobs,
+            None => {
+                all_jobs = pages::jobs(site, relations);
+                &all_jobs
+            }
+        };
+        let per_language: Vec<Vec<OutputFile>> = self
+            .languages
+            .par_iter()
+            .zip(self.editions.par_iter())
+            .map(|((lang, strings, dates), edition)| {
+                let ctx = Ctx {
+                    site,
+                    urls: &edition.urls,
+                    strings,
+                    dates,
+                    lang,
+                    today: self.options.today,
+                    relations,
+                    editions: &self.editions,
+                    main_site: self.options.main_site.as_ref(),
+                };
+                render_language(&ctx, &self.theme, jobs, feeds)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(per_language.into_iter().flatten().collect())
+    }
+
+    /// Renders the whole site.
+    pub fn render(&self, site: &Site) -> Result<RenderedSite, RenderError> {
+        let relations = Relations::new(site, self.options.today);
+        let mut files = self.render_pages(site, &relations, None, true)?;
+        let editions = &self.editions;
+        files.extend(self.theme.assets.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone() }));
+        let sitemap = feeds::sitemap(&pages::routes(site, &relations), editions);
+        files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap.into_bytes() });
+        files.push(OutputFile { path: "robots.txt".into(), bytes: feeds::robots(&editions[0].urls).into_bytes() });
+        let redirects = netlify_redirects(editions, self.options.language_redirect);
+        files.push(OutputFile { path: "_redirects".into(), bytes: redirects.into_bytes() });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite { files })
+    }
+}
+
 /// Renders the whole site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, RenderError> {
-    let theme = theme::load(&options.root, &site.config.theme)?;
-    let relations = Relations::new(site, options.today);
-    let mut languages = Vec::new();
-    for lang in &options.languages {
-        let strings = i18n::load(&options.root, lang).map_err(RenderError::Strings)?;
-        languages.push((lang.clone(), strings, DateFormat::new(lang)));
-    }
-    let editions: Vec<Edition> = languages
-        .iter()
-        .map(|(lang, strings, _)| Edition {
-            lang: lang.clone(),
-            urls: Urls::new(
-                options.base_url.clone(),
-                if *lang == options.root_lang {
-                    String::new()
-                } else {
-                    format!("{lang}/")
-                },
-            ),
-            strings_state: if strings.missing.is_empty() {
-                PageState::Complete
-            } else {
-                PageState::Partial
-            },
-            strings_missing: strings.missing.len(),
-        })
-        .collect();
-    let per_language: Vec<Vec<OutputFile>> = languages
-        .par_iter()
-        .zip(editions.par_iter())
-        .map(|((lang, strings, dates), edition)| {
-            let ctx = Ctx {
-                site,
-                urls: &edition.urls,
-                strings,
-                dates,
-                lang,
-                today: options.today,
-                relations: &relations,
-                editions: &editions,
-                main_site: options.main_site.as_ref(),
-            };
-            render_language(&ctx, &theme)
-        })
-        .collect::<Result<_, _>>()?;
-    let mut files: Vec<OutputFile> = per_language.into_iter().flatten().collect();
-    files.extend(theme.assets.iter().map(|a| OutputFile {
-        path: a.path.clone(),
-        bytes: a.bytes.clone(),
-    }));
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: feeds::sitemap(&pages::routes(site, &relations), &editions).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: feeds::robots(&editions[0].urls).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "_redirects".into(),
-        bytes: netlify_redirects(&editions, options.language_redirect).into_bytes(),
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedSite { files })
+    Renderer::new(site, options)?.render(site)
 }
 
 /// Netlify rules: each language's own 404 page, and optionally a redirect
@@ -183,20 +203,15 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
 }
 
 /// Every page and feed of one language.
-fn render_language(ctx: &Ctx, theme: &theme::Theme) -> Result<Vec<OutputFile>, RenderError> {
+fn render_language(ctx: &Ctx, theme: &theme::Theme, jobs: &[pages::Job], with_feeds: bool) -> Result<Vec<OutputFile>, RenderError> {
     let css = ctx.urls.asset(&theme.css_path);
-    let jobs = pages::jobs(ctx.site, ctx.relations);
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| render_page(ctx, theme, &css, *job))
-        .collect::<Result<_, _>>()?;
+    let mut files: Vec<OutputFile> = jobs.par_iter().map(|job| render_page(ctx, theme, &css, *job)).collect::<Result<_, _>>()?;
     let prefix = ctx.urls.prefix();
-    let text = |route: Route, body: String| OutputFile {
-        path: route.file(prefix),
-        bytes: body.into_bytes(),
-    };
-    files.push(text(urls::atom(), feeds::atom(ctx)));
-    files.push(text(urls::calendar_ics(), feeds::ics(ctx)));
+    let text = |route: Route, body: String| OutputFile { path: route.file(prefix), bytes: body.into_bytes() };
+    if with_feeds {
+        files.push(text(urls::atom(), feeds::atom(ctx)));
+        files.push(text(urls::calendar_ics(), feeds::ics(ctx)));
+    }
     Ok(files)
 }
 

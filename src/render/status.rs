@@ -9,6 +9,10 @@ use super::pages::{Job, Rendered, crumb, finish, json};
 use super::urls;
 use super::views::Ctx;
 
+/// The status page lists at most this many unfinished translations per language,
+/// the most outdated and least complete first.
+const MAX_ROWS: usize = 40;
+
 #[derive(Debug, Serialize)]
 struct Row {
     title: String,
@@ -35,24 +39,27 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
         .filter(|e| &e.lang != source)
         .map(|edition| {
             let all = ctx.site.translation_rows(&edition.lang);
-            let rows: Vec<Row> = all
-                .iter()
-                .filter(|r| r.path.is_some())
+            let started = all.iter().filter(|r| r.path.is_some()).count();
+            let mut todo: Vec<&crate::site::TranslationRow> = all.iter().filter(|r| r.path.is_some() && (r.percent < 100 || r.outdated > 0)).collect();
+            todo.sort_by_key(|r| (std::cmp::Reverse(r.outdated), r.percent));
+            let rows: Vec<Row> = todo
+                .into_iter()
+                .take(MAX_ROWS)
                 .map(|r| Row {
-                    title: r.title.clone(),
-                    url: edition.urls.url(&urls::record(r.section, &r.slug)),
+                    title: r.title.to_string(),
+                    url: edition.urls.url(&urls::record(r.section, r.slug)),
                     percent: r.percent,
                     outdated: r.outdated,
                 })
                 .collect();
             let summary = ctx
                 .strings
-                .plural("translations_started", rows.len())
+                .plural("translations_started", started)
                 .replace("{total}", &all.len().to_string());
             Language {
                 lang: edition.lang.clone(),
                 name: vocab::autonym(&edition.lang).to_string(),
-                started: rows.len(),
+                started,
                 total: all.len(),
                 summary,
                 rows,

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
-use crate::build::{BuildError, BuildOptions, Builder};
+use crate::build::{BuildError, BuildOptions};
+use crate::incremental::{Builder, Update};
 use crate::diagnostic::Diagnostic;
 
 /// What the server shows: the last good site and the current problems.
@@ -44,11 +45,11 @@ pub struct Shared {
 
 impl Shared {
     /// Records a build's result and wakes every listener.
-    pub fn publish(&self, result: Result<BTreeMap<String, Arc<Vec<u8>>>, Vec<String>>, build_ms: u128) {
+    pub fn publish(&self, result: Result<Update, Vec<String>>, build_ms: u128) {
         let Ok(mut snapshot) = self.snapshot.lock() else { return };
         match result {
-            Ok(files) => {
-                snapshot.files = files;
+            Ok(update) => {
+                update.apply_to(&mut snapshot.files);
                 snapshot.problems.clear();
             }
             Err(problems) => snapshot.problems = problems,
@@ -69,7 +70,8 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared) {
     };
     let ms = started.elapsed().as_millis();
     match &result {
-        Ok(files) => eprintln!("Rebuilt {} files in {ms} ms.", files.len()),
+        Ok(Update::Full(files)) => eprintln!("Rebuilt {} files in {ms} ms.", files.len()),
+        Ok(Update::Changed(files)) => eprintln!("Rebuilt the {} files one edit affects in {ms} ms.", files.len()),
         Err(problems) => eprintln!("{} problem(s); still serving the last good build:\n{}", problems.len(), problems.join("\n")),
     }
     shared.publish(result, ms);

@@ -11,12 +11,12 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::Builder;
+use crate::incremental::Builder;
 
 use super::{Shared, rebuild};
 
 /// How long the folder must stay quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// Starts the watcher thread.
 pub(super) fn spawn(root: PathBuf, mut builder: Builder, shared: Arc<Shared>) -> Result<(), String> {

@@ -5,5 +5,6 @@ mod check_errors;
 mod i18n;
 mod links;
 mod output;
+mod serve;
 mod site;
 mod support;
