@@ -62,16 +62,22 @@ pub fn load_and_check(
 
 /// Loads, checks and renders the site, without writing anything.
 pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
-    let checked = load_and_check(
-        &options.root,
-        CheckOptions {
-            drafts: options.drafts,
-        },
-    )
-    .map_err(BuildError::Content)?;
+    render_site_reporting(options, &|_| {})
+}
+
+/// [`render_site`], telling `report` which stage it is in.
+pub fn render_site_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<(Checked, RenderedSite), BuildError> {
+    report("loading and checking the content");
+    let checked = load_and_check(&options.root, CheckOptions { drafts: options.drafts }).map_err(BuildError::Content)?;
     let render_options = render_options(options, &checked)?;
+    report(&format!("rendering {} records in {} language(s)", record_count(&checked), render_options.languages.len()));
     let rendered = render::render(&checked.site, &render_options)?;
     Ok((checked, rendered))
+}
+
+fn record_count(checked: &Checked) -> usize {
+    let s = &checked.site;
+    s.clinics.len() + s.sharers.len() + s.topics.len() + s.issues.len() + s.pages.len()
 }
 
 pub(crate) fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
@@ -135,7 +141,13 @@ pub(crate) fn render_options(options: &BuildOptions, checked: &Checked) -> Resul
 
 /// Builds the site into `options.out`.
 pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
-    let (checked, rendered) = render_site(options)?;
+    build_reporting(options, &|_| {})
+}
+
+/// [`build`], telling `report` which stage it is in.
+pub fn build_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<(Checked, RenderedSite), BuildError> {
+    let (checked, rendered) = render_site_reporting(options, report)?;
+    report(&format!("writing {} files", rendered.files.len()));
     output::write(&rendered, &options.out)?;
     Ok((checked, rendered))
 }

@@ -79,6 +79,12 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Write the JSON Schemas of the record formats and of site.yaml.
+    Schema {
+        /// Where to write them.
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
     /// Check every record and report every problem; writes nothing.
     Check {
         /// Which site.

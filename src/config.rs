@@ -12,24 +12,32 @@ use serde_saphyr::Spanned;
 use crate::content::records::Text;
 
 /// `content/site.yaml` as an editor writes it.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
     /// The site's name, in the default language.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
     /// One sentence saying what the site is, for search engines and feeds.
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     /// Where the site is published: `https://host/` or `https://host/sub/path/`.
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Text>,
     /// The language of the root of the site.
+    #[schemars(with = "Option<String>")]
     pub default_language: Option<Text>,
     /// Every language the site is published in (BCP 47 codes).
+    #[schemars(with = "Option<Vec<String>>")]
     pub languages: Option<Spanned<Vec<Text>>>,
     /// The theme folder under `themes/`; `default` when absent.
+    #[schemars(with = "Option<String>")]
     pub theme: Option<Text>,
     /// Affiliate mirror profiles.
+    #[schemars(with = "Option<Vec<RawMirror>>")]
     pub mirrors: Option<Spanned<Vec<RawMirror>>>,
     /// On Netlify, send visitors of `/` to their browser's language.
+    #[schemars(with = "Option<bool>")]
     pub language_redirect: Option<Spanned<bool>>,
 }
 
@@ -48,16 +56,20 @@ impl RawSiteConfig {
 }
 
 /// One mirror profile in `site.yaml`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMirror {
     /// The profile's name, used on the command line.
+    #[schemars(with = "Option<String>")]
     pub name: Option<Text>,
     /// Where the mirror is published.
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Text>,
     /// The mirror's root language.
+    #[schemars(with = "Option<String>")]
     pub default_language: Option<Text>,
     /// The languages the mirror includes; all of the site's when absent.
+    #[schemars(with = "Option<Vec<String>>")]
     pub languages: Option<Spanned<Vec<Text>>>,
 }
 

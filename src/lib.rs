@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod vocab;

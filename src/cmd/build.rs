@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::build::{BuildError, BuildOptions, build, load_and_check};
+use crate::build::{BuildError, BuildOptions, build_reporting, load_and_check};
 use crate::check::CheckOptions;
 use crate::cli::SiteArgs;
 
@@ -65,9 +65,49 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
+/// A spinner on a terminal for builds that take more than a second; nothing
+/// when the output is not a terminal (CI logs, pipes).
+struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    fn start() -> Self {
+        use std::io::IsTerminal;
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        let style = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        if std::io::stderr().is_terminal() {
+            let late = bar.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                if !late.is_finished() {
+                    late.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    late.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+            });
+        }
+        Progress { bar }
+    }
+
+    fn stage(&self, message: &str) {
+        self.bar.set_message(message.to_string());
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 fn build_one(options: &BuildOptions) -> Result<(), String> {
     let started = Instant::now();
-    match build(options) {
+    let progress = Progress::start();
+    let result = build_reporting(options, &|stage| progress.stage(stage));
+    drop(progress);
+    match result {
         Ok((_, rendered)) => {
             let ms = started.elapsed().as_millis();
             eprintln!(

@@ -38,6 +38,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
         Command::Serve { site, port, drafts } => serve(site, port, drafts),
+        Command::Schema { out } => write_schemas(&out),
         Command::New {
             kind,
             title,
@@ -89,4 +90,15 @@ fn serve(site: crate::cli::SiteArgs, port: u16, drafts: bool) -> Result<(), Stri
         mirror: None,
     };
     crate::serve::run(site.root, port, options)
+}
+
+/// Runs `tandem schema`.
+fn write_schemas(out: &std::path::Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
+    for (name, text) in crate::schema::all() {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        println!("Wrote {}", path.display());
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -21,38 +22,53 @@ pub type TextList = Spanned<Vec<Text>>;
 pub type Digests = Spanned<BTreeMap<String, String>>;
 
 /// Front matter of `content/clinics/*.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawClinic {
     /// Required.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
     /// Required: date, time and UTC offset.
+    #[schemars(with = "Option<String>")]
     pub date: Option<Text>,
     /// Minutes; 120 when absent.
+    #[schemars(with = "Option<i64>")]
     pub duration: Option<Spanned<i64>>,
     /// `clinic`, `connectathon`, `circle` or `workshop`.
+    #[schemars(with = "Option<crate::vocab::Format>")]
     pub format: Option<Text>,
     /// `newcomer` and/or `experienced`.
+    #[schemars(with = "Option<Vec<crate::vocab::Level>>")]
     pub levels: Option<TextList>,
     /// Topic slugs.
+    #[schemars(with = "Option<Vec<String>>")]
     pub topics: Option<TextList>,
     /// Sharer slugs.
+    #[schemars(with = "Option<Vec<String>>")]
     pub sharers: Option<TextList>,
     /// A region code.
+    #[schemars(with = "Option<crate::vocab::Region>")]
     pub region: Option<Text>,
     /// Language codes the session was held or interpreted in.
+    #[schemars(with = "Option<Vec<String>>")]
     pub languages: Option<TextList>,
     /// The bite-size summary.
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Text>,
     /// 3 to 7 key learnings.
+    #[schemars(with = "Option<Vec<String>>")]
     pub takeaways: Option<TextList>,
     /// Recordings, slides and documents.
+    #[schemars(with = "Option<Vec<RawResource>>")]
     pub resources: Option<Spanned<Vec<RawResource>>>,
     /// A series name grouping clinics.
+    #[schemars(with = "Option<String>")]
     pub series: Option<Text>,
     /// Drafts are only built with `--drafts`.
+    #[schemars(with = "Option<bool>")]
     pub draft: Option<Spanned<bool>>,
     /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub source_digests: Option<Digests>,
 }
 
@@ -78,16 +94,20 @@ impl RawClinic {
 }
 
 /// One entry of a clinic's `resources`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawResource {
     /// `video`, `slides`, `audio`, `document` or `notes`.
+    #[schemars(with = "Option<crate::vocab::ResourceKind>")]
     pub kind: Option<Text>,
     /// `https://…` or a site-relative path.
+    #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
     /// What the link says.
+    #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
     /// The resource's language.
+    #[schemars(with = "Option<String>")]
     pub lang: Option<Text>,
 }
 
@@ -97,28 +117,38 @@ impl RawResource {
 }
 
 /// Front matter of `content/sharers/*.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSharer {
     /// Required: a person's or an affiliate's name.
+    #[schemars(with = "Option<String>")]
     pub name: Option<Text>,
     /// Their affiliate or organisation.
+    #[schemars(with = "Option<String>")]
     pub affiliation: Option<Text>,
     /// A region code.
+    #[schemars(with = "Option<crate::vocab::Region>")]
     pub region: Option<Text>,
     /// Country, as free text.
+    #[schemars(with = "Option<String>")]
     pub country: Option<Text>,
     /// Languages they share in.
+    #[schemars(with = "Option<Vec<String>>")]
     pub languages: Option<TextList>,
     /// Topic slugs they can share.
+    #[schemars(with = "Option<Vec<String>>")]
     pub skills: Option<TextList>,
     /// Links to profiles.
+    #[schemars(with = "Option<Vec<RawLink>>")]
     pub links: Option<Spanned<Vec<RawLink>>>,
     /// Their role in the programme, as free text ("MENA liaison").
+    #[schemars(with = "Option<String>")]
     pub role: Option<Text>,
     /// Drafts are only built with `--drafts`.
+    #[schemars(with = "Option<bool>")]
     pub draft: Option<Spanned<bool>>,
     /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub source_digests: Option<Digests>,
 }
 
@@ -139,12 +169,14 @@ impl RawSharer {
 }
 
 /// One entry of a sharer's `links`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
     /// What the link says.
+    #[schemars(with = "Option<String>")]
     pub label: Option<Text>,
     /// Where it goes.
+    #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
 }
 
@@ -154,16 +186,20 @@ impl RawLink {
 }
 
 /// Front matter of `content/topics/*.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTopic {
     /// Required.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
     /// Required: one of the five categories.
+    #[schemars(with = "Option<crate::vocab::Category>")]
     pub category: Option<Text>,
     /// One or two sentences.
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
     /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub source_digests: Option<Digests>,
 }
 
@@ -174,22 +210,29 @@ impl RawTopic {
 }
 
 /// Front matter of `content/newsletter/*.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIssue {
     /// Required, unique.
+    #[schemars(with = "Option<i64>")]
     pub issue: Option<Spanned<i64>>,
     /// Publication date.
+    #[schemars(with = "Option<String>")]
     pub date: Option<Text>,
     /// The issue's title.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
     /// One or two sentences.
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Text>,
     /// Clinic slugs featured as cards.
+    #[schemars(with = "Option<Vec<String>>")]
     pub clinics: Option<TextList>,
     /// Drafts are only built with `--drafts`.
+    #[schemars(with = "Option<bool>")]
     pub draft: Option<Spanned<bool>>,
     /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub source_digests: Option<Digests>,
 }
 
@@ -207,18 +250,23 @@ impl RawIssue {
 }
 
 /// Front matter of `content/pages/*.md`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     /// Required.
+    #[schemars(with = "Option<String>")]
     pub title: Option<Text>,
     /// One or two sentences.
+    #[schemars(with = "Option<String>")]
     pub summary: Option<Text>,
     /// Position in the main navigation; absent means not in it.
+    #[schemars(with = "Option<i64>")]
     pub menu: Option<Spanned<i64>>,
     /// Drafts are only built with `--drafts`.
+    #[schemars(with = "Option<bool>")]
     pub draft: Option<Spanned<bool>>,
     /// Translations only: digests of the source blocks (`tandem translations --stamp`).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     pub source_digests: Option<Digests>,
 }
 

@@ -5,6 +5,7 @@ mod check_errors;
 mod i18n;
 mod links;
 mod output;
+mod schema;
 mod serve;
 mod site;
 mod support;

@@ -122,3 +122,30 @@ fn new_scaffolds_a_record_that_checks_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+#[test]
+fn a_build_whose_output_is_not_a_terminal_prints_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let result = tandem(&["build", "--root", fixture("site/basic").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("Built "), "{stderr}");
+}
+
+#[test]
+fn new_transliterates_non_latin_titles_into_slugs() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("site/basic"), dir.path());
+    let root = dir.path().to_str().unwrap();
+    for (kind, title, file) in [
+        ("topic", "Ọ́rụ ndị ọrụ afọ ofufo", "content/topics/oru-ndi-oru-afo-ofufo.md"),
+        ("page", "Кто мы", "content/pages/kto-my.md"),
+        ("sharer", "مرحبا بكم", "content/sharers/mrhb-bkm.md"),
+    ] {
+        let made = tandem(&["new", kind, title, "--root", root]);
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        assert!(dir.path().join(file).is_file(), "{file}: {}", String::from_utf8_lossy(&made.stdout));
+    }
+}
