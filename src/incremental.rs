@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::build::{BuildError, BuildOptions, render_options};
 use crate::check::{self, CheckOptions, Checked};
 use crate::content::{self, RawSite, Section, markdown};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::render::pages::Job;
 use crate::render::views::{PAGE_SIZE, Relations};
 use crate::render::{OutputFile, Renderer};
@@ -122,7 +122,7 @@ impl Builder {
         if pending.draft || !same_place(old, &pending.value) || anchors(&old.text.source.body.markdown) != pending.outline.anchors {
             return None;
         }
-        let problems = links_problems(&state.checked.site, &pending.refs, &pending.path);
+        let problems = check::references::links_against_site(&state.checked.site, &pending.refs, &pending.path);
         if !problems.is_empty() {
             return Some(Err(BuildError::Content(problems)));
         }
@@ -139,29 +139,6 @@ fn same_place(old: &Clinic, new: &Clinic) -> bool {
 
 fn anchors(markdown_text: &str) -> BTreeSet<String> {
     markdown::outline(markdown_text, 1).anchors
-}
-
-/// Problems with the body links of an edited clinic, checked against the site.
-fn links_problems(site: &crate::site::Site, refs: &[check::records::Ref], path: &str) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for reference in refs.iter().filter(|r| r.key == "link") {
-        let body = match reference.section {
-            Section::Clinics => site.clinic(&reference.slug).map(|c| &c.text.source.body),
-            Section::Sharers => site.sharer(&reference.slug).map(|s| &s.text.source.body),
-            Section::Topics => site.topic(&reference.slug).map(|t| &t.text.source.body),
-            Section::Newsletter => site.issues.iter().find(|i| i.slug == reference.slug).map(|i| &i.text.source.body),
-            Section::Pages => site.pages.iter().find(|p| p.slug == reference.slug).map(|p| &p.text.source.body),
-        };
-        let message = match (body, &reference.anchor) {
-            (None, _) => format!("this link points to `content/{}/{}.md`, which does not exist", reference.section.folder(), reference.slug),
-            (Some(body), Some((anchor, written))) if !anchors(&body.markdown).contains(anchor) => {
-                format!("`{written}` links to a heading `#{anchor}` that does not exist")
-            }
-            _ => continue,
-        };
-        problems.push(Diagnostic::at(path, reference.position, message).hint("correct the link, or run `tandem check` for suggestions"));
-    }
-    problems
 }
 
 impl State {

@@ -16,6 +16,9 @@ use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, suggestion};
 use crate::vocab;
 
+/// The longest title, name, takeaway or label, in characters.
+pub const MAX_LINE_CHARS: usize = 300;
+
 /// The rules, bound to one file.
 pub struct Fields<'a> {
     /// The file's path.
@@ -73,17 +76,36 @@ impl Fields<'_> {
         }
     }
 
+    /// True when the text has no control characters (other than line breaks and tabs).
+    fn printable(&mut self, text: &Text, key: &str) -> bool {
+        match text.value.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+            Some(c) => {
+                self.report(text, format!("`{key}` contains an invisible control character (U+{:04X})", c as u32), "retype the text; it was probably pasted from another program");
+                false
+            }
+            None => true,
+        }
+    }
+
     /// An optional text; a blank value counts as absent.
-    pub fn optional(&mut self, value: &Option<Text>, _key: &str) -> Option<String> {
-        value
-            .as_ref()
-            .map(|text| text.value.trim())
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
+    pub fn optional(&mut self, value: &Option<Text>, key: &str) -> Option<String> {
+        let text = value.as_ref()?;
+        if !self.printable(text, key) {
+            return None;
+        }
+        Some(text.value.trim()).filter(|t| !t.is_empty()).map(str::to_string)
     }
 
     fn text(&mut self, text: &Text, key: &str, example: &str) -> Option<String> {
         let trimmed = text.value.trim();
+        if !self.printable(text, key) {
+            return None;
+        }
+        let length = trimmed.chars().count();
+        if length > MAX_LINE_CHARS {
+            self.report(text, format!("`{key}` is {length} characters long; it can have at most {MAX_LINE_CHARS}"), "keep it to one short line; longer text belongs in the body");
+            return None;
+        }
         if trimmed.is_empty() {
             self.report(
                 text,
@@ -288,6 +310,7 @@ fn looks_like_a_date(text: &str) -> bool {
 /// Says what is wrong with a date-time that did not parse.
 fn date_time_problem(text: &str) -> (String, String) {
     let example = "2024-11-14T14:00:00+00:00";
+    let text = &if text.as_bytes().get(10) == Some(&b' ') { text.replacen(' ', "T", 1) } else { text.to_string() };
     if !looks_like_a_date(text) {
         return (
             format!("`{text}` is not a date and time"),

@@ -106,6 +106,12 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             .hint("link to an `https://` address or to another record with `@/clinics/<slug>.md`"),
         );
     }
+    for (what, position) in &outline.unsafe_html {
+        f.problems.push(
+            crate::diagnostic::Diagnostic::at(f.path, *position, format!("raw HTML with `{what}` is not allowed: it could run a script or load another page"))
+                .hint("write the content in Markdown; plain tags such as <b> or <span lang=\"fr\"> are fine"),
+        );
+    }
     let mut refs = Vec::new();
     for link in &outline.links {
         match Section::from_folder(&link.folder) {

@@ -204,3 +204,28 @@ pub fn free_page_slugs(
         }
     }
 }
+
+/// Problems with the body links of one record, checked against a site
+/// (for translations, and for `serve`'s quick rebuilds).
+pub fn links_against_site(site: &crate::site::Site, refs: &[Ref], path: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for reference in refs.iter().filter(|r| r.key == "link") {
+        let body = match reference.section {
+            Section::Clinics => site.clinic(&reference.slug).map(|c| &c.text.source.body),
+            Section::Sharers => site.sharer(&reference.slug).map(|s| &s.text.source.body),
+            Section::Topics => site.topic(&reference.slug).map(|t| &t.text.source.body),
+            Section::Newsletter => site.issues.iter().find(|i| i.slug == reference.slug).map(|i| &i.text.source.body),
+            Section::Pages => site.pages.iter().find(|p| p.slug == reference.slug).map(|p| &p.text.source.body),
+        };
+        let message = match (body, &reference.anchor) {
+            (None, _) => format!("this link points to `content/{}/{}.md`, which does not exist", reference.section.folder(), reference.slug),
+            (Some(body), Some((anchor, written))) if !crate::content::markdown::outline(&body.markdown, 1).anchors.contains(anchor) => {
+                format!("`{written}` links to a heading `#{anchor}` that does not exist")
+            }
+            _ => continue,
+        };
+        problems.push(Diagnostic::at(path, reference.position, message).hint("correct the link, or run `tandem check` for suggestions"));
+    }
+    problems
+}
+

@@ -215,6 +215,8 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
 
 fn attach_one(site: &mut Site, index: &SlugIndex, record: &RawRecord, f: &mut Fields, lang: &str) {
     let slug = record.slug.as_str();
+    let (_, _, refs) = super::records::body(f, record);
+    f.problems.extend(super::references::links_against_site(site, &refs, &record.path));
     let mut given = body_blocks(record);
     let path = record.path.clone();
     match &record.front {

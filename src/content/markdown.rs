@@ -47,6 +47,35 @@ pub struct Outline {
     pub links: Vec<InternalLink>,
     /// Links whose scheme can run code (`javascript:`, `data:`, ...), with their place.
     pub unsafe_links: Vec<(String, Position)>,
+    /// Raw HTML that could run code or load other pages (`<script>`, `<iframe>`,
+    /// `onerror=`...): what was found, and where.
+    pub unsafe_html: Vec<(String, Position)>,
+}
+
+/// What in raw HTML an editor may not write: elements that run code, embed
+/// other pages or change the document, and event-handler attributes.
+pub fn unsafe_html(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    const TAGS: &[&str] = &["script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"];
+    for tag in TAGS {
+        let open = format!("<{tag}");
+        if let Some(at) = lower.find(&open) {
+            let next = lower[at + open.len()..].chars().next();
+            if next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/') {
+                return Some(format!("<{tag}>"));
+            }
+        }
+    }
+    let bytes = lower.as_bytes();
+    for (at, _) in lower.match_indices("on") {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let name: String = lower[at..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let after = lower[at + name.len()..].trim_start();
+        if name.len() > 2 && before.is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'"' || b == b'\'') && after.starts_with('=') {
+            return Some(format!("{name}="));
+        }
+    }
+    ["javascript:", "vbscript:", "data:text/html"].iter().find(|s| lower.contains(*s)).map(|s| s.to_string())
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -60,6 +89,11 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 result.anchors.insert(id.to_string());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(what) = unsafe_html(&html) {
+                    result.unsafe_html.push((what, position_in(body, range.start, first_line)));
+                }
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -455,6 +489,18 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_raw_html_is_found() {
+        assert_eq!(unsafe_html("<SCRIPT src=x>"), Some("<script>".into()));
+        assert_eq!(unsafe_html("<img src=x onerror=alert(1)>"), Some("onerror=".into()));
+        assert_eq!(unsafe_html("<iframe src=https://x>"), Some("<iframe>".into()));
+        assert_eq!(unsafe_html("<a href=\"javascript:x\">"), Some("javascript:".into()));
+        assert_eq!(unsafe_html("<b>bold</b> <span lang=fr>mot</span>"), None);
+        assert_eq!(unsafe_html("<p>contact on=monday</p>"), None);
+        let outline = outline("Text\n\n<div onclick=\"x()\">hi</div>\n", 3);
+        assert_eq!(outline.unsafe_html, [("onclick=".to_string(), Position::new(5, 1))]);
     }
 
     #[test]

@@ -190,6 +190,10 @@ fn plain_words(message: &str) -> (String, Option<String>) {
             "expected text here",
             "write the text on the same line, in quotes if it contains `:` or `#`",
         ),
+        m if m.contains("expected `key: value` lines") => (
+            "the front matter must be `key: value` lines",
+            "write one `key: value` per line, for example `title: About Let's Connect`",
+        ),
         m if m.contains("expected mapping") => (
             "expected `key: value` lines here",
             "write one `key: value` per line, as in the examples in the README",
