@@ -2,6 +2,7 @@
 //! what a visitor sees, and the exact error text an editor sees.
 
 mod check_errors;
+mod fuzz;
 mod hostile;
 mod i18n;
 mod links;

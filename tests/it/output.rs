@@ -149,3 +149,43 @@ fn new_transliterates_non_latin_titles_into_slugs() {
         assert!(dir.path().join(file).is_file(), "{file}: {}", String::from_utf8_lossy(&made.stdout));
     }
 }
+
+#[test]
+fn a_build_killed_while_writing_leaves_the_previous_output_and_no_strays() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("site/basic"), &root);
+    for i in 0..600 {
+        let clinic = format!(
+            "---\ntitle: Generated session {i}\ndate: 2024-01-01T10:00:00+00:00\nlevels: [newcomer]\ntopics: [advocacy]\n---\nBody of session {i}.\n"
+        );
+        std::fs::write(root.join(format!("content/clinics/gen-{i:04}.md")), clinic).unwrap();
+    }
+    let out = dir.path().join("public");
+    tandem::build::build(&options(&root, &out)).unwrap();
+    let before = read_tree(&out);
+    std::fs::write(root.join("content/clinics/gen-0000.md"), "---\ntitle: Changed\ndate: 2024-01-01T10:00:00+00:00\n---\nNew.\n").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
+        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("TANDEM_TODAY", "2025-01-01")
+        .spawn()
+        .unwrap();
+    let staging = || {
+        std::fs::read_dir(dir.path()).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("public.tandem-staging-"))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !staging() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(staging(), "the build reached the write stage");
+    // SIGKILL: no destructor, no cleanup runs.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(read_tree(&out) == before, "the previous output is intact after kill -9");
+    tandem::build::build(&options(&root, &out)).unwrap();
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["public", "site"], "the next build removed the stray staging folder");
+    assert!(std::fs::read_to_string(out.join("clinics/gen-0000/index.html")).unwrap().contains("Changed"));
+}
