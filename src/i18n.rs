@@ -120,12 +120,18 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
         rules: plural_rules(lang),
         ..Strings::default()
     };
+    let rtl = crate::vocab::is_right_to_left(lang);
     for (key, value) in english.iter() {
         let chosen = own.get(key).filter(|v| !is_blank(v));
         if chosen.is_none() {
             strings.missing.push(key.clone());
         }
         match chosen.unwrap_or(value) {
+            Value::Text(text) if chosen.is_none() && rtl => {
+                // English shown on a right-to-left page: isolate it (LRI … PDI)
+                // so its punctuation stays where an English reader expects it.
+                strings.text.insert(key.clone(), format!("\u{2066}{text}\u{2069}"));
+            }
             Value::Text(text) => {
                 strings.text.insert(key.clone(), text.clone());
             }

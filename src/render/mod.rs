@@ -139,6 +139,7 @@ impl Renderer {
                     relations,
                     editions: &self.editions,
                     main_site: self.options.main_site.as_ref(),
+                    theme_js: &self.theme.js_path,
                 };
                 render_language(&ctx, &self.theme, jobs, feeds)
             })

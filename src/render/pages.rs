@@ -120,6 +120,10 @@ pub struct Layout<'a> {
     pub canonical: String,
     /// The stylesheet's URL.
     pub css: &'a str,
+    /// The local-time script's URL.
+    pub js: String,
+    /// The icon's URL.
+    pub favicon: String,
     /// The home page's URL.
     pub home: String,
     /// Main navigation.
@@ -351,6 +355,8 @@ fn layout<'a>(
         description,
         canonical: ctx.urls.absolute(route),
         css,
+        js: ctx.urls.asset(&ctx.theme_js),
+        favicon: ctx.urls.asset("static/favicon.svg"),
         home: ctx.url(&urls::home()),
         nav,
         breadcrumbs,

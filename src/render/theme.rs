@@ -82,7 +82,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-const BUILT_IN_STATIC: &[(&str, &[u8])] = &[(
+const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("local-time.js", include_bytes!("../../themes/default/static/local-time.js")),
+    (
     "style.css",
     include_bytes!("../../themes/default/static/style.css"),
 )];
@@ -104,6 +107,8 @@ pub struct Theme {
     pub assets: Vec<Asset>,
     /// Output path of the stylesheet.
     pub css_path: String,
+    /// Output path of the local-time script.
+    pub js_path: String,
 }
 
 /// Loads `root/themes/<name>`, or the built-in default theme.
@@ -139,11 +144,12 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
     tera.add_raw_templates(sources)
         .map_err(|e| RenderError::Template(super::error_chain(&e)))?;
     tera.autoescape_on(vec![".html"]);
-    let (assets, css_path) = fingerprint(statics);
+    let (assets, css_path, js_path) = fingerprint(statics);
     Ok(Theme {
         tera,
         assets,
         css_path,
+        js_path,
     })
 }
 
@@ -165,16 +171,15 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderErr
     Ok(files)
 }
 
-/// Puts assets under `static/`, the stylesheet with its content hash in its name.
-fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String) {
+/// Puts assets under `static/`, stylesheets and scripts with their content
+/// hash in their name; returns them with the stylesheet's and the script's paths.
+fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String, String) {
     let mut css_path = String::from("static/style.css");
+    let mut js_path = String::from("static/local-time.js");
     let assets = statics
         .into_iter()
         .map(|(name, bytes)| {
-            let path = match name
-                .strip_suffix(".css")
-                .or_else(|| name.strip_suffix(".js"))
-            {
+            let path = match name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
                 Some(stem) => {
                     let ext = &name[stem.len()..];
                     let hash = hex(&Sha256::digest(&bytes)[..5]);
@@ -182,13 +187,15 @@ fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String) {
                 }
                 None => format!("static/{name}"),
             };
-            if name == "style.css" {
-                css_path = path.clone();
+            match name.as_str() {
+                "style.css" => css_path = path.clone(),
+                "local-time.js" => js_path = path.clone(),
+                _ => {}
             }
             Asset { path, bytes }
         })
         .collect();
-    (assets, css_path)
+    (assets, css_path, js_path)
 }
 
 /// Lowercase hexadecimal.

@@ -37,6 +37,8 @@ pub struct Ctx<'a> {
     pub editions: &'a [Edition],
     /// For a mirror: the main site, which canonical links point to.
     pub main_site: Option<&'a MainSite>,
+    /// Output path of the theme's local-time script.
+    pub theme_js: &'a str,
 }
 
 /// One language of a build.
