@@ -79,6 +79,32 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the site with the index and ranking the site ships.
+    Search {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The language to search in; the site's default when absent.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Keep only results with this facet value (`level=newcomer`, `topic=advocacy`,
+        /// `category=funding`, `kind=clinic`, `region=ssa`); repeatable.
+        #[arg(long = "filter", value_name = "FACET=VALUE")]
+        filters: Vec<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Run every query of FILE (one a line, optionally `query|facet=value,...`)
+        /// and print a JSON array of result lists (for parity tests).
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        queries: Option<std::path::PathBuf>,
+        /// What to look for.
+        #[arg(required_unless_present = "queries", default_value = "")]
+        query: String,
+    },
     /// Write the JSON Schemas of the record formats and of site.yaml.
     Schema {
         /// Where to write them.

@@ -61,12 +61,15 @@ pub struct Builder {
     changed: BTreeSet<PathBuf>,
     /// Whether the latest rebuild took the quick path (for tests and benchmarks).
     pub last_was_quick: bool,
+    /// The quick path leaves the search index as it was; a full rebuild
+    /// brings it up to date once the editor pauses.
+    pub search_stale: bool,
 }
 
 impl Builder {
     /// A builder for the site of `options` (its `out` is not used).
     pub fn new(options: BuildOptions) -> Self {
-        Builder { options, state: None, changed: BTreeSet::new(), last_was_quick: false }
+        Builder { options, state: None, changed: BTreeSet::new(), last_was_quick: false, search_stale: false }
     }
 
     /// Records which files changed since the last build.
@@ -80,10 +83,12 @@ impl Builder {
         if let [only] = changed.iter().collect::<Vec<_>>()[..] {
             if let Some(result) = self.quick(only) {
                 self.last_was_quick = true;
+                self.search_stale |= result.is_ok();
                 return result;
             }
         }
         self.last_was_quick = false;
+        self.search_stale = false;
         self.full()
     }
 
@@ -92,7 +97,7 @@ impl Builder {
         let mut problems = Diagnostics::new();
         let raw = content::load(&self.options.root, &mut problems);
         let checked = check::check(&raw, CheckOptions { drafts: self.options.drafts }, problems).map_err(BuildError::Content)?;
-        let renderer = Renderer::new(&checked.site, &render_options(&self.options, &checked)?)?;
+        let mut renderer = Renderer::new(&checked.site, &render_options(&self.options, &checked)?)?;
         let rendered = renderer.render(&checked.site)?;
         let files: Files = rendered.files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
         let relations = Relations::new(&checked.site, self.options.today);

@@ -23,6 +23,7 @@ pub mod incremental;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod vocab;

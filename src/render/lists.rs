@@ -194,6 +194,10 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 json(&NotFound { links })?,
             )
         }
+        Job::Search => {
+            let page = super::status::search_page(ctx);
+            (urls::search(), "search.html", ctx.t("search_title"), ctx.t("search_intro"), home_crumb(), json(&page)?)
+        }
         Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
             return super::records::context(ctx, css, job);
         }

@@ -18,6 +18,7 @@ pub mod translated;
 pub mod urls;
 pub mod views;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -39,6 +40,9 @@ pub enum RenderError {
     /// The theme folder is missing or unreadable.
     #[error("theme error: {0}")]
     Theme(String),
+    /// The search index could not be built.
+    #[error("search index: {0}")]
+    Search(String),
     /// An interface strings file is invalid.
     #[error("{0}")]
     Strings(crate::diagnostic::Diagnostic),
@@ -87,6 +91,8 @@ pub struct Renderer {
     languages: Vec<(String, i18n::Strings, DateFormat)>,
     editions: Vec<Edition>,
     options: RenderOptions,
+    /// Each language's search manifest, once exported.
+    search_manifests: BTreeMap<String, String>,
 }
 
 impl Renderer {
@@ -110,7 +116,7 @@ impl Renderer {
                 }
             })
             .collect();
-        Ok(Renderer { theme, languages, editions, options: options.clone() })
+        Ok(Renderer { theme, languages, editions, options: options.clone(), search_manifests: BTreeMap::new() })
     }
 
     /// Renders `jobs` (every page when `None`) in every language, and each
@@ -124,33 +130,64 @@ impl Renderer {
                 &all_jobs
             }
         };
-        let per_language: Vec<Vec<OutputFile>> = self
-            .languages
-            .par_iter()
-            .zip(self.editions.par_iter())
-            .map(|((lang, strings, dates), edition)| {
-                let ctx = Ctx {
-                    site,
-                    urls: &edition.urls,
-                    strings,
-                    dates,
-                    lang,
-                    today: self.options.today,
-                    relations,
-                    editions: &self.editions,
-                    main_site: self.options.main_site.as_ref(),
-                    theme_js: &self.theme.js_path,
-                };
-                render_language(&ctx, &self.theme, jobs, feeds)
-            })
+        let per_language: Vec<Vec<OutputFile>> = (0..self.languages.len())
+            .into_par_iter()
+            .map(|i| render_language(&self.ctx(site, relations, i), &self.theme, jobs, feeds))
             .collect::<Result<_, _>>()?;
         Ok(per_language.into_iter().flatten().collect())
     }
 
-    /// Renders the whole site.
-    pub fn render(&self, site: &Site) -> Result<RenderedSite, RenderError> {
+    /// The page context of language number `i`.
+    fn ctx<'a>(&'a self, site: &'a Site, relations: &'a Relations, i: usize) -> Ctx<'a> {
+        let (lang, strings, dates) = &self.languages[i];
+        Ctx {
+            site,
+            urls: &self.editions[i].urls,
+            strings,
+            dates,
+            lang,
+            today: self.options.today,
+            relations,
+            editions: &self.editions,
+            main_site: self.options.main_site.as_ref(),
+            theme_js: &self.theme.js_path,
+            theme_search_js: &self.theme.search_js_path,
+            search_manifest: self.search_manifests.get(lang).map(String::as_str),
+        }
+    }
+
+    /// The search index of `lang`.
+    pub fn search_index(&self, site: &Site, relations: &Relations, lang: &str) -> Result<crate::search::LanguageIndex, RenderError> {
+        let i = self.languages.iter().position(|(l, _, _)| l == lang).ok_or_else(|| RenderError::Theme(format!("`{lang}` is not a language of this build")))?;
+        let docs = crate::search::documents(&self.ctx(site, relations, i));
+        crate::search::build(lang, docs).map_err(|e| RenderError::Search(e.to_string()))
+    }
+
+    /// Builds and exports every language's search index; remembers each manifest's URL.
+    fn export_search(&mut self, site: &Site, relations: &Relations) -> Result<Vec<OutputFile>, RenderError> {
+        let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
+        let exported: Vec<(String, Vec<crate::search::export::File>, String)> = langs
+            .par_iter()
+            .map(|lang| {
+                let index = self.search_index(site, relations, lang)?;
+                let dir = format!("search/{lang}/");
+                let (files, manifest) = crate::search::export::export(&index, &dir);
+                Ok((lang.clone(), files, format!("{dir}{manifest}")))
+            })
+            .collect::<Result<_, RenderError>>()?;
+        let mut files = Vec::new();
+        for (lang, exported, manifest) in exported {
+            self.search_manifests.insert(lang, manifest);
+            files.extend(exported.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
+        }
+        Ok(files)
+    }
+
+    /// Renders the whole site, with its search index.
+    pub fn render(&mut self, site: &Site) -> Result<RenderedSite, RenderError> {
         let relations = Relations::new(site, self.options.today);
-        let mut files = self.render_pages(site, &relations, None, true)?;
+        let mut files = self.export_search(site, &relations)?;
+        files.extend(self.render_pages(site, &relations, None, true)?);
         let editions = &self.editions;
         files.extend(self.theme.assets.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone() }));
         let sitemap = feeds::sitemap(&pages::routes(site, &relations), editions);

@@ -48,6 +48,8 @@ pub enum Job {
     Page(usize),
     /// `/translations/`
     Translations,
+    /// `/search/`
+    Search,
     /// `/404.html`
     NotFound,
 }
@@ -55,7 +57,7 @@ pub enum Job {
 /// Every page of the site, in a fixed order.
 pub fn jobs(site: &Site, relations: &Relations) -> Vec<Job> {
     let pages = |list: Option<&Vec<usize>>| page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Topics, Job::Sharers, Job::Newsletter, Job::Translations, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Topics, Job::Sharers, Job::Newsletter, Job::Translations, Job::Search, Job::NotFound];
     jobs.extend((0..page_count(relations.calendar.len())).map(Job::Calendar));
     for level in Level::ALL {
         jobs.extend((0..pages(relations.clinics_by_level.get(level))).map(|p| Job::Level(*level, p)));
@@ -88,6 +90,7 @@ pub fn route(site: &Site, job: Job) -> Route {
         Job::Issue(i) => urls::issue(&site.issues[i].slug),
         Job::Page(i) => urls::page(&site.pages[i].slug),
         Job::Translations => urls::translations(),
+        Job::Search => urls::search(),
         Job::NotFound => urls::not_found(),
     }
 }
@@ -334,6 +337,7 @@ fn layout<'a>(
         nav_entry("nav_topics", urls::topics()),
         nav_entry("nav_sharers", urls::sharers()),
         nav_entry("nav_newsletter", urls::newsletter()),
+        nav_entry("nav_search", urls::search()),
     ];
     for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
         let target = urls::page(&page.slug);

@@ -72,6 +72,7 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
     (
         "translations.html",
         include_str!("../../themes/default/templates/translations.html"),
@@ -85,6 +86,7 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
 const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
     ("local-time.js", include_bytes!("../../themes/default/static/local-time.js")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
     (
     "style.css",
     include_bytes!("../../themes/default/static/style.css"),
@@ -109,6 +111,8 @@ pub struct Theme {
     pub css_path: String,
     /// Output path of the local-time script.
     pub js_path: String,
+    /// Output path of the search client.
+    pub search_js_path: String,
 }
 
 /// Loads `root/themes/<name>`, or the built-in default theme.
@@ -144,12 +148,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
     tera.add_raw_templates(sources)
         .map_err(|e| RenderError::Template(super::error_chain(&e)))?;
     tera.autoescape_on(vec![".html"]);
-    let (assets, css_path, js_path) = fingerprint(statics);
+    let (assets, css_path, js_path, search_js_path) = fingerprint(statics);
     Ok(Theme {
         tera,
         assets,
         css_path,
         js_path,
+        search_js_path,
     })
 }
 
@@ -173,9 +178,10 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderErr
 
 /// Puts assets under `static/`, stylesheets and scripts with their content
 /// hash in their name; returns them with the stylesheet's and the script's paths.
-fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String, String) {
+fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String, String, String) {
     let mut css_path = String::from("static/style.css");
     let mut js_path = String::from("static/local-time.js");
+    let mut search_js_path = String::from("static/search.js");
     let assets = statics
         .into_iter()
         .map(|(name, bytes)| {
@@ -190,12 +196,13 @@ fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String, String) 
             match name.as_str() {
                 "style.css" => css_path = path.clone(),
                 "local-time.js" => js_path = path.clone(),
+                "search.js" => search_js_path = path.clone(),
                 _ => {}
             }
             Asset { path, bytes }
         })
         .collect();
-    (assets, css_path, js_path)
+    (assets, css_path, js_path, search_js_path)
 }
 
 /// Lowercase hexadecimal.

@@ -148,6 +148,11 @@ pub fn page(slug: &str) -> Route {
     Route::new(format!("{slug}/"))
 }
 
+/// `/search/`
+pub fn search() -> Route {
+    Route::new("search/")
+}
+
 /// `/translations/`
 pub fn translations() -> Route {
     Route::new("translations/")

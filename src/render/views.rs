@@ -39,6 +39,10 @@ pub struct Ctx<'a> {
     pub main_site: Option<&'a MainSite>,
     /// Output path of the theme's local-time script.
     pub theme_js: &'a str,
+    /// Output path of the search client.
+    pub theme_search_js: &'a str,
+    /// Output path of this language's search manifest.
+    pub search_manifest: Option<&'a str>,
 }
 
 /// One language of a build.

@@ -37,7 +37,17 @@ pub(super) fn spawn(root: PathBuf, mut builder: Builder, shared: Arc<Shared>) ->
     }
     std::thread::spawn(move || {
         let _watcher = watcher;
-        while let Ok(first) = rx.recv() {
+        loop {
+            let first = match rx.recv_timeout(std::time::Duration::from_secs(2)) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if builder.search_stale {
+                        rebuild(&mut builder, &shared);
+                    }
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             let mut paths = first.paths;
             while let Ok(more) = rx.recv_timeout(QUIET) {
                 paths.extend(more.paths);

@@ -53,3 +53,14 @@ fn a_bad_record_is_rejected() {
     let good = front_matter("---\ntitle: X\nlevels: [newcomer]\nregion: ssa\n---\n");
     assert!(validator.is_valid(&good));
 }
+
+#[test]
+fn the_rust_analyser_reproduces_the_shared_test_vectors() {
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/search/vectors.json")).unwrap();
+    let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    for v in vectors {
+        let lang = v["lang"].as_str().unwrap();
+        let words: Vec<String> = v["words"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()).collect();
+        assert_eq!(tandem::search::analyzer::query_words(lang, v["text"].as_str().unwrap()), words, "{lang}: {}", v["text"]);
+    }
+}

@@ -120,10 +120,14 @@ fn the_quick_rebuild_of_an_edited_clinic_equals_a_full_build() {
     let mut fresh = Builder::new(opts);
     let mut full = Default::default();
     fresh.rebuild().unwrap().apply_to(&mut full);
-    assert_eq!(quick.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
-    for (path, bytes) in &full {
-        assert!(quick[path] == *bytes, "{path} differs between the quick and the full rebuild");
+    // The quick path leaves the search index (and the search page naming it)
+    // for the full rebuild that `serve` runs once the editor pauses.
+    let pages = |files: &tandem::incremental::Files| -> Vec<String> { files.keys().filter(|p| !p.starts_with("search/") && !p.contains("/search/")).cloned().collect() };
+    assert_eq!(pages(&quick), pages(&full));
+    for path in pages(&full) {
+        assert!(quick[&path] == full[&path], "{path} differs between the quick and the full rebuild");
     }
+    assert!(builder.search_stale, "the search index is marked for a full rebuild");
     std::fs::write(&clinic, text.replace("levels: [experienced]", "levels: [newcomer]")).unwrap();
     builder.note_changes(std::slice::from_ref(&clinic));
     builder.rebuild().unwrap();

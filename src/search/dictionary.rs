@@ -1,0 +1,155 @@
+//! The search dictionary: every indexed term with its postings per field,
+//! and every surface form of the content mapped to its term, so the browser
+//! never stems. Exported as shards for the browser; used as is by
+//! `tandem search`. Both resolve a query with the same rules ([`resolve`]):
+//! exact words, type-ahead on the last word, one typo in words of five
+//! letters or more.
+
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// BM25 constants, as in tantivy.
+pub const K1: f32 = 1.2;
+/// BM25 length normalisation, as in tantivy.
+pub const B: f32 = 0.75;
+/// Type-ahead adds at most this many completions of the last word.
+pub const MAX_PREFIX: usize = 5;
+/// A typo is corrected to at most this many terms.
+pub const MAX_FUZZY: usize = 3;
+
+/// One field's postings of a term.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FieldPostings {
+    /// Index of the field in the schema's field list.
+    pub field: usize,
+    /// BM25 weight: idf × (1 + K1) × boost, as tantivy computes it (f32).
+    pub weight: f32,
+    /// `(doc, term frequency, field norm)` for each document containing the term.
+    pub docs: Vec<(u32, u32, u32)>,
+}
+
+/// A key of the dictionary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// An indexed term.
+    Term(Vec<FieldPostings>),
+    /// A surface form standing for a term.
+    Alias(String),
+}
+
+/// Terms and surface forms, in UTF-8 byte order.
+#[derive(Debug, Default, Clone)]
+pub struct Dictionary {
+    /// Every key.
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// tantivy's inverse document frequency, in f32 as tantivy computes it.
+pub fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+    let x = ((doc_count - doc_freq.min(doc_count)) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// tantivy's BM25 weight of a term in a field, boosted.
+pub fn weight(doc_freq: u64, doc_count: u64, boost: f32) -> f32 {
+    let weight = idf(doc_freq, doc_count) * (1.0 + K1);
+    if boost == 1.0 { weight } else { weight * boost }
+}
+
+/// Lower-cased, without diacritics: how the browser folds a word it can't find.
+pub fn fold(word: &str) -> String {
+    word.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).nfc().collect::<String>().to_lowercase()
+}
+
+impl Dictionary {
+    /// The term a key stands for.
+    pub fn term_of(&self, key: &str) -> Option<&str> {
+        match self.entries.get_key_value(key)? {
+            (term, Entry::Term(_)) => Some(term),
+            (_, Entry::Alias(term)) => Some(term),
+        }
+    }
+
+    /// Documents containing the term, summed over fields (for ordering candidates).
+    pub fn frequency(&self, term: &str) -> usize {
+        match self.entries.get(term) {
+            Some(Entry::Term(fields)) => fields.iter().map(|f| f.docs.len()).sum(),
+            _ => 0,
+        }
+    }
+
+    fn keys_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.entries.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded)).map(|(k, _)| k.as_str()).take_while(move |k| k.starts_with(prefix))
+    }
+
+    /// Terms for the keys in `keys`, most frequent first, without `exclude`.
+    fn best_terms<'a>(&'a self, keys: impl Iterator<Item = &'a str>, exclude: &[String], limit: usize) -> Vec<String> {
+        let mut terms: Vec<&str> = keys.filter_map(|k| self.term_of(k)).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms.retain(|t| !exclude.iter().any(|e| e == t));
+        terms.sort_by(|a, b| self.frequency(b).cmp(&self.frequency(a)).then_with(|| a.as_bytes().cmp(b.as_bytes())));
+        terms.into_iter().take(limit).map(str::to_string).collect()
+    }
+
+    /// The terms a query asks for, in order, each once.
+    pub fn resolve(&self, words: &[String]) -> Vec<String> {
+        let mut terms: Vec<String> = Vec::new();
+        for (index, word) in words.iter().enumerate() {
+            let last = index + 1 == words.len();
+            let length = word.chars().count();
+            let exact = self.term_of(word).or_else(|| self.term_of(&fold(word))).map(str::to_string);
+            let mut found: Vec<String> = exact.iter().cloned().collect();
+            if last && length >= 2 {
+                found.extend(self.best_terms(self.keys_with_prefix(word), &found, MAX_PREFIX));
+            }
+            if found.is_empty() && length >= 5 {
+                let start: String = word.chars().take(2).collect();
+                let close = self.keys_with_prefix(&start).filter(|k| strsim::levenshtein(k, word) <= 1);
+                found.extend(self.best_terms(close, &[], MAX_FUZZY));
+            }
+            for term in found {
+                if !terms.contains(&term) {
+                    terms.push(term);
+                }
+            }
+        }
+        terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dictionary(keys: &[(&str, Option<&str>, usize)]) -> Dictionary {
+        let mut d = Dictionary::default();
+        for (key, alias, docs) in keys {
+            let entry = match alias {
+                Some(term) => Entry::Alias(term.to_string()),
+                None => Entry::Term(vec![FieldPostings { field: 0, weight: 1.0, docs: (0..*docs as u32).map(|i| (i, 1, 1)).collect() }]),
+            };
+            d.entries.insert(key.to_string(), entry);
+        }
+        d
+    }
+
+    #[test]
+    fn queries_resolve_exactly_by_prefix_and_with_one_typo() {
+        let d = dictionary(&[("volunt", None, 5), ("volunteers", Some("volunt"), 0), ("vote", None, 2), ("organis", None, 3), ("reunion", None, 1)]);
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(d.resolve(&words("volunteers")), ["volunt"]);
+        assert_eq!(d.resolve(&words("vo")), ["volunt", "vote"], "type-ahead on the last word");
+        assert_eq!(d.resolve(&words("vo organis")), ["organis"], "no type-ahead before the last word");
+        assert_eq!(d.resolve(&words("volunteerz")), ["volunt"], "one typo in a long word");
+        assert_eq!(d.resolve(&words("vota")), Vec::<String>::new(), "no typo tolerance under five letters");
+        assert_eq!(d.resolve(&words("réunion")), ["reunion"], "a word with accents finds its folded term");
+    }
+
+    #[test]
+    fn bm25_weight_matches_the_formula() {
+        let w = weight(1, 10, 1.0);
+        assert!((w - (1.0f32 + 9.5 / 1.5).ln() * 2.2).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,107 @@
+// Search: the shipped client, run under Node on the exported files, ranks
+// exactly as `tandem search --json` (top 10, same order) for at least 50
+// queries per language, including multi-word, Chinese, Arabic, and Igbo
+// typed without diacritics; the client's analyser reproduces the shared test
+// vectors; and in Chromium a visitor searches, filters, and opens a result.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import vm from "node:vm";
+import { build, serve, launch, REPO } from "./support.mjs";
+
+vm.runInThisContext(readFileSync(join(REPO, "themes/default/static/search.js"), "utf8"));
+const { TandemSearch } = globalThis;
+const BIN = process.env.TANDEM_BIN || join(REPO, "target/debug/tandem");
+const FIXTURE = "tests/fixtures/site/search";
+
+test("the client's analyser reproduces the shared test vectors", () => {
+  const kinds = { en: "stemmed", fr: "stemmed", es: "stemmed", pt: "stemmed", ar: "stemmed", zh: "bigrams", ig: "unmarked", bcl: "unmarked" };
+  for (const v of JSON.parse(readFileSync(join(REPO, "tests/fixtures/search/vectors.json"), "utf8"))) {
+    assert.deepEqual(TandemSearch.queryWords(kinds[v.lang], v.text), v.words, `${v.lang}: ${v.text}`);
+  }
+});
+
+function wordsOf(site, lang) {
+  // Every card title and summary of the language, split as the client splits.
+  const cardsDir = join(site, "search", lang);
+  const files = spawnSync("ls", [cardsDir], { encoding: "utf8" }).stdout.split("\n").filter((f) => f.startsWith("c"));
+  const words = new Set();
+  for (const f of files) {
+    const cards = JSON.parse(spawnSync("gzip", ["-dc", join(cardsDir, f)], { encoding: "utf8" }).stdout);
+    for (const c of cards) for (const w of `${c.t} ${c.s}`.split(/[^\p{Alphabetic}\p{N}]+/u)) if (w.length > 1) words.add(w);
+  }
+  return [...words].sort();
+}
+
+function makeQueries(lang, words) {
+  const out = [];
+  const typo = (w) => (w.length >= 5 ? w.slice(0, 2) + w.slice(3) : w);
+  for (let i = 0; i < words.length && out.length < 80; i++) {
+    const w = words[i];
+    out.push(w);
+    if (lang === "ig") out.push(w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase());
+    if (lang !== "zh") out.push(w.slice(0, 3));
+    out.push(typo(w.toLowerCase()));
+    if (i + 1 < words.length) out.push(`${w} ${words[i + 1]}`);
+    if (i % 4 === 0) out.push(`${w}|level=newcomer`);
+    if (i % 5 === 0) out.push(`${w}|kind=clinic`);
+  }
+  return [...new Set(out)].filter((q) => q.trim()).slice(0, 120);
+}
+
+for (const lang of ["en", "fr", "ar", "zh", "ig"]) {
+  test(`parity: the client ranks like tandem search (${lang})`, async () => {
+    const site = build(FIXTURE);
+    const qs = makeQueries(lang, wordsOf(site, lang));
+    assert.ok(qs.length >= 50, `${qs.length} queries for ${lang}`);
+    const file = join(mkdtempSync(join(tmpdir(), "tandem-q-")), "queries.txt");
+    writeFileSync(file, qs.join("\n") + "\n");
+    const cli = spawnSync(BIN, ["search", "--root", join(REPO, FIXTURE), "--lang", lang, "--queries", file], { encoding: "utf8", env: { ...process.env, TANDEM_TODAY: "2024-12-01" } });
+    assert.equal(cli.status, 0, cli.stderr);
+    const expected = JSON.parse(cli.stdout);
+    const manifestPath = readFileSync(join(site, lang === "en" ? "search/index.html" : `${lang}/search/index.html`), "utf8").match(/data-manifest="?([^" >]+)/)[1];
+    const engine = TandemSearch.open(manifestPath, async (url) => new Response(readFileSync(join(site, url))));
+    let withResults = 0;
+    for (let i = 0; i < qs.length; i++) {
+      const [query, filters] = qs[i].split("|");
+      const pairs = filters ? filters.split(",").map((f) => f.split("=")) : [];
+      const got = (await engine.search(query, pairs, 10)).results;
+      assert.deepEqual(got.map((r) => [r.doc, r.score, r.card.u]), expected[i].map((r) => [r.doc, Math.fround(r.score), r.card.u]), `${lang}: “${qs[i]}”`);
+      if (got.length) withResults++;
+    }
+    assert.ok(withResults >= 25, `${withResults} of ${qs.length} queries find something in ${lang}`);
+  });
+}
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const [prefix, query, title] of [["", "volunteers", "Keeping volunteers motivated"], ["zh/", "志愿者", "保持志愿者的积极性"], ["ar/", "المتطوعين", "الحفاظ على حماس المتطوعين"]]) {
+  test(`a visitor searches, filters by level and opens a result (${prefix || "en/"})`, async () => {
+    const site = await serve(build(FIXTURE));
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/${prefix}search/`);
+    await page.locator("#search-input").fill(query);
+    await page.locator("#search-results li").first().waitFor();
+    assert.equal(await page.locator("#search-results .card-title").first().innerText(), title);
+    assert.match(await page.locator("#search-status").innerText(), /\d|لا|نتيجة/);
+    assert.ok(await page.locator("#search-results mark").count() > 0, "query terms are highlighted");
+    await page.locator("details.filters").first().locator("summary").click();
+    await page.locator("input[name=level][value=experienced]").check();
+    await page.waitForFunction(() => !document.querySelector("#search-results")?.textContent.includes("Keeping volunteers") || document.querySelectorAll("#search-results li").length === 0);
+    await page.locator("input[name=level][value=experienced]").uncheck();
+    await page.locator("input[name=level][value=newcomer]").check();
+    await page.locator("#search-results li").first().waitFor();
+    await page.locator("#search-input").press("ArrowDown");
+    const focused = await page.evaluate(() => document.activeElement.closest("#search-results") !== null);
+    assert.ok(focused, "arrow keys move into the results");
+    await Promise.all([page.waitForURL(/clinics\//), page.keyboard.press("Enter")]);
+    assert.equal(await page.locator("h1").innerText(), title);
+    await page.close();
+    site.close();
+  });
+}

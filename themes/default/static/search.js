@@ -1,0 +1,270 @@
+// tandem's offline search client: reads the static index under /search/<lang>/
+// (gzipped JSON shards) and ranks exactly as `tandem search` does (tantivy's
+// BM25, f32 arithmetic via Math.fround, clauses summed in the same order).
+// No framework, no WebAssembly; every text from the index is inserted as text.
+(function (global) {
+  "use strict";
+  var f = Math.fround, K1 = f(1.2), B = f(0.75), MAX_PREFIX = 5, MAX_FUZZY = 3;
+  var encoder = new TextEncoder();
+
+  function compareBytes(a, b) {
+    var x = encoder.encode(a), y = encoder.encode(b), n = Math.min(x.length, y.length);
+    for (var i = 0; i < n; i++) { if (x[i] !== y[i]) { return x[i] - y[i]; } }
+    return x.length - y.length;
+  }
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  function isCjk(c) {
+    var p = c.codePointAt(0);
+    return (p >= 0x3040 && p <= 0x30ff) || (p >= 0x3400 && p <= 0x4dbf) || (p >= 0x4e00 && p <= 0x9fff) ||
+      (p >= 0xf900 && p <= 0xfaff) || (p >= 0xac00 && p <= 0xd7af) || (p >= 0x20000 && p <= 0x2ffff);
+  }
+  function splitWords(text) {
+    var out = [], word = "";
+    for (var c of text) {
+      if (ALNUM.test(c)) { word += c; } else if (word) { out.push(word); word = ""; }
+    }
+    if (word) { out.push(word); }
+    return out;
+  }
+  function fold(word) { return word.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase(); }
+  function bigrams(text) {
+    var out = [], run = [], word = "";
+    function flush() {
+      if (run.length === 1) { out.push(run[0]); }
+      for (var i = 0; i + 1 < run.length; i++) { out.push(run[i] + run[i + 1]); }
+      run = [];
+    }
+    for (var c of text) {
+      if (isCjk(c)) {
+        if (word) { out.push(word.toLowerCase()); word = ""; }
+        run.push(c);
+      } else {
+        flush();
+        if (ALNUM.test(c)) { word += c; } else if (word) { out.push(word.toLowerCase()); word = ""; }
+      }
+    }
+    flush();
+    if (word) { out.push(word.toLowerCase()); }
+    return out;
+  }
+  /** The words of a query, normalised as the index expects (mirrors analyzer::query_words). */
+  function queryWords(analysis, text) {
+    if (analysis === "bigrams") { return bigrams(text); }
+    if (analysis === "unmarked") {
+      return splitWords(text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC")).map(function (w) { return w.toLowerCase(); });
+    }
+    return splitWords(text).map(function (w) { return w.toLowerCase(); });
+  }
+  function levenshteinAtMostOne(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > 1) { return false; }
+    var i = 0, j = 0, edits = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] === y[j]) { i++; j++; continue; }
+      if (++edits > 1) { return false; }
+      if (x.length > y.length) { i++; } else if (y.length > x.length) { j++; } else { i++; j++; }
+    }
+    return edits + (x.length - i) + (y.length - j) <= 1;
+  }
+
+  async function readJson(response) {
+    var bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return JSON.parse(await new Response(stream).text());
+    }
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  /** A search over the index whose manifest is at `manifestUrl`; `load(url)` fetches a file. */
+  function open(manifestUrl, load) {
+    var dir = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+    var cache = {};
+    function file(name) {
+      if (!cache[name]) { cache[name] = load(dir + name).then(readJson); }
+      return cache[name];
+    }
+    var manifest = load(manifestUrl).then(readJson);
+
+    async function shardIndexFor(key) {
+      var shards = (await manifest).shards, lo = 0, hi = shards.length - 1, found = 0;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (compareBytes(shards[mid][0], key) <= 0) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+      }
+      return found;
+    }
+    async function entry(key) {
+      var m = await manifest;
+      if (!m.shards.length) { return null; }
+      var shard = await file(m.shards[await shardIndexFor(key)][1]);
+      return Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
+    }
+    async function termOf(key) {
+      var e = await entry(key);
+      if (!e) { return null; }
+      return e.a !== undefined ? e.a : key;
+    }
+    async function frequency(term) {
+      var e = await entry(term);
+      if (!e || !e.f) { return 0; }
+      return e.f.reduce(function (sum, fld) { return sum + fld[2].length / 3; }, 0);
+    }
+    async function keysWithPrefix(prefix) {
+      var m = await manifest, i = await shardIndexFor(prefix), keys = [];
+      for (; i < m.shards.length; i++) {
+        if (compareBytes(m.shards[i][0], prefix) > 0 && !m.shards[i][0].startsWith(prefix)) { break; }
+        var shard = await file(m.shards[i][1]);
+        for (var k in shard) { if (k.startsWith(prefix)) { keys.push(k); } }
+      }
+      return keys.sort(compareBytes);
+    }
+    async function bestTerms(keys, exclude, limit) {
+      var terms = [];
+      for (var k of keys) { var t = await termOf(k); if (t !== null && terms.indexOf(t) < 0 && exclude.indexOf(t) < 0) { terms.push(t); } }
+      var freq = {};
+      for (var t2 of terms) { freq[t2] = await frequency(t2); }
+      terms.sort(function (a, b) { return freq[b] - freq[a] || compareBytes(a, b); });
+      return terms.slice(0, limit);
+    }
+    /** The terms a query asks for (mirrors Dictionary::resolve). */
+    async function resolve(words) {
+      var terms = [];
+      for (var i = 0; i < words.length; i++) {
+        var word = words[i], last = i + 1 === words.length, length = Array.from(word).length;
+        var exact = await termOf(word);
+        if (exact === null) { exact = await termOf(fold(word)); }
+        var found = exact === null ? [] : [exact];
+        if (last && length >= 2) { found = found.concat(await bestTerms(await keysWithPrefix(word), found, MAX_PREFIX)); }
+        if (!found.length && length >= 5) {
+          var start = Array.from(word).slice(0, 2).join("");
+          var close = (await keysWithPrefix(start)).filter(function (k) { return levenshteinAtMostOne(k, word); });
+          found = found.concat(await bestTerms(close, [], MAX_FUZZY));
+        }
+        for (var t of found) { if (terms.indexOf(t) < 0) { terms.push(t); } }
+      }
+      return terms;
+    }
+    async function facetDocs(facet, value) {
+      var m = await manifest, values = await file(m.facets[facet]);
+      return new Set(values[value] || []);
+    }
+    /** The top `limit` results: [{doc, score, card}], as `tandem search --json`. */
+    async function search(query, filters, limit) {
+      var m = await manifest, words = queryWords(m.analysis, query), terms = await resolve(words);
+      var scores = new Map(), norms = {};
+      for (var term of terms) {
+        var e = await entry(term);
+        if (!e || !e.f) { continue; }
+        for (var fld of e.f) {
+          var field = fld[0], weight = fld[1], docs = fld[2], avg = m.fields[field][2];
+          for (var j = 0; j < docs.length; j += 3) {
+            var doc = docs[j], tf = f(docs[j + 1]), norm = docs[j + 2], key = field + ":" + norm;
+            if (norms[key] === undefined) { norms[key] = f(K1 * f(f(1 - B) + f(f(B * norm) / avg))); }
+            var score = f(weight * f(tf / f(tf + norms[key])));
+            scores.set(doc, scores.has(doc) ? f(scores.get(doc) + score) : score);
+          }
+        }
+      }
+      var hits = Array.from(scores.entries());
+      for (var filter of filters || []) {
+        var allowed = await facetDocs(filter[0], filter[1]);
+        hits = hits.filter(function (h) { return allowed.has(h[0]); });
+      }
+      hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      hits = hits.slice(0, limit || 10);
+      var per = m.cards.per_file, results = [];
+      for (var hit of hits) {
+        var cards = await file(m.cards.files[Math.floor(hit[0] / per)]);
+        results.push({ doc: hit[0], score: hit[1], card: cards[hit[0] % per] });
+      }
+      return { results: results, words: words, terms: terms };
+    }
+    return { search: search, manifest: manifest };
+  }
+
+  global.TandemSearch = { open: open, queryWords: queryWords, fold: fold, compareBytes: compareBytes };
+
+  // The page: only in a browser, on the search page.
+  if (typeof document === "undefined") { return; }
+  var form = document.getElementById("search-form");
+  if (!form) { return; }
+  var input = document.getElementById("search-input"), list = document.getElementById("search-results");
+  var status = document.getElementById("search-status"), forms = JSON.parse(form.getAttribute("data-count") || "{}");
+  var plural = new Intl.PluralRules(document.documentElement.lang);
+  var engine = open(form.getAttribute("data-manifest"), function (url) { return fetch(url); });
+  var timer = null, latest = 0;
+
+  function mark(parent, text, words) {
+    var lower = text.toLowerCase(), at = 0;
+    var spans = [];
+    words.forEach(function (w) {
+      if (w.length < 2) { return; }
+      var i = lower.indexOf(w);
+      while (i >= 0) { spans.push([i, i + w.length]); i = lower.indexOf(w, i + w.length); }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    spans.forEach(function (s) {
+      if (s[0] < at) { return; }
+      parent.appendChild(document.createTextNode(text.slice(at, s[0])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(s[0], s[1]);
+      parent.appendChild(m);
+      at = s[1];
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+  function filters() {
+    return Array.from(form.querySelectorAll("input[type=checkbox]:checked")).map(function (c) { return [c.name, c.value]; });
+  }
+  function show(found, query) {
+    list.textContent = "";
+    found.results.forEach(function (r) {
+      var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
+      li.className = "card";
+      a.href = r.card.u;
+      mark(a, r.card.t, found.words);
+      h.className = "card-title";
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = document.createElement("p");
+      meta.className = "meta";
+      meta.textContent = r.card.k;
+      li.appendChild(meta);
+      if (r.card.l.length) {
+        var badges = document.createElement("ul");
+        badges.className = "badges";
+        r.card.l.forEach(function (l) { var b = document.createElement("li"); b.className = "badge"; b.textContent = l; badges.appendChild(b); });
+        li.appendChild(badges);
+      }
+      if (r.card.s) { var p = document.createElement("p"); p.className = "card-summary"; mark(p, r.card.s, found.words); li.appendChild(p); }
+      list.appendChild(li);
+    });
+    var n = found.results.length, template = forms[plural.select(n)] || forms.other || "{n}";
+    status.textContent = query.trim() ? template.replace("{n}", n) : "";
+  }
+  function run() {
+    var query = input.value, ticket = ++latest;
+    if (!query.trim()) { list.textContent = ""; status.textContent = ""; return; }
+    engine.search(query, filters(), 10).then(function (found) { if (ticket === latest) { show(found, query); } });
+  }
+  form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
+  form.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    var links = Array.from(list.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+    if (!links.length) { return; }
+    e.preventDefault();
+    var next = e.key === "ArrowDown" ? (i < 0 ? 0 : Math.min(i + 1, links.length - 1)) : i - 1;
+    if (next < 0) { input.focus(); } else { links[next].focus(); }
+  });
+  list.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") { return; }
+    var links = Array.from(list.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+    e.preventDefault();
+    var next = e.key === "ArrowDown" ? Math.min(i + 1, links.length - 1) : i - 1;
+    if (next < 0) { input.focus(); } else { links[next].focus(); }
+  });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { input.value = initial; run(); }
+})(typeof window !== "undefined" ? window : globalThis);
