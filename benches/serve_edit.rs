@@ -17,7 +17,15 @@ fn corpus(pages: usize) -> PathBuf {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
         let status = Command::new("python3")
             .arg(script)
-            .args(["--pages", &pages.to_string(), "--langs", "en,fr", "--format", "tandem", "--out"])
+            .args([
+                "--pages",
+                &pages.to_string(),
+                "--langs",
+                "en,fr",
+                "--format",
+                "tandem",
+                "--out",
+            ])
             .arg(&out)
             .stdout(Stdio::null())
             .status()
@@ -31,7 +39,10 @@ fn wait_for(events: &mut BufReader<TcpStream>, name: &str) {
     let mut line = String::new();
     loop {
         line.clear();
-        assert!(events.read_line(&mut line).expect("event stream") > 0, "stream closed");
+        assert!(
+            events.read_line(&mut line).expect("event stream") > 0,
+            "stream closed"
+        );
         if line.trim() == format!("event: {name}") {
             return;
         }
@@ -40,7 +51,10 @@ fn wait_for(events: &mut BufReader<TcpStream>, name: &str) {
 }
 
 fn main() {
-    let pages: usize = std::env::var("BENCH_PAGES").ok().and_then(|p| p.parse().ok()).unwrap_or(10_000);
+    let pages: usize = std::env::var("BENCH_PAGES")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(10_000);
     let root = corpus(pages);
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
@@ -53,21 +67,36 @@ fn main() {
     let port: u16 = loop {
         let line = lines.next().expect("serve output").expect("utf-8");
         if let Some(rest) = line.strip_prefix("Serving on http://127.0.0.1:") {
-            break rest.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+            break rest
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .expect("port");
         }
     };
-    println!("serve: first build of {pages} clinics × 2 languages in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "serve: first build of {pages} clinics × 2 languages in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     std::thread::spawn(move || for _ in lines {});
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream.set_read_timeout(Some(Duration::from_secs(120))).expect("timeout");
-    write!(stream, "GET /__tandem/events HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("request");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__tandem/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("request");
     let mut events = BufReader::new(stream);
     wait_for(&mut events, "hello");
 
     let clinic = std::fs::read_dir(root.join("content/clinics"))
         .expect("clinics")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".fr.md"))
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".md") && !p.to_string_lossy().ends_with(".fr.md")
+        })
         .min()
         .expect("a clinic");
     let original = std::fs::read_to_string(&clinic).expect("read");
@@ -82,7 +111,18 @@ fn main() {
     }
     std::fs::write(&clinic, &original).expect("restore");
     let _ = child.kill();
+    let _ = child.wait();
     times.sort_by(f64::total_cmp);
-    println!("serve: edit of one clinic → reload event, 7 runs: {}", times.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", "));
-    println!("serve: median {:.0} ms (target ≤ 50 ms)", times[times.len() / 2]);
+    println!(
+        "serve: edit of one clinic → reload event, 7 runs: {}",
+        times
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "serve: median {:.0} ms (target ≤ 50 ms)",
+        times[times.len() / 2]
+    );
 }

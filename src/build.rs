@@ -66,11 +66,24 @@ pub fn render_site(options: &BuildOptions) -> Result<(Checked, RenderedSite), Bu
 }
 
 /// [`render_site`], telling `report` which stage it is in.
-pub fn render_site_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<(Checked, RenderedSite), BuildError> {
+pub fn render_site_reporting(
+    options: &BuildOptions,
+    report: &dyn Fn(&str),
+) -> Result<(Checked, RenderedSite), BuildError> {
     report("loading and checking the content");
-    let checked = load_and_check(&options.root, CheckOptions { drafts: options.drafts }).map_err(BuildError::Content)?;
+    let checked = load_and_check(
+        &options.root,
+        CheckOptions {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(BuildError::Content)?;
     let render_options = render_options(options, &checked)?;
-    report(&format!("rendering {} records in {} language(s)", record_count(&checked), render_options.languages.len()));
+    report(&format!(
+        "rendering {} records in {} language(s)",
+        record_count(&checked),
+        render_options.languages.len()
+    ));
     let rendered = render::render(&checked.site, &render_options)?;
     Ok((checked, rendered))
 }
@@ -80,7 +93,10 @@ fn record_count(checked: &Checked) -> usize {
     s.clinics.len() + s.sharers.len() + s.topics.len() + s.issues.len() + s.pages.len()
 }
 
-pub(crate) fn render_options(options: &BuildOptions, checked: &Checked) -> Result<RenderOptions, BuildError> {
+pub(crate) fn render_options(
+    options: &BuildOptions,
+    checked: &Checked,
+) -> Result<RenderOptions, BuildError> {
     let config = &checked.site.config;
     let problem = |message: String, hint: String| {
         BuildError::Content(vec![
@@ -145,7 +161,10 @@ pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildErr
 }
 
 /// [`build`], telling `report` which stage it is in.
-pub fn build_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<(Checked, RenderedSite), BuildError> {
+pub fn build_reporting(
+    options: &BuildOptions,
+    report: &dyn Fn(&str),
+) -> Result<(Checked, RenderedSite), BuildError> {
     let (checked, rendered) = render_site_reporting(options, report)?;
     report(&format!("writing {} files", rendered.files.len()));
     output::write(&rendered, &options.out)?;

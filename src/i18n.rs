@@ -130,7 +130,9 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
             Value::Text(text) if chosen.is_none() && rtl => {
                 // English shown on a right-to-left page: isolate it (LRI … PDI)
                 // so its punctuation stays where an English reader expects it.
-                strings.text.insert(key.clone(), format!("\u{2066}{text}\u{2069}"));
+                strings
+                    .text
+                    .insert(key.clone(), format!("\u{2066}{text}\u{2069}"));
             }
             Value::Text(text) => {
                 strings.text.insert(key.clone(), text.clone());

@@ -69,7 +69,13 @@ pub struct Builder {
 impl Builder {
     /// A builder for the site of `options` (its `out` is not used).
     pub fn new(options: BuildOptions) -> Self {
-        Builder { options, state: None, changed: BTreeSet::new(), last_was_quick: false, search_stale: false }
+        Builder {
+            options,
+            state: None,
+            changed: BTreeSet::new(),
+            last_was_quick: false,
+            search_stale: false,
+        }
     }
 
     /// Records which files changed since the last build.
@@ -96,12 +102,28 @@ impl Builder {
         self.state = None;
         let mut problems = Diagnostics::new();
         let raw = content::load(&self.options.root, &mut problems);
-        let checked = check::check(&raw, CheckOptions { drafts: self.options.drafts }, problems).map_err(BuildError::Content)?;
+        let checked = check::check(
+            &raw,
+            CheckOptions {
+                drafts: self.options.drafts,
+            },
+            problems,
+        )
+        .map_err(BuildError::Content)?;
         let mut renderer = Renderer::new(&checked.site, &render_options(&self.options, &checked)?)?;
         let rendered = renderer.render(&checked.site)?;
-        let files: Files = rendered.files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect();
+        let files: Files = rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
         let relations = Relations::new(&checked.site, self.options.today);
-        self.state = Some(State { raw, checked, renderer, relations });
+        self.state = Some(State {
+            raw,
+            checked,
+            renderer,
+            relations,
+        });
         Ok(Update::Full(files))
     }
 
@@ -113,7 +135,12 @@ impl Builder {
         if file.section != Section::Clinics || file.lang.is_some() || file.text.is_empty() {
             return None;
         }
-        let index = state.checked.site.clinics.iter().position(|c| c.path == file.path)?;
+        let index = state
+            .checked
+            .site
+            .clinics
+            .iter()
+            .position(|c| c.path == file.path)?;
         let record = match content::parse_record(file) {
             Ok(record) => record,
             Err(problems) => return Some(Err(BuildError::Content(problems))),
@@ -124,22 +151,34 @@ impl Builder {
             Err(problems) => return Some(Err(BuildError::Content(problems))),
         };
         let old = &state.checked.site.clinics[index];
-        if pending.draft || !same_place(old, &pending.value) || anchors(&old.text.source.body.markdown) != pending.outline.anchors {
+        if pending.draft
+            || !same_place(old, &pending.value)
+            || anchors(&old.text.source.body.markdown) != pending.outline.anchors
+        {
             return None;
         }
-        let problems = check::references::links_against_site(&state.checked.site, &pending.refs, &pending.path);
+        let problems = check::references::links_against_site(
+            &state.checked.site,
+            &pending.refs,
+            &pending.path,
+        );
         if !problems.is_empty() {
             return Some(Err(BuildError::Content(problems)));
         }
         // The calendar feed shows titles and summaries; other edits leave it as it is.
-        let feeds = old.text.source.title != pending.value.text.source.title || old.text.source.summary != pending.value.text.source.summary;
+        let feeds = old.text.source.title != pending.value.text.source.title
+            || old.text.source.summary != pending.value.text.source.summary;
         Some(state.apply(record, pending.value, index, feeds))
     }
 }
 
 /// True when the edit leaves the clinic at the same place in every list.
 fn same_place(old: &Clinic, new: &Clinic) -> bool {
-    old.date == new.date && old.levels == new.levels && old.topics == new.topics && old.sharers == new.sharers && old.slug == new.slug
+    old.date == new.date
+        && old.levels == new.levels
+        && old.topics == new.topics
+        && old.sharers == new.sharers
+        && old.slug == new.slug
 }
 
 fn anchors(markdown_text: &str) -> BTreeSet<String> {
@@ -147,43 +186,89 @@ fn anchors(markdown_text: &str) -> BTreeSet<String> {
 }
 
 impl State {
-    fn apply(&mut self, record: content::RawRecord, clinic: Clinic, index: usize, feeds: bool) -> Result<Update, BuildError> {
+    fn apply(
+        &mut self,
+        record: content::RawRecord,
+        clinic: Clinic,
+        index: usize,
+        feeds: bool,
+    ) -> Result<Update, BuildError> {
         let slug = clinic.slug.clone();
         if let Some(slot) = self.raw.records.iter_mut().find(|r| r.path == record.path) {
             *slot = record;
         }
         let site = &mut self.checked.site;
         site.clinics[index] = clinic;
-        let own: Vec<&content::RawRecord> = self.raw.records.iter().filter(|r| r.section == Section::Clinics && r.slug == slug).collect();
-        let translations: Vec<&content::RawRecord> = own.iter().copied().filter(|r| r.lang.is_some()).collect();
+        let own: Vec<&content::RawRecord> = self
+            .raw
+            .records
+            .iter()
+            .filter(|r| r.section == Section::Clinics && r.slug == slug)
+            .collect();
+        let translations: Vec<&content::RawRecord> =
+            own.iter().copied().filter(|r| r.lang.is_some()).collect();
         let mut problems = Diagnostics::new();
         let config = site.config.clone();
-        check::translations::attach(site, &translations, &config, own.iter().copied(), &mut problems);
+        check::translations::attach(
+            site,
+            &translations,
+            &config,
+            own.iter().copied(),
+            &mut problems,
+        );
         if !problems.is_empty() {
             return Err(BuildError::Content(problems.into_sorted()));
         }
         let jobs = affected(&self.checked.site, &self.relations, index);
-        let fresh: Vec<OutputFile> = self.renderer.render_pages(&self.checked.site, &self.relations, Some(&jobs), feeds)?;
-        Ok(Update::Changed(fresh.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect()))
+        let fresh: Vec<OutputFile> =
+            self.renderer
+                .render_pages(&self.checked.site, &self.relations, Some(&jobs), feeds)?;
+        Ok(Update::Changed(
+            fresh
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.bytes)))
+                .collect(),
+        ))
     }
 }
 
 /// The pages that show clinic `index`.
 fn affected(site: &crate::site::Site, relations: &Relations, index: usize) -> Vec<Job> {
     let clinic = &site.clinics[index];
-    let page_in = |list: Option<&Vec<usize>>| list.and_then(|l| l.iter().position(|&i| i == index)).map(|p| p / PAGE_SIZE);
+    let page_in = |list: Option<&Vec<usize>>| {
+        list.and_then(|l| l.iter().position(|&i| i == index))
+            .map(|p| p / PAGE_SIZE)
+    };
     let mut jobs = vec![Job::Home, Job::Clinic(index), Job::Summary(index)];
     jobs.extend(page_in(Some(&relations.calendar)).map(Job::Calendar));
     for level in &clinic.levels {
         jobs.extend(page_in(relations.clinics_by_level.get(level)).map(|p| Job::Level(*level, p)));
     }
-    for (i, topic) in site.topics.iter().enumerate().filter(|(_, t)| clinic.topics.contains(&t.slug)) {
+    for (i, topic) in site
+        .topics
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| clinic.topics.contains(&t.slug))
+    {
         jobs.extend(page_in(relations.clinics_by_topic.get(&topic.slug)).map(|p| Job::Topic(i, p)));
     }
-    for (i, sharer) in site.sharers.iter().enumerate().filter(|(_, s)| clinic.sharers.contains(&s.slug)) {
-        jobs.extend(page_in(relations.clinics_by_sharer.get(&sharer.slug)).map(|p| Job::Sharer(i, p)));
+    for (i, sharer) in site
+        .sharers
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| clinic.sharers.contains(&s.slug))
+    {
+        jobs.extend(
+            page_in(relations.clinics_by_sharer.get(&sharer.slug)).map(|p| Job::Sharer(i, p)),
+        );
     }
-    jobs.extend(site.issues.iter().enumerate().filter(|(_, i)| i.clinics.contains(&clinic.slug)).map(|(i, _)| Job::Issue(i)));
+    jobs.extend(
+        site.issues
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.clinics.contains(&clinic.slug))
+            .map(|(i, _)| Job::Issue(i)),
+    );
     if !clinic.text.translations.is_empty() {
         jobs.push(Job::Translations);
     }

@@ -10,12 +10,30 @@ use crate::content::records::{RawClinic, RawIssue, RawPage, RawSharer, RawTopic}
 /// Every schema: file name and JSON text.
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
-        ("clinic.schema.json", render::<RawClinic>("A Let's Connect clinic (content/clinics/*.md front matter)")),
-        ("sharer.schema.json", render::<RawSharer>("A sharer (content/sharers/*.md front matter)")),
-        ("topic.schema.json", render::<RawTopic>("A topic of the skills taxonomy (content/topics/*.md front matter)")),
-        ("newsletter.schema.json", render::<RawIssue>("A newsletter issue (content/newsletter/*.md front matter)")),
-        ("page.schema.json", render::<RawPage>("A free page (content/pages/*.md front matter)")),
-        ("site.schema.json", render::<RawSiteConfig>("Site settings (content/site.yaml)")),
+        (
+            "clinic.schema.json",
+            render::<RawClinic>("A Let's Connect clinic (content/clinics/*.md front matter)"),
+        ),
+        (
+            "sharer.schema.json",
+            render::<RawSharer>("A sharer (content/sharers/*.md front matter)"),
+        ),
+        (
+            "topic.schema.json",
+            render::<RawTopic>("A topic of the skills taxonomy (content/topics/*.md front matter)"),
+        ),
+        (
+            "newsletter.schema.json",
+            render::<RawIssue>("A newsletter issue (content/newsletter/*.md front matter)"),
+        ),
+        (
+            "page.schema.json",
+            render::<RawPage>("A free page (content/pages/*.md front matter)"),
+        ),
+        (
+            "site.schema.json",
+            render::<RawSiteConfig>("Site settings (content/site.yaml)"),
+        ),
     ]
 }
 

@@ -55,7 +55,9 @@ pub struct Status {
 impl Status {
     /// Percentage of the source's blocks that are translated, rounded down.
     pub fn percent(&self) -> u32 {
-        (self.translated * 100).checked_div(self.counted).map_or(100, |p| p as u32)
+        (self.translated * 100)
+            .checked_div(self.counted)
+            .map_or(100, |p| p as u32)
     }
 
     /// The state of a block; a block the status doesn't know is untranslated.
@@ -357,7 +359,14 @@ pub struct TranslationRow<'a> {
     pub stamped: bool,
 }
 
-fn row<'a, T>(section: crate::content::Section, slug: &'a str, title: &'a str, source_path: &'a str, text: &'a Localized<T>, lang: &str) -> TranslationRow<'a> {
+fn row<'a, T>(
+    section: crate::content::Section,
+    slug: &'a str,
+    title: &'a str,
+    source_path: &'a str,
+    text: &'a Localized<T>,
+    lang: &str,
+) -> TranslationRow<'a> {
     let t = text.translation(lang);
     TranslationRow {
         section,
@@ -375,12 +384,58 @@ impl Site {
     /// Every record's translation status in `lang`, in folder then slug order.
     pub fn translation_rows(&self, lang: &str) -> Vec<TranslationRow<'_>> {
         use crate::content::Section;
-        let mut rows = Vec::with_capacity(self.clinics.len() + self.sharers.len() + self.topics.len() + self.issues.len() + self.pages.len());
-        rows.extend(self.clinics.iter().map(|c| row(Section::Clinics, &c.slug, &c.text.source.title, &c.path, &c.text, lang)));
-        rows.extend(self.sharers.iter().map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)));
-        rows.extend(self.topics.iter().map(|t| row(Section::Topics, &t.slug, &t.text.source.title, &t.path, &t.text, lang)));
-        rows.extend(self.issues.iter().map(|i| row(Section::Newsletter, &i.slug, &i.text.source.title, &i.path, &i.text, lang)));
-        rows.extend(self.pages.iter().map(|p| row(Section::Pages, &p.slug, &p.text.source.title, &p.path, &p.text, lang)));
+        let mut rows = Vec::with_capacity(
+            self.clinics.len()
+                + self.sharers.len()
+                + self.topics.len()
+                + self.issues.len()
+                + self.pages.len(),
+        );
+        rows.extend(self.clinics.iter().map(|c| {
+            row(
+                Section::Clinics,
+                &c.slug,
+                &c.text.source.title,
+                &c.path,
+                &c.text,
+                lang,
+            )
+        }));
+        rows.extend(
+            self.sharers
+                .iter()
+                .map(|s| row(Section::Sharers, &s.slug, &s.name, &s.path, &s.text, lang)),
+        );
+        rows.extend(self.topics.iter().map(|t| {
+            row(
+                Section::Topics,
+                &t.slug,
+                &t.text.source.title,
+                &t.path,
+                &t.text,
+                lang,
+            )
+        }));
+        rows.extend(self.issues.iter().map(|i| {
+            row(
+                Section::Newsletter,
+                &i.slug,
+                &i.text.source.title,
+                &i.path,
+                &i.text,
+                lang,
+            )
+        }));
+        rows.extend(self.pages.iter().map(|p| {
+            row(
+                Section::Pages,
+                &p.slug,
+                &p.text.source.title,
+                &p.path,
+                &p.text,
+                lang,
+            )
+        }));
         rows.sort_by(|a, b| (a.section, a.slug).cmp(&(b.section, b.slug)));
         rows
     }

@@ -78,9 +78,20 @@ impl Fields<'_> {
 
     /// True when the text has no control characters (other than line breaks and tabs).
     fn printable(&mut self, text: &Text, key: &str) -> bool {
-        match text.value.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+        match text
+            .value
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+        {
             Some(c) => {
-                self.report(text, format!("`{key}` contains an invisible control character (U+{:04X})", c as u32), "retype the text; it was probably pasted from another program");
+                self.report(
+                    text,
+                    format!(
+                        "`{key}` contains an invisible control character (U+{:04X})",
+                        c as u32
+                    ),
+                    "retype the text; it was probably pasted from another program",
+                );
                 false
             }
             None => true,
@@ -93,7 +104,9 @@ impl Fields<'_> {
         if !self.printable(text, key) {
             return None;
         }
-        Some(text.value.trim()).filter(|t| !t.is_empty()).map(str::to_string)
+        Some(text.value.trim())
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
     }
 
     fn text(&mut self, text: &Text, key: &str, example: &str) -> Option<String> {
@@ -103,7 +116,13 @@ impl Fields<'_> {
         }
         let length = trimmed.chars().count();
         if length > MAX_LINE_CHARS {
-            self.report(text, format!("`{key}` is {length} characters long; it can have at most {MAX_LINE_CHARS}"), "keep it to one short line; longer text belongs in the body");
+            self.report(
+                text,
+                format!(
+                    "`{key}` is {length} characters long; it can have at most {MAX_LINE_CHARS}"
+                ),
+                "keep it to one short line; longer text belongs in the body",
+            );
             return None;
         }
         if trimmed.is_empty() {
@@ -310,7 +329,11 @@ fn looks_like_a_date(text: &str) -> bool {
 /// Says what is wrong with a date-time that did not parse.
 fn date_time_problem(text: &str) -> (String, String) {
     let example = "2024-11-14T14:00:00+00:00";
-    let text = &if text.as_bytes().get(10) == Some(&b' ') { text.replacen(' ', "T", 1) } else { text.to_string() };
+    let text = &if text.as_bytes().get(10) == Some(&b' ') {
+        text.replacen(' ', "T", 1)
+    } else {
+        text.to_string()
+    };
     if !looks_like_a_date(text) {
         return (
             format!("`{text}` is not a date and time"),

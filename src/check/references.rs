@@ -214,18 +214,36 @@ pub fn links_against_site(site: &crate::site::Site, refs: &[Ref], path: &str) ->
             Section::Clinics => site.clinic(&reference.slug).map(|c| &c.text.source.body),
             Section::Sharers => site.sharer(&reference.slug).map(|s| &s.text.source.body),
             Section::Topics => site.topic(&reference.slug).map(|t| &t.text.source.body),
-            Section::Newsletter => site.issues.iter().find(|i| i.slug == reference.slug).map(|i| &i.text.source.body),
-            Section::Pages => site.pages.iter().find(|p| p.slug == reference.slug).map(|p| &p.text.source.body),
+            Section::Newsletter => site
+                .issues
+                .iter()
+                .find(|i| i.slug == reference.slug)
+                .map(|i| &i.text.source.body),
+            Section::Pages => site
+                .pages
+                .iter()
+                .find(|p| p.slug == reference.slug)
+                .map(|p| &p.text.source.body),
         };
         let message = match (body, &reference.anchor) {
-            (None, _) => format!("this link points to `content/{}/{}.md`, which does not exist", reference.section.folder(), reference.slug),
-            (Some(body), Some((anchor, written))) if !crate::content::markdown::outline(&body.markdown, 1).anchors.contains(anchor) => {
+            (None, _) => format!(
+                "this link points to `content/{}/{}.md`, which does not exist",
+                reference.section.folder(),
+                reference.slug
+            ),
+            (Some(body), Some((anchor, written)))
+                if !crate::content::markdown::outline(&body.markdown, 1)
+                    .anchors
+                    .contains(anchor) =>
+            {
                 format!("`{written}` links to a heading `#{anchor}` that does not exist")
             }
             _ => continue,
         };
-        problems.push(Diagnostic::at(path, reference.position, message).hint("correct the link, or run `tandem check` for suggestions"));
+        problems.push(
+            Diagnostic::at(path, reference.position, message)
+                .hint("correct the link, or run `tandem check` for suggestions"),
+        );
     }
     problems
 }
-

@@ -48,7 +48,8 @@ pub fn attach<'a>(
     all: impl IntoIterator<Item = &'a RawRecord>,
     problems: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, &RawRecord> = all.into_iter().map(|r| (r.path.as_str(), r)).collect();
+    let by_path: HashMap<&str, &RawRecord> =
+        all.into_iter().map(|r| (r.path.as_str(), r)).collect();
     let index = SlugIndex::new(site);
     for record in translations {
         let Some(lang) = record.lang.as_deref() else {
@@ -216,7 +217,11 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
 fn attach_one(site: &mut Site, index: &SlugIndex, record: &RawRecord, f: &mut Fields, lang: &str) {
     let slug = record.slug.as_str();
     let (_, _, refs) = super::records::body(f, record);
-    f.problems.extend(super::references::links_against_site(site, &refs, &record.path));
+    f.problems.extend(super::references::links_against_site(
+        site,
+        &refs,
+        &record.path,
+    ));
     let mut given = body_blocks(record);
     let path = record.path.clone();
     match &record.front {

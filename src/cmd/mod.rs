@@ -39,9 +39,23 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { site, format } => check::run(site, format),
         Command::Serve { site, port, drafts } => serve(site, port, drafts),
         Command::Schema { out } => write_schemas(&out),
-        Command::Search { site, lang, filters, limit, json, queries, query } => {
-            search(site, lang, &filters, limit, json, queries.as_deref(), &query)
-        }
+        Command::Search {
+            site,
+            lang,
+            filters,
+            limit,
+            json,
+            queries,
+            query,
+        } => search(
+            site,
+            lang,
+            &filters,
+            limit,
+            json,
+            queries.as_deref(),
+            &query,
+        ),
         Command::New {
             kind,
             title,
@@ -97,10 +111,12 @@ fn serve(site: crate::cli::SiteArgs, port: u16, drafts: bool) -> Result<(), Stri
 
 /// Runs `tandem schema`.
 fn write_schemas(out: &std::path::Path) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
     for (name, text) in crate::schema::all() {
         let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text)
+            .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
         println!("Wrote {}", path.display());
     }
     Ok(())
@@ -117,47 +133,83 @@ fn search(
     query: &str,
 ) -> Result<(), String> {
     let today = today(site.today.as_deref())?;
-    let options = crate::build::BuildOptions { root: site.root.clone(), out: site.root.join("public"), lang: None, base_url: None, drafts: false, today, mirror: None };
-    let checked = crate::build::load_and_check(&site.root, crate::check::CheckOptions { drafts: false }).map_err(|p| report(&p))?;
+    let options = crate::build::BuildOptions {
+        root: site.root.clone(),
+        out: site.root.join("public"),
+        lang: None,
+        base_url: None,
+        drafts: false,
+        today,
+        mirror: None,
+    };
+    let checked =
+        crate::build::load_and_check(&site.root, crate::check::CheckOptions { drafts: false })
+            .map_err(|p| report(&p))?;
     let lang = lang.unwrap_or_else(|| checked.site.config.default_language.clone());
     let filter_pairs = parse_filters(filters.iter().map(String::as_str))?;
-    let render_options = crate::build::render_options(&options, &checked).map_err(|e| format!("error: {e}"))?;
-    let renderer = crate::render::Renderer::new(&checked.site, &render_options).map_err(|e| format!("error: {e}"))?;
+    let render_options =
+        crate::build::render_options(&options, &checked).map_err(|e| format!("error: {e}"))?;
+    let renderer = crate::render::Renderer::new(&checked.site, &render_options)
+        .map_err(|e| format!("error: {e}"))?;
     let relations = crate::render::views::Relations::new(&checked.site, today);
-    let index = renderer.search_index(&checked.site, &relations, &lang).map_err(|e| format!("error: {e}"))?;
+    let index = renderer
+        .search_index(&checked.site, &relations, &lang)
+        .map_err(|e| format!("error: {e}"))?;
     if let Some(file) = queries {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("error: {}: {e}", file.display()))?;
+        let text =
+            std::fs::read_to_string(file).map_err(|e| format!("error: {}: {e}", file.display()))?;
         let mut all = Vec::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let (query, filters) = line.split_once('|').unwrap_or((line, ""));
             let pairs = parse_filters(filters.split(',').filter(|f| !f.is_empty()))?;
-            all.push(index.search(query, &pairs, limit).map_err(|e| format!("error: {e}"))?);
+            all.push(
+                index
+                    .search(query, &pairs, limit)
+                    .map_err(|e| format!("error: {e}"))?,
+            );
         }
         println!("{}", serde_json::to_string(&all).unwrap_or_default());
         return Ok(());
     }
-    let hits = index.search(query, &filter_pairs, limit).map_err(|e| format!("error: {e}"))?;
+    let hits = index
+        .search(query, &filter_pairs, limit)
+        .map_err(|e| format!("error: {e}"))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&hits).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_default()
+        );
     } else if hits.is_empty() {
         println!("No results for “{query}”.");
     } else {
         for (rank, hit) in hits.iter().enumerate() {
-            println!("{:>2}. {}  ({:.3})\n    {}  {}", rank + 1, hit.card.t, hit.score, hit.card.k, hit.card.u);
+            println!(
+                "{:>2}. {}  ({:.3})\n    {}  {}",
+                rank + 1,
+                hit.card.t,
+                hit.score,
+                hit.card.k,
+                hit.card.u
+            );
         }
     }
     Ok(())
 }
 
 /// `facet=value` pairs, checked against the facets the index has.
-fn parse_filters<'a>(filters: impl Iterator<Item = &'a str>) -> Result<Vec<(String, String)>, String> {
+fn parse_filters<'a>(
+    filters: impl Iterator<Item = &'a str>,
+) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
     for filter in filters {
         let (facet, value) = filter
             .split_once('=')
             .ok_or_else(|| format!("error: `--filter {filter}` is not FACET=VALUE\n  hint: for example `--filter level=newcomer`"))?;
         if !crate::search::FACETS.contains(&facet) {
-            return Err(format!("error: `{facet}` is not a facet\n  hint: use one of: {}", crate::search::FACETS.join(", ")));
+            return Err(format!(
+                "error: `{facet}` is not a facet\n  hint: use one of: {}",
+                crate::search::FACETS.join(", ")
+            ));
         }
         pairs.push((facet.to_string(), value.to_string()));
     }

@@ -56,7 +56,10 @@ pub struct Outline {
 /// other pages or change the document, and event-handler attributes.
 pub fn unsafe_html(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
-    const TAGS: &[&str] = &["script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form", "svg", "math", "template"];
+    const TAGS: &[&str] = &[
+        "script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form",
+        "svg", "math", "template",
+    ];
     for tag in TAGS {
         let open = format!("<{tag}");
         if let Some(at) = lower.find(&open) {
@@ -69,13 +72,23 @@ pub fn unsafe_html(html: &str) -> Option<String> {
     let bytes = lower.as_bytes();
     for (at, _) in lower.match_indices("on") {
         let before = at.checked_sub(1).map(|i| bytes[i]);
-        let name: String = lower[at..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = lower[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         let after = lower[at + name.len()..].trim_start();
-        if name.len() > 2 && before.is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'"' || b == b'\'') && after.starts_with('=') {
+        if name.len() > 2
+            && before
+                .is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'"' || b == b'\'')
+            && after.starts_with('=')
+        {
             return Some(format!("{name}="));
         }
     }
-    ["javascript:", "vbscript:", "data:text/html"].iter().find(|s| lower.contains(*s)).map(|s| s.to_string())
+    ["javascript:", "vbscript:", "data:text/html"]
+        .iter()
+        .find(|s| lower.contains(*s))
+        .map(|s| s.to_string())
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -92,7 +105,9 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(what) = unsafe_html(&html) {
-                    result.unsafe_html.push((what, position_in(body, range.start, first_line)));
+                    result
+                        .unsafe_html
+                        .push((what, position_in(body, range.start, first_line)));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
@@ -284,10 +299,17 @@ pub fn fragment_html(
     heading_id: Option<&str>,
 ) -> String {
     let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let level = |l: HeadingLevel| heading_level((l as i8 + shift).clamp(1, 6) as u8);
     // Images are left out to keep pages light: their alt text stays inline.
-    let events = events.into_iter().filter(|e| !matches!(e, Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)));
+    let events = events.into_iter().filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+        )
+    });
     let events = events.map(|event| match event {
         Event::Start(Tag::Link {
             link_type,
@@ -295,7 +317,11 @@ pub fn fragment_html(
             title,
             id,
         }) => {
-            let dest_url = if is_unsafe_url(&dest_url) { CowStr::from("#") } else { resolve_url(dest_url, resolve) };
+            let dest_url = if is_unsafe_url(&dest_url) {
+                CowStr::from("#")
+            } else {
+                resolve_url(dest_url, resolve)
+            };
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -307,7 +333,12 @@ pub fn fragment_html(
             // `{.class key=value}` attributes are dropped: an editor's
             // attribute could be an event handler.
             let id = heading_id.map(|h| CowStr::from(h.to_string())).or(id);
-            Event::Start(Tag::Heading { level: level(l), id, classes: Vec::new(), attrs: Vec::new() })
+            Event::Start(Tag::Heading {
+                level: level(l),
+                id,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            })
         }
         Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
         other => other,
@@ -317,7 +348,11 @@ pub fn fragment_html(
     // pulldown-cmark escapes text and attribute values itself, and unsafe
     // link schemes are replaced above: only raw HTML written by an editor
     // needs the (much slower) HTML sanitiser.
-    if has_raw_html { SANITIZER.clean(&html).to_string() } else { html }
+    if has_raw_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
 }
 
 fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn LinkResolver) -> CowStr<'a> {
@@ -494,18 +529,34 @@ mod tests {
     #[test]
     fn dangerous_raw_html_is_found() {
         assert_eq!(unsafe_html("<SCRIPT src=x>"), Some("<script>".into()));
-        assert_eq!(unsafe_html("<img src=x onerror=alert(1)>"), Some("onerror=".into()));
-        assert_eq!(unsafe_html("<iframe src=https://x>"), Some("<iframe>".into()));
-        assert_eq!(unsafe_html("<a href=\"javascript:x\">"), Some("javascript:".into()));
+        assert_eq!(
+            unsafe_html("<img src=x onerror=alert(1)>"),
+            Some("onerror=".into())
+        );
+        assert_eq!(
+            unsafe_html("<iframe src=https://x>"),
+            Some("<iframe>".into())
+        );
+        assert_eq!(
+            unsafe_html("<a href=\"javascript:x\">"),
+            Some("javascript:".into())
+        );
         assert_eq!(unsafe_html("<b>bold</b> <span lang=fr>mot</span>"), None);
         assert_eq!(unsafe_html("<p>contact on=monday</p>"), None);
         let outline = outline("Text\n\n<div onclick=\"x()\">hi</div>\n", 3);
-        assert_eq!(outline.unsafe_html, [("onclick=".to_string(), Position::new(5, 1))]);
+        assert_eq!(
+            outline.unsafe_html,
+            [("onclick=".to_string(), Position::new(5, 1))]
+        );
     }
 
     #[test]
     fn markdown_alone_cannot_inject_script() {
-        let html = to_html("# T {onclick=alert(1) .x}\n\n[a](javascript:alert(1)) ![i](javascript:x)\n\n[b](<DATA:text/html,x>)", NO_LINKS, 2);
+        let html = to_html(
+            "# T {onclick=alert(1) .x}\n\n[a](javascript:alert(1)) ![i](javascript:x)\n\n[b](<DATA:text/html,x>)",
+            NO_LINKS,
+            2,
+        );
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.to_lowercase().contains("javascript"), "{html}");
         assert!(!html.to_lowercase().contains("data:"), "{html}");

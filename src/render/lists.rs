@@ -7,7 +7,10 @@ use crate::vocab::Level;
 
 use super::pages::{CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue};
 use super::urls::{self, Route};
-use super::views::{ClinicCard, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of, pager};
+use super::views::{
+    ClinicCard, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
+    pager,
+};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -74,15 +77,26 @@ pub struct SessionList {
 }
 
 /// Page `page` of `list` (clinic indexes in reading order).
-fn session_list(ctx: &Ctx, list: &[usize], route: &Route, page: usize, intro: String) -> SessionList {
+fn session_list(
+    ctx: &Ctx,
+    list: &[usize],
+    route: &Route,
+    page: usize,
+    intro: String,
+) -> SessionList {
     let shown = page_of(list, page);
-    let (upcoming, past): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| ctx.is_upcoming(&ctx.site.clinics[i]));
+    let (upcoming, past): (Vec<usize>, Vec<usize>) = shown
+        .iter()
+        .partition(|&&i| ctx.is_upcoming(&ctx.site.clinics[i]));
     let mut years: Vec<YearGroup> = Vec::new();
     for index in past {
         let clinic = &ctx.site.clinics[index];
         let year = clinic.date.to_offset(time::UtcOffset::UTC).year();
         if years.last().is_none_or(|g| g.year != year) {
-            years.push(YearGroup { year, clinics: Vec::new() });
+            years.push(YearGroup {
+                year,
+                clinics: Vec::new(),
+            });
         }
         if let Some(group) = years.last_mut() {
             group.clinics.push(super::views::clinic_card(ctx, clinic));
@@ -141,13 +155,43 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         serde_json::Value,
     ) = match job {
         Job::Calendar(p) => {
-            let page = session_list(ctx, &ctx.relations.calendar, &urls::calendar(), p, ctx.t("calendar_intro"));
-            (urls::paged(&urls::calendar(), p), "calendar.html", ctx.t("calendar_title"), ctx.t("calendar_intro"), home_crumb(), json(&page)?)
+            let page = session_list(
+                ctx,
+                &ctx.relations.calendar,
+                &urls::calendar(),
+                p,
+                ctx.t("calendar_intro"),
+            );
+            (
+                urls::paged(&urls::calendar(), p),
+                "calendar.html",
+                ctx.t("calendar_title"),
+                ctx.t("calendar_intro"),
+                home_crumb(),
+                json(&page)?,
+            )
         }
         Job::Level(l, p) => {
-            let list = ctx.relations.clinics_by_level.get(&l).map_or(&[][..], Vec::as_slice);
-            let page = session_list(ctx, list, &urls::level(l), p, ctx.t(&format!("level_{l}_intro")));
-            (urls::paged(&urls::level(l), p), "level.html", ctx.t(&format!("level_{l}_title")), page.intro.clone(), home_crumb(), json(&page)?)
+            let list = ctx
+                .relations
+                .clinics_by_level
+                .get(&l)
+                .map_or(&[][..], Vec::as_slice);
+            let page = session_list(
+                ctx,
+                list,
+                &urls::level(l),
+                p,
+                ctx.t(&format!("level_{l}_intro")),
+            );
+            (
+                urls::paged(&urls::level(l), p),
+                "level.html",
+                ctx.t(&format!("level_{l}_title")),
+                page.intro.clone(),
+                home_crumb(),
+                json(&page)?,
+            )
         }
         Job::Topics => (
             urls::topics(),
@@ -196,7 +240,14 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         }
         Job::Search => {
             let page = super::status::search_page(ctx);
-            (urls::search(), "search.html", ctx.t("search_title"), ctx.t("search_intro"), home_crumb(), json(&page)?)
+            (
+                urls::search(),
+                "search.html",
+                ctx.t("search_title"),
+                ctx.t("search_intro"),
+                home_crumb(),
+                json(&page)?,
+            )
         }
         Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
             return super::records::context(ctx, css, job);

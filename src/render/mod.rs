@@ -107,21 +107,41 @@ impl Renderer {
         let editions = languages
             .iter()
             .map(|(lang, strings, _)| {
-                let prefix = if *lang == options.root_lang { String::new() } else { format!("{lang}/") };
+                let prefix = if *lang == options.root_lang {
+                    String::new()
+                } else {
+                    format!("{lang}/")
+                };
                 Edition {
                     lang: lang.clone(),
                     urls: Urls::new(options.base_url.clone(), prefix),
-                    strings_state: if strings.missing.is_empty() { PageState::Complete } else { PageState::Partial },
+                    strings_state: if strings.missing.is_empty() {
+                        PageState::Complete
+                    } else {
+                        PageState::Partial
+                    },
                     strings_missing: strings.missing.len(),
                 }
             })
             .collect();
-        Ok(Renderer { theme, languages, editions, options: options.clone(), search_manifests: BTreeMap::new() })
+        Ok(Renderer {
+            theme,
+            languages,
+            editions,
+            options: options.clone(),
+            search_manifests: BTreeMap::new(),
+        })
     }
 
     /// Renders `jobs` (every page when `None`) in every language, and each
     /// language's feeds when `feeds` is set.
-    pub fn render_pages(&self, site: &Site, relations: &Relations, jobs: Option<&[pages::Job]>, feeds: bool) -> Result<Vec<OutputFile>, RenderError> {
+    pub fn render_pages(
+        &self,
+        site: &Site,
+        relations: &Relations,
+        jobs: Option<&[pages::Job]>,
+        feeds: bool,
+    ) -> Result<Vec<OutputFile>, RenderError> {
         let all_jobs;
         let jobs = match jobs {
             Some(jobs) => jobs,
@@ -157,14 +177,29 @@ impl Renderer {
     }
 
     /// The search index of `lang`.
-    pub fn search_index(&self, site: &Site, relations: &Relations, lang: &str) -> Result<crate::search::LanguageIndex, RenderError> {
-        let i = self.languages.iter().position(|(l, _, _)| l == lang).ok_or_else(|| RenderError::Theme(format!("`{lang}` is not a language of this build")))?;
+    pub fn search_index(
+        &self,
+        site: &Site,
+        relations: &Relations,
+        lang: &str,
+    ) -> Result<crate::search::LanguageIndex, RenderError> {
+        let i = self
+            .languages
+            .iter()
+            .position(|(l, _, _)| l == lang)
+            .ok_or_else(|| {
+                RenderError::Theme(format!("`{lang}` is not a language of this build"))
+            })?;
         let docs = crate::search::documents(&self.ctx(site, relations, i));
         crate::search::build(lang, docs).map_err(|e| RenderError::Search(e.to_string()))
     }
 
     /// Builds and exports every language's search index; remembers each manifest's URL.
-    fn export_search(&mut self, site: &Site, relations: &Relations) -> Result<Vec<OutputFile>, RenderError> {
+    fn export_search(
+        &mut self,
+        site: &Site,
+        relations: &Relations,
+    ) -> Result<Vec<OutputFile>, RenderError> {
         let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
         let exported: Vec<(String, Vec<crate::search::export::File>, String)> = langs
             .par_iter()
@@ -178,7 +213,11 @@ impl Renderer {
         let mut files = Vec::new();
         for (lang, exported, manifest) in exported {
             self.search_manifests.insert(lang, manifest);
-            files.extend(exported.into_iter().map(|(path, bytes)| OutputFile { path, bytes }));
+            files.extend(
+                exported
+                    .into_iter()
+                    .map(|(path, bytes)| OutputFile { path, bytes }),
+            );
         }
         Ok(files)
     }
@@ -189,12 +228,24 @@ impl Renderer {
         let mut files = self.export_search(site, &relations)?;
         files.extend(self.render_pages(site, &relations, None, true)?);
         let editions = &self.editions;
-        files.extend(self.theme.assets.iter().map(|a| OutputFile { path: a.path.clone(), bytes: a.bytes.clone() }));
+        files.extend(self.theme.assets.iter().map(|a| OutputFile {
+            path: a.path.clone(),
+            bytes: a.bytes.clone(),
+        }));
         let sitemap = feeds::sitemap(&pages::routes(site, &relations), editions);
-        files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap.into_bytes() });
-        files.push(OutputFile { path: "robots.txt".into(), bytes: feeds::robots(&editions[0].urls).into_bytes() });
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap.into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: feeds::robots(&editions[0].urls).into_bytes(),
+        });
         let redirects = netlify_redirects(editions, self.options.language_redirect);
-        files.push(OutputFile { path: "_redirects".into(), bytes: redirects.into_bytes() });
+        files.push(OutputFile {
+            path: "_redirects".into(),
+            bytes: redirects.into_bytes(),
+        });
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(RenderedSite { files })
     }
@@ -241,11 +292,22 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
 }
 
 /// Every page and feed of one language.
-fn render_language(ctx: &Ctx, theme: &theme::Theme, jobs: &[pages::Job], with_feeds: bool) -> Result<Vec<OutputFile>, RenderError> {
+fn render_language(
+    ctx: &Ctx,
+    theme: &theme::Theme,
+    jobs: &[pages::Job],
+    with_feeds: bool,
+) -> Result<Vec<OutputFile>, RenderError> {
     let css = ctx.urls.asset(&theme.css_path);
-    let mut files: Vec<OutputFile> = jobs.par_iter().map(|job| render_page(ctx, theme, &css, *job)).collect::<Result<_, _>>()?;
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| render_page(ctx, theme, &css, *job))
+        .collect::<Result<_, _>>()?;
     let prefix = ctx.urls.prefix();
-    let text = |route: Route, body: String| OutputFile { path: route.file(prefix), bytes: body.into_bytes() };
+    let text = |route: Route, body: String| OutputFile {
+        path: route.file(prefix),
+        bytes: body.into_bytes(),
+    };
     if with_feeds {
         files.push(text(urls::atom(), feeds::atom(ctx)));
         files.push(text(urls::calendar_ics(), feeds::ics(ctx)));

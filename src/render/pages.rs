@@ -14,8 +14,8 @@ use crate::vocab::{self, Category, Level};
 use super::translated::{self, Notice, Shown, shown};
 use super::urls::{self, Route};
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, fact,
-    issue_card, region_name, sharer_links, topic_links,
+    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, fact, issue_card,
+    region_name, sharer_links, topic_links,
 };
 use super::views::{PageState, Relations, page_count, text_state};
 
@@ -57,17 +57,31 @@ pub enum Job {
 /// Every page of the site, in a fixed order.
 pub fn jobs(site: &Site, relations: &Relations) -> Vec<Job> {
     let pages = |list: Option<&Vec<usize>>| page_count(list.map_or(0, Vec::len));
-    let mut jobs = vec![Job::Home, Job::Topics, Job::Sharers, Job::Newsletter, Job::Translations, Job::Search, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Topics,
+        Job::Sharers,
+        Job::Newsletter,
+        Job::Translations,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..page_count(relations.calendar.len())).map(Job::Calendar));
     for level in Level::ALL {
-        jobs.extend((0..pages(relations.clinics_by_level.get(level))).map(|p| Job::Level(*level, p)));
+        jobs.extend(
+            (0..pages(relations.clinics_by_level.get(level))).map(|p| Job::Level(*level, p)),
+        );
     }
     jobs.extend((0..site.clinics.len()).flat_map(|i| [Job::Clinic(i), Job::Summary(i)]));
     for (i, topic) in site.topics.iter().enumerate() {
-        jobs.extend((0..pages(relations.clinics_by_topic.get(&topic.slug))).map(|p| Job::Topic(i, p)));
+        jobs.extend(
+            (0..pages(relations.clinics_by_topic.get(&topic.slug))).map(|p| Job::Topic(i, p)),
+        );
     }
     for (i, sharer) in site.sharers.iter().enumerate() {
-        jobs.extend((0..pages(relations.clinics_by_sharer.get(&sharer.slug))).map(|p| Job::Sharer(i, p)));
+        jobs.extend(
+            (0..pages(relations.clinics_by_sharer.get(&sharer.slug))).map(|p| Job::Sharer(i, p)),
+        );
     }
     jobs.extend((0..site.issues.len()).map(Job::Issue));
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -359,7 +373,7 @@ fn layout<'a>(
         description,
         canonical: ctx.urls.absolute(route),
         css,
-        js: ctx.urls.asset(&ctx.theme_js),
+        js: ctx.urls.asset(ctx.theme_js),
         favicon: ctx.urls.asset("static/favicon.svg"),
         home: ctx.url(&urls::home()),
         nav,
@@ -557,7 +571,11 @@ fn clinic_page(ctx: &Ctx, index: usize, with_body: bool) -> ClinicPage {
         resources,
         sharers: sharer_links(ctx, &clinic.sharers),
         topics: topic_links(ctx, &clinic.topics),
-        body: if with_body { translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3) } else { String::new() },
+        body: if with_body {
+            translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3)
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -620,7 +638,6 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
         .filter(|c| !c.topics.is_empty())
         .collect()
 }
-
 
 /// The latest newsletter issue's card.
 pub fn latest_issue(ctx: &Ctx) -> Option<IssueCard> {

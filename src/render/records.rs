@@ -28,9 +28,20 @@ struct TopicPage {
 fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
-    let all = ctx.relations.clinics_by_topic.get(&topic.slug).map_or(&[][..], Vec::as_slice);
-    let sharers = ctx.relations.sharers_by_topic.get(&topic.slug).map_or(&[][..], Vec::as_slice);
-    let sharer_slugs: Vec<String> = sharers.iter().map(|&i| ctx.site.sharers[i].slug.clone()).collect();
+    let all = ctx
+        .relations
+        .clinics_by_topic
+        .get(&topic.slug)
+        .map_or(&[][..], Vec::as_slice);
+    let sharers = ctx
+        .relations
+        .sharers_by_topic
+        .get(&topic.slug)
+        .map_or(&[][..], Vec::as_slice);
+    let sharer_slugs: Vec<String> = sharers
+        .iter()
+        .map(|&i| ctx.site.sharers[i].slug.clone())
+        .collect();
     let category = LinkView {
         label: ctx.t(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
@@ -39,7 +50,10 @@ fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
         pager: pager(ctx, &urls::topic(&topic.slug), page, page_count(all.len())),
         heading: shown(ctx, &topic.text, "title", &text.title),
         category,
-        description: text.description.as_deref().map(|d| shown(ctx, &topic.text, "description", d)),
+        description: text
+            .description
+            .as_deref()
+            .map(|d| shown(ctx, &topic.text, "description", d)),
         body: body_html(ctx, &topic.text, &topic.text.source.body, &text.body, 2),
         clinics: clinic_cards(ctx, page_of(all, page)),
         sharers: sharer_links(ctx, &sharer_slugs),
@@ -73,9 +87,18 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
         fact(ctx, "sharer_country", sharer.country.clone()),
         fact(ctx, "sharer_languages", Some(languages)),
     ];
-    let all = ctx.relations.clinics_by_sharer.get(&sharer.slug).map_or(&[][..], Vec::as_slice);
+    let all = ctx
+        .relations
+        .clinics_by_sharer
+        .get(&sharer.slug)
+        .map_or(&[][..], Vec::as_slice);
     SharerPage {
-        pager: pager(ctx, &urls::sharer(&sharer.slug), page, page_count(all.len())),
+        pager: pager(
+            ctx,
+            &urls::sharer(&sharer.slug),
+            page,
+            page_count(all.len()),
+        ),
         heading: Shown {
             text: sharer.name.clone(),
             lang: None,

@@ -40,7 +40,10 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
         .map(|edition| {
             let all = ctx.site.translation_rows(&edition.lang);
             let started = all.iter().filter(|r| r.path.is_some()).count();
-            let mut todo: Vec<&crate::site::TranslationRow> = all.iter().filter(|r| r.path.is_some() && (r.percent < 100 || r.outdated > 0)).collect();
+            let mut todo: Vec<&crate::site::TranslationRow> = all
+                .iter()
+                .filter(|r| r.path.is_some() && (r.percent < 100 || r.outdated > 0))
+                .collect();
             todo.sort_by_key(|r| (std::cmp::Reverse(r.outdated), r.percent));
             let rows: Vec<Row> = todo
                 .into_iter()
@@ -109,22 +112,66 @@ struct FacetView {
 /// Builds the search page's context.
 pub fn search_page(ctx: &Ctx) -> SearchPage {
     use crate::vocab::{Level, Region};
-    let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.to_string(), ctx.t(&format!("level_{l}")))).collect();
-    let kinds: Vec<(String, String)> = ["clinic", "sharer", "topic", "newsletter", "page"].iter().map(|k| (k.to_string(), ctx.t(&format!("kind_{k}")))).collect();
-    let regions: Vec<(String, String)> = Region::ALL.iter().map(|r| (r.to_string(), ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))))).collect();
-    let topics: Vec<(String, String)> = ctx.site.topics.iter().map(|t| (t.slug.clone(), t.text.get(ctx.lang).1.title.clone())).collect();
+    let levels: Vec<(String, String)> = Level::ALL
+        .iter()
+        .map(|l| (l.to_string(), ctx.t(&format!("level_{l}"))))
+        .collect();
+    let kinds: Vec<(String, String)> = ["clinic", "sharer", "topic", "newsletter", "page"]
+        .iter()
+        .map(|k| (k.to_string(), ctx.t(&format!("kind_{k}"))))
+        .collect();
+    let regions: Vec<(String, String)> = Region::ALL
+        .iter()
+        .map(|r| {
+            (
+                r.to_string(),
+                ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))),
+            )
+        })
+        .collect();
+    let topics: Vec<(String, String)> = ctx
+        .site
+        .topics
+        .iter()
+        .map(|t| (t.slug.clone(), t.text.get(ctx.lang).1.title.clone()))
+        .collect();
     let count = |n| ctx.strings.plural("search_count", n);
     SearchPage {
-        manifest: ctx.search_manifest.map(|m| ctx.urls.asset(m)).unwrap_or_default(),
+        manifest: ctx
+            .search_manifest
+            .map(|m| ctx.urls.asset(m))
+            .unwrap_or_default(),
         script: ctx.urls.asset(ctx.theme_search_js),
         count: serde_json::json!({ "zero": count(0), "one": count(1), "two": count(2), "few": count(3), "many": count(11), "other": count(100) }),
         facets: vec![
-            FacetView { name: "level", label: ctx.t("search_filter_level"), values: levels },
-            FacetView { name: "kind", label: ctx.t("search_filter_kind"), values: kinds },
-            FacetView { name: "region", label: ctx.t("search_filter_region"), values: regions },
-            FacetView { name: "topic", label: ctx.t("search_filter_topic"), values: topics },
+            FacetView {
+                name: "level",
+                label: ctx.t("search_filter_level"),
+                values: levels,
+            },
+            FacetView {
+                name: "kind",
+                label: ctx.t("search_filter_kind"),
+                values: kinds,
+            },
+            FacetView {
+                name: "region",
+                label: ctx.t("search_filter_region"),
+                values: regions,
+            },
+            FacetView {
+                name: "topic",
+                label: ctx.t("search_filter_topic"),
+                values: topics,
+            },
         ],
-        levels: Level::ALL.iter().map(|l| super::views::LinkView { label: ctx.t(&format!("level_{l}_title")), url: ctx.url(&urls::level(*l)) }).collect(),
+        levels: Level::ALL
+            .iter()
+            .map(|l| super::views::LinkView {
+                label: ctx.t(&format!("level_{l}_title")),
+                url: ctx.url(&urls::level(*l)),
+            })
+            .collect(),
         categories: super::pages::categories(ctx),
     }
 }

@@ -72,7 +72,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),
-    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
     (
         "translations.html",
         include_str!("../../themes/default/templates/translations.html"),
@@ -84,13 +87,23 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
-    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
-    ("local-time.js", include_bytes!("../../themes/default/static/local-time.js")),
-    ("search.js", include_bytes!("../../themes/default/static/search.js")),
     (
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "local-time.js",
+        include_bytes!("../../themes/default/static/local-time.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+];
 
 /// A file copied to the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +198,10 @@ fn fingerprint(statics: Vec<(String, Vec<u8>)>) -> (Vec<Asset>, String, String, 
     let assets = statics
         .into_iter()
         .map(|(name, bytes)| {
-            let path = match name.strip_suffix(".css").or_else(|| name.strip_suffix(".js")) {
+            let path = match name
+                .strip_suffix(".css")
+                .or_else(|| name.strip_suffix(".js"))
+            {
                 Some(stem) => {
                     let ext = &name[stem.len()..];
                     let hash = hex(&Sha256::digest(&bytes)[..5]);

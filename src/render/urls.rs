@@ -80,7 +80,11 @@ pub fn home() -> Route {
 
 /// Page `page` (0-based) of a paginated list: the list itself, then `page/2/`...
 pub fn paged(route: &Route, page: usize) -> Route {
-    if page == 0 { route.clone() } else { Route::new(format!("{}page/{}/", route.as_str(), page + 1)) }
+    if page == 0 {
+        route.clone()
+    } else {
+        Route::new(format!("{}page/{}/", route.as_str(), page + 1))
+    }
 }
 
 /// `/clinics/<slug>/`

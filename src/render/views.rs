@@ -164,26 +164,48 @@ pub struct Relations {
 impl Relations {
     /// Builds the indexes; `today` splits upcoming from past sessions.
     pub fn new(site: &Site, today: Date) -> Self {
-        let is_upcoming = |i: usize| site.clinics[i].date.to_offset(time::UtcOffset::UTC).date() >= today;
-        let mut calendar: Vec<usize> = (0..site.clinics.len()).filter(|&i| is_upcoming(i)).collect();
+        let is_upcoming =
+            |i: usize| site.clinics[i].date.to_offset(time::UtcOffset::UTC).date() >= today;
+        let mut calendar: Vec<usize> = (0..site.clinics.len())
+            .filter(|&i| is_upcoming(i))
+            .collect();
         let upcoming = calendar.len();
         calendar.extend((0..site.clinics.len()).rev().filter(|&i| !is_upcoming(i)));
-        let mut relations = Relations { upcoming, ..Relations::default() };
+        let mut relations = Relations {
+            upcoming,
+            ..Relations::default()
+        };
         for &index in &calendar {
             let clinic = &site.clinics[index];
             for level in &clinic.levels {
-                relations.clinics_by_level.entry(*level).or_default().push(index);
+                relations
+                    .clinics_by_level
+                    .entry(*level)
+                    .or_default()
+                    .push(index);
             }
             for slug in &clinic.sharers {
-                relations.clinics_by_sharer.entry(slug.clone()).or_default().push(index);
+                relations
+                    .clinics_by_sharer
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
             for slug in &clinic.topics {
-                relations.clinics_by_topic.entry(slug.clone()).or_default().push(index);
+                relations
+                    .clinics_by_topic
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
         }
         for (index, sharer) in site.sharers.iter().enumerate() {
             for slug in &sharer.skills {
-                relations.sharers_by_topic.entry(slug.clone()).or_default().push(index);
+                relations
+                    .sharers_by_topic
+                    .entry(slug.clone())
+                    .or_default()
+                    .push(index);
             }
         }
         relations.calendar = calendar;
@@ -223,7 +245,10 @@ pub struct Pager {
 /// The pager of page `page` (0-based) of `count` pages of `route`; `None` for a single page.
 pub fn pager(ctx: &Ctx, route: &Route, page: usize, count: usize) -> Option<Pager> {
     (count > 1).then(|| Pager {
-        label: ctx.t("pager_label").replace("{current}", &(page + 1).to_string()).replace("{total}", &count.to_string()),
+        label: ctx
+            .t("pager_label")
+            .replace("{current}", &(page + 1).to_string())
+            .replace("{total}", &count.to_string()),
         label_previous: ctx.t("pager_previous"),
         label_next: ctx.t("pager_next"),
         previous: (page > 0).then(|| ctx.url(&urls::paged(route, page - 1))),

@@ -10,8 +10,8 @@
 //! shared test vectors.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
 
@@ -53,11 +53,13 @@ fn stemmer(lang: &str) -> Option<Language> {
 /// The tantivy analyzer of a language (registered under [`name`]).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
     match (kind(lang), stemmer(lang)) {
-        (Kind::Stemmed, Some(Language::Arabic)) => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::Arabic))
-            .build(),
+        (Kind::Stemmed, Some(Language::Arabic)) => {
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(Stemmer::new(Language::Arabic))
+                .build()
+        }
         (Kind::Stemmed, Some(language)) => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
@@ -65,7 +67,9 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
             .filter(AsciiFoldingFilter)
             .build(),
         (Kind::Bigrams, _) => TextAnalyzer::builder(WordsTokenizer(Kind::Bigrams)).build(),
-        (Kind::Unmarked, _) => TextAnalyzer::builder(WordsTokenizer(Kind::Unmarked)).filter(AsciiFoldingFilter).build(),
+        (Kind::Unmarked, _) => TextAnalyzer::builder(WordsTokenizer(Kind::Unmarked))
+            .filter(AsciiFoldingFilter)
+            .build(),
         _ => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
@@ -108,12 +112,21 @@ pub fn query_words(lang: &str, text: &str) -> Vec<String> {
 
 /// Runs of letters and digits (what tantivy's simple tokenizer cuts).
 fn words(text: &str) -> Vec<&str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 fn unmarked_words(text: &str) -> Vec<String> {
-    let stripped: String = text.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).nfc().collect();
-    words(&stripped).into_iter().map(|w| w.to_lowercase()).collect()
+    let stripped: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .nfc()
+        .collect();
+    words(&stripped)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect()
 }
 
 /// CJK runs as overlapping bigrams (a single character alone), other words lower-cased.
@@ -174,9 +187,18 @@ impl Tokenizer for WordsTokenizer {
         let tokens = words
             .into_iter()
             .enumerate()
-            .map(|(position, text)| Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 })
+            .map(|(position, text)| Token {
+                offset_from: 0,
+                offset_to: 0,
+                position,
+                text,
+                position_length: 1,
+            })
             .collect();
-        WordsStream { tokens, index: usize::MAX }
+        WordsStream {
+            tokens,
+            index: usize::MAX,
+        }
     }
 }
 

@@ -59,7 +59,11 @@ pub fn weight(doc_freq: u64, doc_count: u64, boost: f32) -> f32 {
 
 /// Lower-cased, without diacritics: how the browser folds a word it can't find.
 pub fn fold(word: &str) -> String {
-    word.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).nfc().collect::<String>().to_lowercase()
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
 }
 
 impl Dictionary {
@@ -80,16 +84,31 @@ impl Dictionary {
     }
 
     fn keys_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.entries.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded)).map(|(k, _)| k.as_str()).take_while(move |k| k.starts_with(prefix))
+        self.entries
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .map(|(k, _)| k.as_str())
+            .take_while(move |k| k.starts_with(prefix))
     }
 
     /// Terms for the keys in `keys`, most frequent first, without `exclude`.
-    fn best_terms<'a>(&'a self, keys: impl Iterator<Item = &'a str>, exclude: &[String], limit: usize) -> Vec<String> {
+    fn best_terms<'a>(
+        &'a self,
+        keys: impl Iterator<Item = &'a str>,
+        exclude: &[String],
+        limit: usize,
+    ) -> Vec<String> {
         let mut terms: Vec<&str> = keys.filter_map(|k| self.term_of(k)).collect();
         terms.sort_unstable();
         terms.dedup();
         terms.retain(|t| !exclude.iter().any(|e| e == t));
-        terms.sort_by(|a, b| self.frequency(b).cmp(&self.frequency(a)).then_with(|| a.as_bytes().cmp(b.as_bytes())));
+        terms.sort_by(|a, b| {
+            self.frequency(b)
+                .cmp(&self.frequency(a))
+                .then_with(|| a.as_bytes().cmp(b.as_bytes()))
+        });
         terms.into_iter().take(limit).map(str::to_string).collect()
     }
 
@@ -99,14 +118,19 @@ impl Dictionary {
         for (index, word) in words.iter().enumerate() {
             let last = index + 1 == words.len();
             let length = word.chars().count();
-            let exact = self.term_of(word).or_else(|| self.term_of(&fold(word))).map(str::to_string);
+            let exact = self
+                .term_of(word)
+                .or_else(|| self.term_of(&fold(word)))
+                .map(str::to_string);
             let mut found: Vec<String> = exact.iter().cloned().collect();
             if last && length >= 2 {
                 found.extend(self.best_terms(self.keys_with_prefix(word), &found, MAX_PREFIX));
             }
             if found.is_empty() && length >= 5 {
                 let start: String = word.chars().take(2).collect();
-                let close = self.keys_with_prefix(&start).filter(|k| strsim::levenshtein(k, word) <= 1);
+                let close = self
+                    .keys_with_prefix(&start)
+                    .filter(|k| strsim::levenshtein(k, word) <= 1);
                 found.extend(self.best_terms(close, &[], MAX_FUZZY));
             }
             for term in found {
@@ -128,7 +152,11 @@ mod tests {
         for (key, alias, docs) in keys {
             let entry = match alias {
                 Some(term) => Entry::Alias(term.to_string()),
-                None => Entry::Term(vec![FieldPostings { field: 0, weight: 1.0, docs: (0..*docs as u32).map(|i| (i, 1, 1)).collect() }]),
+                None => Entry::Term(vec![FieldPostings {
+                    field: 0,
+                    weight: 1.0,
+                    docs: (0..*docs as u32).map(|i| (i, 1, 1)).collect(),
+                }]),
             };
             d.entries.insert(key.to_string(), entry);
         }
@@ -137,14 +165,40 @@ mod tests {
 
     #[test]
     fn queries_resolve_exactly_by_prefix_and_with_one_typo() {
-        let d = dictionary(&[("volunt", None, 5), ("volunteers", Some("volunt"), 0), ("vote", None, 2), ("organis", None, 3), ("reunion", None, 1)]);
+        let d = dictionary(&[
+            ("volunt", None, 5),
+            ("volunteers", Some("volunt"), 0),
+            ("vote", None, 2),
+            ("organis", None, 3),
+            ("reunion", None, 1),
+        ]);
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(d.resolve(&words("volunteers")), ["volunt"]);
-        assert_eq!(d.resolve(&words("vo")), ["volunt", "vote"], "type-ahead on the last word");
-        assert_eq!(d.resolve(&words("vo organis")), ["organis"], "no type-ahead before the last word");
-        assert_eq!(d.resolve(&words("volunteerz")), ["volunt"], "one typo in a long word");
-        assert_eq!(d.resolve(&words("vota")), Vec::<String>::new(), "no typo tolerance under five letters");
-        assert_eq!(d.resolve(&words("réunion")), ["reunion"], "a word with accents finds its folded term");
+        assert_eq!(
+            d.resolve(&words("vo")),
+            ["volunt", "vote"],
+            "type-ahead on the last word"
+        );
+        assert_eq!(
+            d.resolve(&words("vo organis")),
+            ["organis"],
+            "no type-ahead before the last word"
+        );
+        assert_eq!(
+            d.resolve(&words("volunteerz")),
+            ["volunt"],
+            "one typo in a long word"
+        );
+        assert_eq!(
+            d.resolve(&words("vota")),
+            Vec::<String>::new(),
+            "no typo tolerance under five letters"
+        );
+        assert_eq!(
+            d.resolve(&words("réunion")),
+            ["reunion"],
+            "a word with accents finds its folded term"
+        );
     }
 
     #[test]

@@ -27,7 +27,10 @@ fn gzip(text: &str) -> Vec<u8> {
 /// Writes `value` as a hashed file in `dir`; returns its name.
 fn put(files: &mut Vec<File>, dir: &str, stem: &str, value: &Value) -> String {
     let bytes = gzip(&value.to_string());
-    let hash: String = Sha256::digest(&bytes)[..5].iter().map(|b| format!("{b:02x}")).collect();
+    let hash: String = Sha256::digest(&bytes)[..5]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let name = format!("{stem}.{hash}.json.gz");
     files.push((format!("{dir}{name}"), bytes));
     name
@@ -40,7 +43,11 @@ fn entry_json(entry: &Entry) -> Value {
             let fields: Vec<Value> = fields
                 .iter()
                 .map(|f| {
-                    let docs: Vec<u32> = f.docs.iter().flat_map(|(d, tf, norm)| [*d, *tf, *norm]).collect();
+                    let docs: Vec<u32> = f
+                        .docs
+                        .iter()
+                        .flat_map(|(d, tf, norm)| [*d, *tf, *norm])
+                        .collect();
                     json!([f.field, f64::from(f.weight), docs])
                 })
                 .collect();
@@ -62,20 +69,37 @@ pub fn export(index: &LanguageIndex, dir: &str) -> (Vec<File>, String) {
         first.get_or_insert_with(|| key.clone());
         current.insert(key.clone(), value);
         if size >= SHARD_BYTES {
-            let name = put(&mut files, dir, &format!("s{}", shards.len()), &Value::Object(std::mem::take(&mut current)));
+            let name = put(
+                &mut files,
+                dir,
+                &format!("s{}", shards.len()),
+                &Value::Object(std::mem::take(&mut current)),
+            );
             shards.push(json!([first.take(), name]));
             size = 0;
         }
     }
     if !current.is_empty() {
-        let name = put(&mut files, dir, &format!("s{}", shards.len()), &Value::Object(current));
+        let name = put(
+            &mut files,
+            dir,
+            &format!("s{}", shards.len()),
+            &Value::Object(current),
+        );
         shards.push(json!([first.take(), name]));
     }
     let cards: Vec<String> = index
         .docs
         .chunks(CARDS_PER_FILE)
         .enumerate()
-        .map(|(i, chunk)| put(&mut files, dir, &format!("c{i}"), &json!(chunk.iter().map(|d| &d.card).collect::<Vec<_>>())))
+        .map(|(i, chunk)| {
+            put(
+                &mut files,
+                dir,
+                &format!("c{i}"),
+                &json!(chunk.iter().map(|d| &d.card).collect::<Vec<_>>()),
+            )
+        })
         .collect();
     let mut facets = serde_json::Map::new();
     for facet in FACETS {
@@ -85,9 +109,16 @@ pub fn export(index: &LanguageIndex, dir: &str) -> (Vec<File>, String) {
                 values.entry(value).or_default().push(doc);
             }
         }
-        facets.insert(facet.to_string(), json!(put(&mut files, dir, &format!("f-{facet}"), &json!(values))));
+        facets.insert(
+            facet.to_string(),
+            json!(put(&mut files, dir, &format!("f-{facet}"), &json!(values))),
+        );
     }
-    let fields: Vec<Value> = FIELDS.iter().zip(&index.average_lengths).map(|((name, boost), avg)| json!([name, f64::from(*boost), f64::from(*avg)])).collect();
+    let fields: Vec<Value> = FIELDS
+        .iter()
+        .zip(&index.average_lengths)
+        .map(|((name, boost), avg)| json!([name, f64::from(*boost), f64::from(*avg)]))
+        .collect();
     let manifest = json!({
         "version": 1,
         "lang": index.lang,

@@ -23,8 +23,14 @@ use crate::site::Site;
 use dictionary::{Dictionary, Entry, FieldPostings};
 
 /// The searchable fields, in clause order, with their boosts.
-pub const FIELDS: &[(&str, f32)] =
-    &[("title", 3.0), ("summary", 1.5), ("takeaways", 1.2), ("body", 1.0), ("sharers", 1.5), ("topics", 1.5)];
+pub const FIELDS: &[(&str, f32)] = &[
+    ("title", 3.0),
+    ("summary", 1.5),
+    ("takeaways", 1.2),
+    ("body", 1.0),
+    ("sharers", 1.5),
+    ("topics", 1.5),
+];
 
 /// The facets a search can be filtered by.
 pub const FACETS: &[&str] = &["level", "topic", "category", "kind", "region"];
@@ -74,9 +80,14 @@ pub struct LanguageIndex {
 
 fn schema(lang: &str) -> Schema {
     let mut builder = Schema::builder();
-    let indexing = TextFieldIndexing::default().set_tokenizer(&analyzer::name(lang)).set_index_option(IndexRecordOption::WithFreqs);
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(&analyzer::name(lang))
+        .set_index_option(IndexRecordOption::WithFreqs);
     for (name, _) in FIELDS {
-        builder.add_text_field(name, TextOptions::default().set_indexing_options(indexing.clone()));
+        builder.add_text_field(
+            name,
+            TextOptions::default().set_indexing_options(indexing.clone()),
+        );
     }
     builder.build()
 }
@@ -85,9 +96,14 @@ fn schema(lang: &str) -> Schema {
 pub fn build(lang: &str, docs: Vec<Document>) -> tantivy::Result<LanguageIndex> {
     let schema = schema(lang);
     let index = Index::create_in_ram(schema.clone());
-    index.tokenizers().register(&analyzer::name(lang), analyzer::analyzer(lang));
+    index
+        .tokenizers()
+        .register(&analyzer::name(lang), analyzer::analyzer(lang));
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
-    let fields: Vec<_> = FIELDS.iter().map(|(name, _)| schema.get_field(name)).collect::<Result<_, _>>()?;
+    let fields: Vec<_> = FIELDS
+        .iter()
+        .map(|(name, _)| schema.get_field(name))
+        .collect::<Result<_, _>>()?;
     for document in &docs {
         let mut tantivy_doc = doc!();
         for (field, text) in fields.iter().zip(&document.fields) {
@@ -99,12 +115,28 @@ pub fn build(lang: &str, docs: Vec<Document>) -> tantivy::Result<LanguageIndex> 
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     let (dictionary, average_lengths) = read_dictionary(&reader, &fields, lang, &docs)?;
-    Ok(LanguageIndex { lang: lang.to_string(), docs, index, reader, dictionary, average_lengths })
+    Ok(LanguageIndex {
+        lang: lang.to_string(),
+        docs,
+        index,
+        reader,
+        dictionary,
+        average_lengths,
+    })
 }
 
-fn read_dictionary(reader: &IndexReader, fields: &[tantivy::schema::Field], lang: &str, docs: &[Document]) -> tantivy::Result<(Dictionary, Vec<f32>)> {
+fn read_dictionary(
+    reader: &IndexReader,
+    fields: &[tantivy::schema::Field],
+    lang: &str,
+    docs: &[Document],
+) -> tantivy::Result<(Dictionary, Vec<f32>)> {
     let searcher = reader.searcher();
-    let total_docs: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+    let total_docs: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| u64::from(s.max_doc()))
+        .sum();
     let mut dictionary = Dictionary::default();
     let mut averages = Vec::new();
     for (index, (field, (_, boost))) in fields.iter().zip(FIELDS).enumerate() {
@@ -115,18 +147,32 @@ fn read_dictionary(reader: &IndexReader, fields: &[tantivy::schema::Field], lang
             let norms = segment.get_fieldnorms_reader(*field)?;
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
-                let Ok(text) = std::str::from_utf8(stream.key()) else { continue };
-                let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+                let Ok(text) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let mut postings = inverted
+                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
                 let mut list = Vec::new();
                 while postings.doc() != TERMINATED {
                     let doc = postings.doc();
-                    list.push((doc, tantivy::postings::Postings::term_freq(&postings), norms.fieldnorm(doc)));
+                    list.push((
+                        doc,
+                        tantivy::postings::Postings::term_freq(&postings),
+                        norms.fieldnorm(doc),
+                    ));
                     postings.advance();
                 }
                 let weight = dictionary::weight(list.len() as u64, total_docs, *boost);
-                let entry = dictionary.entries.entry(text.to_string()).or_insert_with(|| Entry::Term(Vec::new()));
+                let entry = dictionary
+                    .entries
+                    .entry(text.to_string())
+                    .or_insert_with(|| Entry::Term(Vec::new()));
                 if let Entry::Term(fields) = entry {
-                    fields.push(FieldPostings { field: index, weight, docs: list });
+                    fields.push(FieldPostings {
+                        field: index,
+                        weight,
+                        docs: list,
+                    });
                 }
             }
         }
@@ -138,7 +184,10 @@ fn read_dictionary(reader: &IndexReader, fields: &[tantivy::schema::Field], lang
 
 /// Maps every surface form of the content (lower-cased, and folded) to its term.
 fn add_aliases(dictionary: &mut Dictionary, lang: &str, docs: &[Document]) {
-    if !matches!(analyzer::kind(lang), analyzer::Kind::Stemmed | analyzer::Kind::Plain) {
+    if !matches!(
+        analyzer::kind(lang),
+        analyzer::Kind::Stemmed | analyzer::Kind::Plain
+    ) {
         return;
     }
     let mut surfaces: BTreeSet<String> = BTreeSet::new();
@@ -148,7 +197,9 @@ fn add_aliases(dictionary: &mut Dictionary, lang: &str, docs: &[Document]) {
         }
     }
     for surface in surfaces {
-        let Some(term) = analyzer::terms(lang, &surface).into_iter().next() else { continue };
+        let Some(term) = analyzer::terms(lang, &surface).into_iter().next() else {
+            continue;
+        };
         if !dictionary.entries.contains_key(&term) {
             continue;
         }
@@ -174,18 +225,28 @@ pub struct Hit {
 impl LanguageIndex {
     /// Searches: the top `limit` documents for `query`, keeping only documents
     /// that have every `(facet, value)` of `filters`.
-    pub fn search(&self, query: &str, filters: &[(String, String)], limit: usize) -> tantivy::Result<Vec<Hit>> {
+    pub fn search(
+        &self,
+        query: &str,
+        filters: &[(String, String)],
+        limit: usize,
+    ) -> tantivy::Result<Vec<Hit>> {
         let words = analyzer::query_words(&self.lang, query);
         let terms = self.dictionary.resolve(&words);
         let searcher = self.reader.searcher();
         let schema = self.index.schema();
         let mut scores: BTreeMap<u32, f32> = BTreeMap::new();
         for term in &terms {
-            let Some(Entry::Term(fields)) = self.dictionary.entries.get(term) else { continue };
+            let Some(Entry::Term(fields)) = self.dictionary.entries.get(term) else {
+                continue;
+            };
             for postings in fields {
                 let (name, boost) = FIELDS[postings.field];
                 let field = schema.get_field(name)?;
-                let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                let query = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
                 let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
                 for segment in searcher.segment_readers() {
                     let mut scorer = weight.scorer(segment, boost)?;
@@ -196,14 +257,29 @@ impl LanguageIndex {
                 }
             }
         }
-        let mut hits: Vec<(u32, f32)> = scores.into_iter().filter(|(doc, _)| self.matches(*doc, filters)).collect();
+        let mut hits: Vec<(u32, f32)> = scores
+            .into_iter()
+            .filter(|(doc, _)| self.matches(*doc, filters))
+            .collect();
         hits.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(hits.into_iter().take(limit).map(|(doc, score)| Hit { doc, score, card: self.docs[doc as usize].card.clone() }).collect())
+        Ok(hits
+            .into_iter()
+            .take(limit)
+            .map(|(doc, score)| Hit {
+                doc,
+                score,
+                card: self.docs[doc as usize].card.clone(),
+            })
+            .collect())
     }
 
     fn matches(&self, doc: u32, filters: &[(String, String)]) -> bool {
         let facets = &self.docs[doc as usize].facets;
-        filters.iter().all(|(facet, value)| facets.get(facet.as_str()).is_some_and(|values| values.contains(value)))
+        filters.iter().all(|(facet, value)| {
+            facets
+                .get(facet.as_str())
+                .is_some_and(|values| values.contains(value))
+        })
     }
 }
 
@@ -211,66 +287,157 @@ impl LanguageIndex {
 pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     let site: &Site = ctx.site;
     let mut docs = Vec::new();
-    let topic_title = |slug: &String| site.topic(slug).map(|t| t.text.get(ctx.lang).1.title.clone()).unwrap_or_default();
-    let sharer_name = |slug: &String| site.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
+    let topic_title = |slug: &String| {
+        site.topic(slug)
+            .map(|t| t.text.get(ctx.lang).1.title.clone())
+            .unwrap_or_default()
+    };
+    let sharer_name = |slug: &String| {
+        site.sharer(slug)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     let plain = |markdown: &str| crate::content::markdown::plain_text(markdown);
     let url = |route: crate::render::urls::Route| ctx.url(&route);
     for clinic in &site.clinics {
         let text = clinic.text.get(ctx.lang).1;
         let mut facets = BTreeMap::new();
-        facets.insert("level", clinic.levels.iter().map(|l| l.to_string()).collect());
+        facets.insert(
+            "level",
+            clinic.levels.iter().map(|l| l.to_string()).collect(),
+        );
         facets.insert("topic", clinic.topics.clone());
-        facets.insert("category", clinic.topics.iter().filter_map(|t| site.topic(t)).map(|t| t.category.to_string()).collect::<BTreeSet<_>>().into_iter().collect());
+        facets.insert(
+            "category",
+            clinic
+                .topics
+                .iter()
+                .filter_map(|t| site.topic(t))
+                .map(|t| t.category.to_string())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        );
         facets.insert("kind", vec!["clinic".to_string()]);
-        facets.insert("region", clinic.region.iter().map(|r| r.to_string()).collect());
+        facets.insert(
+            "region",
+            clinic.region.iter().map(|r| r.to_string()).collect(),
+        );
         docs.push(Document {
             fields: vec![
                 text.title.clone(),
                 text.summary.text.clone(),
                 text.takeaways.join("\n"),
                 plain(&text.body.markdown),
-                clinic.sharers.iter().map(sharer_name).collect::<Vec<_>>().join("\n"),
-                clinic.topics.iter().map(topic_title).collect::<Vec<_>>().join("\n"),
+                clinic
+                    .sharers
+                    .iter()
+                    .map(sharer_name)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                clinic
+                    .topics
+                    .iter()
+                    .map(topic_title)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
             ],
             facets,
             card: Card {
                 u: url(crate::render::urls::clinic(&clinic.slug)),
                 t: text.title.clone(),
                 k: ctx.t(&format!("format_{}", clinic.format)),
-                l: clinic.levels.iter().map(|l| ctx.t(&format!("level_{l}"))).collect(),
+                l: clinic
+                    .levels
+                    .iter()
+                    .map(|l| ctx.t(&format!("level_{l}")))
+                    .collect(),
                 s: text.summary.text.clone(),
             },
         });
     }
-    let simple = |kind: &str, title: &str, summary: &str, body: &str, link: String, extra: (Vec<String>, Vec<String>)| {
+    let simple = |kind: &str,
+                  title: &str,
+                  summary: &str,
+                  body: &str,
+                  link: String,
+                  extra: (Vec<String>, Vec<String>)| {
         let mut facets = BTreeMap::new();
         facets.insert("kind", vec![kind.to_string()]);
         facets.insert("topic", extra.1.clone());
         Document {
-            fields: vec![title.to_string(), summary.to_string(), String::new(), plain(body), String::new(), extra.0.join("\n")],
+            fields: vec![
+                title.to_string(),
+                summary.to_string(),
+                String::new(),
+                plain(body),
+                String::new(),
+                extra.0.join("\n"),
+            ],
             facets,
-            card: Card { u: link, t: title.to_string(), k: ctx.t(&format!("kind_{kind}")), l: Vec::new(), s: summary.to_string() },
+            card: Card {
+                u: link,
+                t: title.to_string(),
+                k: ctx.t(&format!("kind_{kind}")),
+                l: Vec::new(),
+                s: summary.to_string(),
+            },
         }
     };
     for sharer in &site.sharers {
         let text = sharer.text.get(ctx.lang).1;
-        let mut doc = simple("sharer", &sharer.name, text.role.as_deref().unwrap_or_default(), &text.body.markdown, url(crate::render::urls::sharer(&sharer.slug)), (sharer.skills.iter().map(topic_title).collect(), sharer.skills.clone()));
-        doc.facets.insert("region", sharer.region.iter().map(|r| r.to_string()).collect());
+        let mut doc = simple(
+            "sharer",
+            &sharer.name,
+            text.role.as_deref().unwrap_or_default(),
+            &text.body.markdown,
+            url(crate::render::urls::sharer(&sharer.slug)),
+            (
+                sharer.skills.iter().map(topic_title).collect(),
+                sharer.skills.clone(),
+            ),
+        );
+        doc.facets.insert(
+            "region",
+            sharer.region.iter().map(|r| r.to_string()).collect(),
+        );
         docs.push(doc);
     }
     for topic in &site.topics {
         let text = topic.text.get(ctx.lang).1;
-        let mut doc = simple("topic", &text.title, text.description.as_deref().unwrap_or_default(), &text.body.markdown, url(crate::render::urls::topic(&topic.slug)), (Vec::new(), vec![topic.slug.clone()]));
-        doc.facets.insert("category", vec![topic.category.to_string()]);
+        let mut doc = simple(
+            "topic",
+            &text.title,
+            text.description.as_deref().unwrap_or_default(),
+            &text.body.markdown,
+            url(crate::render::urls::topic(&topic.slug)),
+            (Vec::new(), vec![topic.slug.clone()]),
+        );
+        doc.facets
+            .insert("category", vec![topic.category.to_string()]);
         docs.push(doc);
     }
     for issue in &site.issues {
         let text = issue.text.get(ctx.lang).1;
-        docs.push(simple("newsletter", &text.title, text.summary.as_deref().unwrap_or_default(), &text.body.markdown, url(crate::render::urls::issue(&issue.slug)), (Vec::new(), Vec::new())));
+        docs.push(simple(
+            "newsletter",
+            &text.title,
+            text.summary.as_deref().unwrap_or_default(),
+            &text.body.markdown,
+            url(crate::render::urls::issue(&issue.slug)),
+            (Vec::new(), Vec::new()),
+        ));
     }
     for page in &site.pages {
         let text = page.text.get(ctx.lang).1;
-        docs.push(simple("page", &text.title, text.summary.as_deref().unwrap_or_default(), &text.body.markdown, url(crate::render::urls::page(&page.slug)), (Vec::new(), Vec::new())));
+        docs.push(simple(
+            "page",
+            &text.title,
+            text.summary.as_deref().unwrap_or_default(),
+            &text.body.markdown,
+            url(crate::render::urls::page(&page.slug)),
+            (Vec::new(), Vec::new()),
+        ));
     }
     docs
 }

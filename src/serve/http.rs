@@ -36,7 +36,12 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only\n");
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"GET only\n",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match path {
@@ -45,12 +50,22 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             let body = status_json(shared);
             respond(&mut stream, "200 OK", "application/json", body.as_bytes())
         }
-        "/__tandem/reload.js" => respond(&mut stream, "200 OK", "text/javascript; charset=utf-8", RELOAD_JS.as_bytes()),
+        "/__tandem/reload.js" => respond(
+            &mut stream,
+            "200 OK",
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes(),
+        ),
         _ => file(&mut stream, shared, path),
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
@@ -61,7 +76,9 @@ fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]
 
 /// The status of the latest build, for the overlay.
 pub(super) fn status_json(shared: &Shared) -> String {
-    let Ok(snapshot) = shared.snapshot.lock() else { return "{}".into() };
+    let Ok(snapshot) = shared.snapshot.lock() else {
+        return "{}".into();
+    };
     serde_json::json!({
         "generation": snapshot.generation,
         "ok": snapshot.problems.is_empty(),
@@ -73,18 +90,27 @@ pub(super) fn status_json(shared: &Shared) -> String {
 
 fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
-    let Ok(mut snapshot) = shared.snapshot.lock() else { return Ok(()) };
+    let Ok(mut snapshot) = shared.snapshot.lock() else {
+        return Ok(());
+    };
     let mut seen = snapshot.generation;
     stream.write_all(format!("event: hello\ndata: {seen}\n\n").as_bytes())?;
     loop {
-        let (next, timeout) = match shared.changed.wait_timeout(snapshot, Duration::from_secs(15)) {
+        let (next, timeout) = match shared
+            .changed
+            .wait_timeout(snapshot, Duration::from_secs(15))
+        {
             Ok(pair) => pair,
             Err(_) => return Ok(()),
         };
         snapshot = next;
         let message = if snapshot.generation != seen {
             seen = snapshot.generation;
-            let kind = if snapshot.problems.is_empty() { "reload" } else { "problems" };
+            let kind = if snapshot.problems.is_empty() {
+                "reload"
+            } else {
+                "problems"
+            };
             format!("event: {kind}\ndata: {seen}\n\n")
         } else if timeout.timed_out() {
             ": keep-alive\n\n".to_string()
@@ -103,15 +129,31 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
 
 fn file(stream: &mut TcpStream, shared: &Shared, path: &str) -> std::io::Result<()> {
     let decoded = percent_decode(path.trim_start_matches('/'));
-    let key = if decoded.is_empty() || decoded.ends_with('/') { format!("{decoded}index.html") } else { decoded };
+    let key = if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    };
     let (found, status, key) = {
-        let Ok(snapshot) = shared.snapshot.lock() else { return Ok(()) };
-        match snapshot.files.get(&key).or_else(|| snapshot.files.get(&format!("{key}/index.html"))) {
+        let Ok(snapshot) = shared.snapshot.lock() else {
+            return Ok(());
+        };
+        match snapshot
+            .files
+            .get(&key)
+            .or_else(|| snapshot.files.get(&format!("{key}/index.html")))
+        {
             Some(bytes) => (Some(Arc::clone(bytes)), "200 OK", key),
-            None => (snapshot.files.get("404.html").cloned(), "404 Not Found", "404.html".to_string()),
+            None => (
+                snapshot.files.get("404.html").cloned(),
+                "404 Not Found",
+                "404.html".to_string(),
+            ),
         }
     };
-    let Some(bytes) = found else { return respond(stream, "404 Not Found", "text/plain", b"not found\n") };
+    let Some(bytes) = found else {
+        return respond(stream, "404 Not Found", "text/plain", b"not found\n");
+    };
     let content_type = content_type(&key);
     if content_type.starts_with("text/html") {
         let html = String::from_utf8_lossy(&bytes);

@@ -18,8 +18,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 use crate::build::{BuildError, BuildOptions};
-use crate::incremental::{Builder, Update};
 use crate::diagnostic::Diagnostic;
+use crate::incremental::{Builder, Update};
 
 /// What the server shows: the last good site and the current problems.
 #[derive(Debug, Default)]
@@ -46,7 +46,9 @@ pub struct Shared {
 impl Shared {
     /// Records a build's result and wakes every listener.
     pub fn publish(&self, result: Result<Update, Vec<String>>, build_ms: u128) {
-        let Ok(mut snapshot) = self.snapshot.lock() else { return };
+        let Ok(mut snapshot) = self.snapshot.lock() else {
+            return;
+        };
         match result {
             Ok(update) => {
                 update.apply_to(&mut snapshot.files);
@@ -65,23 +67,36 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared) {
     let started = Instant::now();
     let result = match builder.rebuild() {
         Ok(files) => Ok(files),
-        Err(BuildError::Content(problems)) => Err(problems.iter().map(Diagnostic::to_string).collect()),
+        Err(BuildError::Content(problems)) => {
+            Err(problems.iter().map(Diagnostic::to_string).collect())
+        }
         Err(other) => Err(vec![format!("error: {other}")]),
     };
     let ms = started.elapsed().as_millis();
     match &result {
         Ok(Update::Full(files)) => eprintln!("Rebuilt {} files in {ms} ms.", files.len()),
-        Ok(Update::Changed(files)) => eprintln!("Rebuilt the {} files one edit affects in {ms} ms.", files.len()),
-        Err(problems) => eprintln!("{} problem(s); still serving the last good build:\n{}", problems.len(), problems.join("\n")),
+        Ok(Update::Changed(files)) => eprintln!(
+            "Rebuilt the {} files one edit affects in {ms} ms.",
+            files.len()
+        ),
+        Err(problems) => eprintln!(
+            "{} problem(s); still serving the last good build:\n{}",
+            problems.len(),
+            problems.join("\n")
+        ),
     }
     shared.publish(result, ms);
 }
 
 /// Runs the preview server until the process is stopped.
 pub fn run(root: PathBuf, port: u16, options: BuildOptions) -> Result<(), String> {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("error: cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("error: cannot listen on 127.0.0.1:{port}: {e}"))?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-    let options = BuildOptions { base_url: Some(format!("http://127.0.0.1:{port}/")), ..options };
+    let options = BuildOptions {
+        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        ..options
+    };
     let shared = Arc::new(Shared::default());
     let mut builder = Builder::new(options);
     rebuild(&mut builder, &shared);

@@ -19,7 +19,11 @@ use super::{Shared, rebuild};
 const QUIET: Duration = Duration::from_millis(10);
 
 /// Starts the watcher thread.
-pub(super) fn spawn(root: PathBuf, mut builder: Builder, shared: Arc<Shared>) -> Result<(), String> {
+pub(super) fn spawn(
+    root: PathBuf,
+    mut builder: Builder,
+    shared: Arc<Shared>,
+) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
@@ -32,7 +36,9 @@ pub(super) fn spawn(root: PathBuf, mut builder: Builder, shared: Arc<Shared>) ->
     for folder in ["content", "themes", "i18n"] {
         let path = root.join(folder);
         if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("error: cannot watch {}: {e}", path.display()))?;
         }
     }
     std::thread::spawn(move || {

@@ -76,10 +76,20 @@ fn every_rule_reports_its_exact_message() {
 fn github_annotations_put_each_message_on_its_line() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("check/_base"), dir.path());
-    copy_tree(&fixture("check/several-problems-sorted/content"), &dir.path().join("content"));
-    let output = tandem(&["check", "--format", "github", "--root", dir.path().to_str().unwrap()]);
+    copy_tree(
+        &fixture("check/several-problems-sorted/content"),
+        &dir.path().join("content"),
+    );
+    let output = tandem(&[
+        "check",
+        "--format",
+        "github",
+        "--root",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    let expected = std::fs::read_to_string(fixture("check/_github/expected.txt")).unwrap_or_default();
+    let expected =
+        std::fs::read_to_string(fixture("check/_github/expected.txt")).unwrap_or_default();
     let stdout = String::from_utf8_lossy(&output.stdout);
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(fixture("check/_github/expected.txt"), stdout.as_bytes()).unwrap();

@@ -24,32 +24,107 @@ impl LinkResolver for Links {
 /// Text built from pieces that matter to the parsers.
 fn hostile_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "---\n", "title: ", "levels: [", "]", "&a ", "*a", "\t", "  - ", "{", "}", "\"", "'", ":", "#", "\n",
-        "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "[x](", ")", "![i](", "@/clinics/", ".md#",
-        "<iframe>", "`", "```\n", "|a|b|\n|-|-|\n", "[^1]", "[^1]: n\n", "# ", "{#id onclick=x}", "\u{feff}", "\r\n", "é", "ع", "中",
-        "<b>", "</b>", "<span lang=fr>", "&amp;", "&#x3C;script&#x3E;", "data:text/html,", "<svg/onload=alert(1)>", "\u{0}",
+        "---\n",
+        "title: ",
+        "levels: [",
+        "]",
+        "&a ",
+        "*a",
+        "\t",
+        "  - ",
+        "{",
+        "}",
+        "\"",
+        "'",
+        ":",
+        "#",
+        "\n",
+        "<script>",
+        "</script>",
+        "<img src=x onerror=alert(1)>",
+        "javascript:",
+        "[x](",
+        ")",
+        "![i](",
+        "@/clinics/",
+        ".md#",
+        "<iframe>",
+        "`",
+        "```\n",
+        "|a|b|\n|-|-|\n",
+        "[^1]",
+        "[^1]: n\n",
+        "# ",
+        "{#id onclick=x}",
+        "\u{feff}",
+        "\r\n",
+        "é",
+        "ع",
+        "中",
+        "<b>",
+        "</b>",
+        "<span lang=fr>",
+        "&amp;",
+        "&#x3C;script&#x3E;",
+        "data:text/html,",
+        "<svg/onload=alert(1)>",
+        "\u{0}",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_string), "[ -~]{0,8}"], 0..40).prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![pieces.prop_map(str::to_string), "[ -~]{0,8}"],
+        0..40,
+    )
+    .prop_map(|v| v.concat())
 }
 
 /// No element or attribute that runs script survives (checked on the parsed
 /// HTML, as a browser would see it; escaped text is harmless).
 fn assert_no_script(html: &str) {
     let document = scraper::Html::parse_fragment(html);
-    for element in document.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+    for element in document
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
         let name = element.value().name();
-        assert!(!matches!(name, "script" | "iframe" | "object" | "embed" | "svg" | "style" | "base" | "form" | "meta" | "link"), "<{name}> in output: {html}");
+        assert!(
+            !matches!(
+                name,
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "svg"
+                    | "style"
+                    | "base"
+                    | "form"
+                    | "meta"
+                    | "link"
+            ),
+            "<{name}> in output: {html}"
+        );
         for (attribute, value) in element.value().attrs() {
-            assert!(!attribute.starts_with("on"), "{attribute}= in output: {html}");
+            assert!(
+                !attribute.starts_with("on"),
+                "{attribute}= in output: {html}"
+            );
             let value = value.trim().to_ascii_lowercase();
-            assert!(!value.starts_with("javascript:") && !value.starts_with("data:") && !value.starts_with("vbscript:"), "{attribute}={value} in output: {html}");
+            assert!(
+                !value.starts_with("javascript:")
+                    && !value.starts_with("data:")
+                    && !value.starts_with("vbscript:"),
+                "{attribute}={value} in output: {html}"
+            );
         }
     }
 }
 
 /// 512 cases by default; `PROPTEST_CASES` for longer sessions.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(512)
 }
 
 proptest! {
@@ -86,5 +161,8 @@ fn regression_entity_encoded_script_stays_text() {
 
 #[test]
 fn regression_a_byte_order_mark_inside_the_text_is_not_a_fence() {
-    assert!(frontmatter::split("\u{feff}---\ntitle: x\n---\n").is_err(), "the walker strips a leading BOM first");
+    assert!(
+        frontmatter::split("\u{feff}---\ntitle: x\n---\n").is_err(),
+        "the walker strips a leading BOM first"
+    );
 }

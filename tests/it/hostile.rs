@@ -26,23 +26,45 @@ fn prepare(overlay: Option<&Path>) -> Prepared {
     if let Some(overlay) = overlay.filter(|o| o.is_dir()) {
         copy_tree(overlay, &root.join("content"));
     }
-    Prepared { _dir: dir, root, out }
+    Prepared {
+        _dir: dir,
+        root,
+        out,
+    }
 }
 
 /// Builds with the binary; checks exit code, untouched output and no leftovers.
 fn build_fails(site: &Prepared, case: &str) -> String {
     let before = read_tree(&site.out);
     let result = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .args(["build", "--root", site.root.to_str().unwrap(), "--out", site.out.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            site.root.to_str().unwrap(),
+            "--out",
+            site.out.to_str().unwrap(),
+        ])
         .env("TANDEM_TODAY", "2025-01-01")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    assert_eq!(result.status.code(), Some(1), "{case}: exit code (101 would be a panic)\n{stderr}");
-    assert!(stderr.contains("content/") || stderr.contains("i18n/"), "{case}: the message names a file\n{stderr}");
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "{case}: exit code (101 would be a panic)\n{stderr}"
+    );
+    assert!(
+        stderr.contains("content/") || stderr.contains("i18n/"),
+        "{case}: the message names a file\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{case}: {stderr}");
-    assert!(read_tree(&site.out) == before, "{case}: the previous output changed");
-    let siblings = std::fs::read_dir(site.out.parent().unwrap()).unwrap().count();
+    assert!(
+        read_tree(&site.out) == before,
+        "{case}: the previous output changed"
+    );
+    let siblings = std::fs::read_dir(site.out.parent().unwrap())
+        .unwrap()
+        .count();
     assert_eq!(siblings, 2, "{case}: a staging folder was left behind");
     stderr
 }
@@ -61,7 +83,10 @@ fn cases(folder: &str) -> Vec<PathBuf> {
 fn every_hostile_case_fails_cleanly_with_its_expected_message() {
     let hostile = cases("hostile");
     let rules = cases("check");
-    assert!(hostile.len() + rules.len() + 2 >= 100, "a corpus of at least 100 bad inputs");
+    assert!(
+        hostile.len() + rules.len() + 2 >= 100,
+        "a corpus of at least 100 bad inputs"
+    );
     let bless = std::env::var_os("BLESS").is_some();
     let mut mismatches = Vec::new();
     for case in &hostile {
@@ -74,7 +99,11 @@ fn every_hostile_case_fails_cleanly_with_its_expected_message() {
             mismatches.push(format!("{name}:\n{stderr}"));
         }
     }
-    assert!(mismatches.is_empty(), "unexpected messages:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "unexpected messages:\n{}",
+        mismatches.join("\n")
+    );
     for case in &rules {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         build_fails(&prepare(Some(&case.join("content"))), &name);
@@ -87,7 +116,10 @@ fn a_50_mb_file_is_refused_without_reading_it() {
     let file = std::fs::File::create(site.root.join("content/pages/huge.md")).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap();
     let stderr = build_fails(&site, "50 MB file");
-    assert!(stderr.contains("content/pages/huge.md: error: the file is 52428800 bytes"), "{stderr}");
+    assert!(
+        stderr.contains("content/pages/huge.md: error: the file is 52428800 bytes"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -100,15 +132,24 @@ fn a_symbolic_link_loop_is_reported() {
 
 #[test]
 fn crlf_line_endings_and_a_byte_order_mark_work() {
-    for (case, title) in [("crlf", "Windows line endings"), ("bom", "Starts with a byte-order mark")] {
+    for (case, title) in [
+        ("crlf", "Windows line endings"),
+        ("bom", "Starts with a byte-order mark"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&fixture("check/_base"), dir.path());
-        copy_tree(&fixture(&format!("valid-encodings/{case}/content")), &dir.path().join("content"));
+        copy_tree(
+            &fixture(&format!("valid-encodings/{case}/content")),
+            &dir.path().join("content"),
+        );
         let site = build_site(dir.path());
         let page = site.page(&format!("{case}/index.html"));
         assert_eq!(texts(&page, "h1"), [title], "{case}");
         if case == "crlf" {
-            assert_eq!(crate::support::attrs(&page, ".body h2", "id"), ["a-heading"]);
+            assert_eq!(
+                crate::support::attrs(&page, ".body h2", "id"),
+                ["a-heading"]
+            );
             assert!(!site.text("crlf/index.html").contains('\r'));
         }
     }

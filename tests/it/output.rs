@@ -127,7 +127,13 @@ fn new_scaffolds_a_record_that_checks_and_never_overwrites() {
 fn a_build_whose_output_is_not_a_terminal_prints_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let result = tandem(&["build", "--root", fixture("site/basic").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let result = tandem(&[
+        "build",
+        "--root",
+        fixture("site/basic").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -140,13 +146,25 @@ fn new_transliterates_non_latin_titles_into_slugs() {
     copy_tree(&fixture("site/basic"), dir.path());
     let root = dir.path().to_str().unwrap();
     for (kind, title, file) in [
-        ("topic", "Ọ́rụ ndị ọrụ afọ ofufo", "content/topics/oru-ndi-oru-afo-ofufo.md"),
+        (
+            "topic",
+            "Ọ́rụ ndị ọrụ afọ ofufo",
+            "content/topics/oru-ndi-oru-afo-ofufo.md",
+        ),
         ("page", "Кто мы", "content/pages/kto-my.md"),
         ("sharer", "مرحبا بكم", "content/sharers/mrhb-bkm.md"),
     ] {
         let made = tandem(&["new", kind, title, "--root", root]);
-        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
-        assert!(dir.path().join(file).is_file(), "{file}: {}", String::from_utf8_lossy(&made.stdout));
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        assert!(
+            dir.path().join(file).is_file(),
+            "{file}: {}",
+            String::from_utf8_lossy(&made.stdout)
+        );
     }
 }
 
@@ -164,14 +182,28 @@ fn a_build_killed_while_writing_leaves_the_previous_output_and_no_strays() {
     let out = dir.path().join("public");
     tandem::build::build(&options(&root, &out)).unwrap();
     let before = read_tree(&out);
-    std::fs::write(root.join("content/clinics/gen-0000.md"), "---\ntitle: Changed\ndate: 2024-01-01T10:00:00+00:00\n---\nNew.\n").unwrap();
+    std::fs::write(
+        root.join("content/clinics/gen-0000.md"),
+        "---\ntitle: Changed\ndate: 2024-01-01T10:00:00+00:00\n---\nNew.\n",
+    )
+    .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .args(["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .env("TANDEM_TODAY", "2025-01-01")
         .spawn()
         .unwrap();
     let staging = || {
-        std::fs::read_dir(dir.path()).unwrap().flatten().any(|e| e.file_name().to_string_lossy().starts_with("public.tandem-staging-"))
+        std::fs::read_dir(dir.path()).unwrap().flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("public.tandem-staging-")
+        })
     };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     while !staging() && std::time::Instant::now() < deadline {
@@ -181,11 +213,26 @@ fn a_build_killed_while_writing_leaves_the_previous_output_and_no_strays() {
     // SIGKILL: no destructor, no cleanup runs.
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(read_tree(&out) == before, "the previous output is intact after kill -9");
+    assert!(
+        read_tree(&out) == before,
+        "the previous output is intact after kill -9"
+    );
     tandem::build::build(&options(&root, &out)).unwrap();
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     let mut names = names;
     names.sort();
-    assert_eq!(names, ["public", "site"], "the next build removed the stray staging folder");
-    assert!(std::fs::read_to_string(out.join("clinics/gen-0000/index.html")).unwrap().contains("Changed"));
+    assert_eq!(
+        names,
+        ["public", "site"],
+        "the next build removed the stray staging folder"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("clinics/gen-0000/index.html"))
+            .unwrap()
+            .contains("Changed")
+    );
 }

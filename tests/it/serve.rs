@@ -74,28 +74,50 @@ fn serve_rebuilds_reloads_and_reports_errors_until_fixed() {
     let server = start(dir.path());
     let (status, home) = get(server.port, "/");
     assert_eq!(status, "HTTP/1.1 200 OK");
-    assert!(home.contains("/__tandem/reload.js"), "the reload script is added by serve");
+    assert!(
+        home.contains("/__tandem/reload.js"),
+        "the reload script is added by serve"
+    );
 
     let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(events, "GET /__tandem/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__tandem/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut events = BufReader::new(events);
     wait_for_event(&mut events, "hello");
 
-    let clinic = dir.path().join("content/clinics/2024-11-advocacy-toolkit.md");
+    let clinic = dir
+        .path()
+        .join("content/clinics/2024-11-advocacy-toolkit.md");
     let text = std::fs::read_to_string(&clinic).unwrap();
-    std::fs::write(&clinic, text.replace("The body of the session.", "An edited body.")).unwrap();
+    std::fs::write(
+        &clinic,
+        text.replace("The body of the session.", "An edited body."),
+    )
+    .unwrap();
     wait_for_event(&mut events, "reload");
     let (_, page) = get(server.port, "/clinics/2024-11-advocacy-toolkit/");
     assert!(page.contains("An edited body."));
 
-    std::fs::write(&clinic, text.replace("levels: [experienced]", "levels: [expert]")).unwrap();
+    std::fs::write(
+        &clinic,
+        text.replace("levels: [experienced]", "levels: [expert]"),
+    )
+    .unwrap();
     wait_for_event(&mut events, "problems");
     let (_, status) = get(server.port, "/__tandem/status");
     assert!(status.contains("\"ok\":false"), "{status}");
     assert!(status.contains("content/clinics/2024-11-advocacy-toolkit.md:5:10: error: `expert` is not a valid `levels`"), "{status}");
     let (_, page) = get(server.port, "/clinics/2024-11-advocacy-toolkit/");
-    assert!(page.contains("An edited body."), "the last good pages stay served");
+    assert!(
+        page.contains("An edited body."),
+        "the last good pages stay served"
+    );
 
     std::fs::write(&clinic, &text).unwrap();
     wait_for_event(&mut events, "reload");
@@ -113,7 +135,11 @@ fn the_quick_rebuild_of_an_edited_clinic_equals_a_full_build() {
     builder.rebuild().unwrap().apply_to(&mut quick);
     let clinic = dir.path().join("content/clinics/2024-11-toolkit.md");
     let text = std::fs::read_to_string(&clinic).unwrap();
-    std::fs::write(&clinic, text.replace("The second paragraph.", "The second paragraph, edited.")).unwrap();
+    std::fs::write(
+        &clinic,
+        text.replace("The second paragraph.", "The second paragraph, edited."),
+    )
+    .unwrap();
     builder.note_changes(std::slice::from_ref(&clinic));
     builder.rebuild().unwrap().apply_to(&mut quick);
     assert!(builder.last_was_quick, "a text edit takes the quick path");
@@ -122,14 +148,33 @@ fn the_quick_rebuild_of_an_edited_clinic_equals_a_full_build() {
     fresh.rebuild().unwrap().apply_to(&mut full);
     // The quick path leaves the search index (and the search page naming it)
     // for the full rebuild that `serve` runs once the editor pauses.
-    let pages = |files: &tandem::incremental::Files| -> Vec<String> { files.keys().filter(|p| !p.starts_with("search/") && !p.contains("/search/")).cloned().collect() };
+    let pages = |files: &tandem::incremental::Files| -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| !p.starts_with("search/") && !p.contains("/search/"))
+            .cloned()
+            .collect()
+    };
     assert_eq!(pages(&quick), pages(&full));
     for path in pages(&full) {
-        assert!(quick[&path] == full[&path], "{path} differs between the quick and the full rebuild");
+        assert!(
+            quick[&path] == full[&path],
+            "{path} differs between the quick and the full rebuild"
+        );
     }
-    assert!(builder.search_stale, "the search index is marked for a full rebuild");
-    std::fs::write(&clinic, text.replace("levels: [experienced]", "levels: [newcomer]")).unwrap();
+    assert!(
+        builder.search_stale,
+        "the search index is marked for a full rebuild"
+    );
+    std::fs::write(
+        &clinic,
+        text.replace("levels: [experienced]", "levels: [newcomer]"),
+    )
+    .unwrap();
     builder.note_changes(std::slice::from_ref(&clinic));
     builder.rebuild().unwrap();
-    assert!(!builder.last_was_quick, "a change of levels moves the clinic in lists: full rebuild");
+    assert!(
+        !builder.last_was_quick,
+        "a change of levels moves the clinic in lists: full rebuild"
+    );
 }

@@ -186,7 +186,11 @@ fn drafts_are_left_out_unless_asked_for() {
 fn harmless_editor_html_is_kept() {
     let issue = basic().text("newsletter/issue-1/index.html");
     assert!(issue.contains("<b>bold</b>"), "{issue}");
-    assert!(issue.contains("<span lang=fr>mot</span>") || issue.contains("<span lang=\"fr\">mot</span>"), "{issue}");
+    assert!(
+        issue.contains("<span lang=fr>mot</span>")
+            || issue.contains("<span lang=\"fr\">mot</span>"),
+        "{issue}"
+    );
 }
 
 #[test]
@@ -296,14 +300,32 @@ fn long_lists_are_paginated_and_every_page_is_linked() {
         let clinic = format!(
             "---\ntitle: Session {day}\ndate: 2024-10-{day:02}T10:00:00+00:00\nlevels: [newcomer]\ntopics: [advocacy]\nsharers: [ada-lovelace]\n---\nBody {day}.\n"
         );
-        std::fs::write(dir.path().join(format!("content/clinics/2024-10-session-{day}.md")), clinic).unwrap();
+        std::fs::write(
+            dir.path()
+                .join(format!("content/clinics/2024-10-session-{day}.md")),
+            clinic,
+        )
+        .unwrap();
     }
     let site = build_site(dir.path());
-    for list in ["calendar", "levels/newcomer", "topics/advocacy", "sharers/ada-lovelace"] {
+    for list in [
+        "calendar",
+        "levels/newcomer",
+        "topics/advocacy",
+        "sharers/ada-lovelace",
+    ] {
         let first = site.page(&format!("{list}/index.html"));
-        assert_eq!(crate::support::attrs(&first, ".pager a[rel=next]", "href"), [format!("/{list}/page/2/")], "{list}");
+        assert_eq!(
+            crate::support::attrs(&first, ".pager a[rel=next]", "href"),
+            [format!("/{list}/page/2/")],
+            "{list}"
+        );
         let second = site.page(&format!("{list}/page/2/index.html"));
-        assert_eq!(crate::support::attrs(&second, ".pager a[rel=prev]", "href"), [format!("/{list}/")], "{list}");
+        assert_eq!(
+            crate::support::attrs(&second, ".pager a[rel=prev]", "href"),
+            [format!("/{list}/")],
+            "{list}"
+        );
         let cards = texts(&first, ".card-title").len() + texts(&second, ".card-title").len();
         assert!(cards >= 30, "{list}: {cards} cards over two pages");
     }
