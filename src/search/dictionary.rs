@@ -123,7 +123,7 @@ impl Dictionary {
                 .or_else(|| self.term_of(&fold(word)))
                 .map(str::to_string);
             let mut found: Vec<String> = exact.iter().cloned().collect();
-            if last && length >= 2 {
+            if last && length >= 2 && exact.is_none() {
                 found.extend(self.best_terms(self.keys_with_prefix(word), &found, MAX_PREFIX));
             }
             if found.is_empty() && length >= 5 {

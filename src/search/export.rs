@@ -43,10 +43,16 @@ fn entry_json(entry: &Entry) -> Value {
             let fields: Vec<Value> = fields
                 .iter()
                 .map(|f| {
+                    // Document ids as gaps from the previous one: smaller numbers, smaller files.
+                    let mut previous = 0;
                     let docs: Vec<u32> = f
                         .docs
                         .iter()
-                        .flat_map(|(d, tf, norm)| [*d, *tf, *norm])
+                        .flat_map(|(d, tf, norm)| {
+                            let gap = d - previous;
+                            previous = *d;
+                            [gap, *tf, *norm]
+                        })
                         .collect();
                     json!([f.field, f64::from(f.weight), docs])
                 })

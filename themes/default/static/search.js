@@ -135,7 +135,7 @@
         var exact = await termOf(word);
         if (exact === null) { exact = await termOf(fold(word)); }
         var found = exact === null ? [] : [exact];
-        if (last && length >= 2) { found = found.concat(await bestTerms(await keysWithPrefix(word), found, MAX_PREFIX)); }
+        if (last && length >= 2 && exact === null) { found = found.concat(await bestTerms(await keysWithPrefix(word), found, MAX_PREFIX)); }
         if (!found.length && length >= 5) {
           var start = Array.from(word).slice(0, 2).join("");
           var close = (await keysWithPrefix(start)).filter(function (k) { return levenshteinAtMostOne(k, word); });
@@ -158,8 +158,9 @@
         if (!e || !e.f) { continue; }
         for (var fld of e.f) {
           var field = fld[0], weight = fld[1], docs = fld[2], avg = m.fields[field][2];
-          for (var j = 0; j < docs.length; j += 3) {
-            var doc = docs[j], tf = f(docs[j + 1]), norm = docs[j + 2], key = field + ":" + norm;
+          for (var j = 0, doc = 0; j < docs.length; j += 3) {
+            doc += docs[j];
+            var tf = f(docs[j + 1]), norm = docs[j + 2], key = field + ":" + norm;
             if (norms[key] === undefined) { norms[key] = f(K1 * f(f(1 - B) + f(f(B * norm) / avg))); }
             var score = f(weight * f(tf / f(tf + norms[key])));
             scores.set(doc, scores.has(doc) ? f(scores.get(doc) + score) : score);
