@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use super::safety::{is_unsafe_url, unsafe_html};
 use crate::diagnostic::Position;
 
 /// The Markdown extensions the site supports.
@@ -52,45 +53,6 @@ pub struct Outline {
     pub unsafe_html: Vec<(String, Position)>,
 }
 
-/// What in raw HTML an editor may not write: elements that run code, embed
-/// other pages or change the document, and event-handler attributes.
-pub fn unsafe_html(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    const TAGS: &[&str] = &[
-        "script", "iframe", "frame", "object", "embed", "style", "link", "meta", "base", "form",
-        "svg", "math", "template",
-    ];
-    for tag in TAGS {
-        let open = format!("<{tag}");
-        if let Some(at) = lower.find(&open) {
-            let next = lower[at + open.len()..].chars().next();
-            if next.is_none_or(|c| c.is_whitespace() || c == '>' || c == '/') {
-                return Some(format!("<{tag}>"));
-            }
-        }
-    }
-    let bytes = lower.as_bytes();
-    for (at, _) in lower.match_indices("on") {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        let name: String = lower[at..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let after = lower[at + name.len()..].trim_start();
-        if name.len() > 2
-            && before
-                .is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'"' || b == b'\'')
-            && after.starts_with('=')
-        {
-            return Some(format!("{name}="));
-        }
-    }
-    ["javascript:", "vbscript:", "data:text/html"]
-        .iter()
-        .find(|s| lower.contains(*s))
-        .map(|s| s.to_string())
-}
-
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut result = Outline::default();
@@ -123,21 +85,6 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         }
     }
     result
-}
-
-/// True for URLs whose scheme can run code or smuggle content.
-pub fn is_unsafe_url(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start()
-        .chars()
-        .take_while(|c| *c != ':')
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    url.contains(':')
-        && matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "javascript" | "data" | "vbscript" | "file"
-        )
 }
 
 /// The file position of byte `offset` of the body.
@@ -524,30 +471,6 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("<b>b</b>"), "{html}");
-    }
-
-    #[test]
-    fn dangerous_raw_html_is_found() {
-        assert_eq!(unsafe_html("<SCRIPT src=x>"), Some("<script>".into()));
-        assert_eq!(
-            unsafe_html("<img src=x onerror=alert(1)>"),
-            Some("onerror=".into())
-        );
-        assert_eq!(
-            unsafe_html("<iframe src=https://x>"),
-            Some("<iframe>".into())
-        );
-        assert_eq!(
-            unsafe_html("<a href=\"javascript:x\">"),
-            Some("javascript:".into())
-        );
-        assert_eq!(unsafe_html("<b>bold</b> <span lang=fr>mot</span>"), None);
-        assert_eq!(unsafe_html("<p>contact on=monday</p>"), None);
-        let outline = outline("Text\n\n<div onclick=\"x()\">hi</div>\n", 3);
-        assert_eq!(
-            outline.unsafe_html,
-            [("onclick=".to_string(), Position::new(5, 1))]
-        );
     }
 
     #[test]

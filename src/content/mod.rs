@@ -11,6 +11,7 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod records;
+pub mod safety;
 pub mod walk;
 pub mod yaml;
 

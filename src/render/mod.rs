@@ -7,6 +7,7 @@
 //! written here: the write stage gets the complete, sorted list of files or
 //! an error, never half a site.
 
+pub mod clinic;
 pub mod dates;
 pub mod feeds;
 pub mod lists;

@@ -11,12 +11,9 @@ use crate::i18n::Strings;
 use crate::site::Site;
 use crate::vocab::{self, Category, Level};
 
-use super::translated::{self, Notice, Shown, shown};
+use super::translated::{self, Notice};
 use super::urls::{self, Route};
-use super::views::{
-    Badge, ClinicCard, Ctx, Fact, IssueCard, LinkView, badges, clinic_card, fact, issue_card,
-    region_name, sharer_links, topic_links,
-};
+use super::views::{Ctx, IssueCard, LinkView, issue_card};
 use super::views::{PageState, Relations, page_count, text_state};
 
 /// One HTML page to render.
@@ -232,7 +229,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Clinic(i) => {
-            let page = clinic_page(ctx, i, true);
+            let page = super::clinic::clinic_page(ctx, i, true);
             let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
             let c = &ctx.site.clinics[i];
             (
@@ -245,7 +242,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Summary(i) => {
-            let page = clinic_page(ctx, i, false);
+            let page = super::clinic::clinic_page(ctx, i, false);
             let c = &ctx.site.clinics[i];
             let crumbs = vec![
                 crumb(ctx, "nav_calendar", urls::calendar()),
@@ -453,129 +450,6 @@ fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
             route,
         ),
         _ => None,
-    }
-}
-
-/// A resource link on a clinic page.
-#[derive(Debug, Serialize)]
-pub struct ResourceView {
-    /// Video, Slides...
-    pub kind: String,
-    /// `video`, `slides`... (for icons and styling)
-    pub kind_slug: &'static str,
-    /// What the editor called it.
-    pub label: Shown,
-    /// Where it is.
-    pub url: String,
-    /// Its language's name, when given.
-    pub lang: Option<String>,
-    /// Its language code, for `hreflang`.
-    pub hreflang: Option<String>,
-}
-
-/// A clinic's page and its printable summary.
-#[derive(Debug, Serialize)]
-pub struct ClinicPage {
-    /// Title.
-    pub title: Shown,
-    /// Language of the page's content when nothing is translated.
-    pub text_lang: String,
-    /// Its page.
-    pub url: String,
-    /// Its summary page.
-    pub summary_url: String,
-    /// Date and time in UTC.
-    pub when: String,
-    /// Start, ISO 8601 UTC.
-    pub when_iso: String,
-    /// Not yet held.
-    pub upcoming: bool,
-    /// Learning Clinic, Connectathon...
-    pub format: String,
-    /// Level badges.
-    pub levels: Vec<Badge>,
-    /// Length, region, languages, series.
-    pub facts: Vec<Fact>,
-    /// The bite-size summary.
-    pub summary: Shown,
-    /// True when the summary was cut from the body.
-    pub summary_derived: bool,
-    /// Key learnings.
-    pub takeaways: Vec<Shown>,
-    /// Recordings and decks.
-    pub resources: Vec<ResourceView>,
-    /// Sharers.
-    pub sharers: Vec<LinkView>,
-    /// Topics.
-    pub topics: Vec<LinkView>,
-    /// The body, as HTML.
-    pub body: String,
-}
-
-/// A clinic page's context; the printable summary leaves out the body.
-fn clinic_page(ctx: &Ctx, index: usize, with_body: bool) -> ClinicPage {
-    let clinic = &ctx.site.clinics[index];
-    let (lang, text) = clinic.text.get(ctx.lang);
-    let card: ClinicCard = clinic_card(ctx, clinic);
-    let languages = clinic
-        .languages
-        .iter()
-        .map(|l| vocab::autonym(l).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let minutes = Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")));
-    let facts = [
-        fact(ctx, "clinic_duration", minutes),
-        fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
-        fact(ctx, "clinic_languages", Some(languages)),
-        fact(ctx, "clinic_series", clinic.series.clone()),
-    ];
-    let resources = clinic
-        .resources
-        .iter()
-        .zip(&text.resource_labels)
-        .enumerate()
-        .map(|(i, (r, label))| ResourceView {
-            kind: ctx.t(&format!("resource_{}", r.kind)),
-            kind_slug: r.kind.as_str(),
-            label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
-            url: if r.url.starts_with('/') {
-                ctx.urls.asset(&r.url)
-            } else {
-                r.url.clone()
-            },
-            lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
-            hreflang: r.lang.clone(),
-        })
-        .collect();
-    let takeaways = text
-        .takeaways
-        .iter()
-        .enumerate()
-        .map(|(i, t)| shown(ctx, &clinic.text, &format!("takeaway-{}", i + 1), t))
-        .collect();
-    ClinicPage {
-        title: shown(ctx, &clinic.text, "title", &text.title),
-        text_lang: lang.to_string(),
-        url: card.url,
-        summary_url: ctx.url(&urls::clinic_summary(&clinic.slug)),
-        when: card.when,
-        when_iso: card.when_iso,
-        upcoming: ctx.is_upcoming(clinic),
-        format: card.format,
-        levels: badges(ctx, &clinic.levels),
-        facts: facts.into_iter().flatten().collect(),
-        summary: shown(ctx, &clinic.text, "summary", &text.summary.text),
-        summary_derived: text.summary.derived,
-        takeaways,
-        resources,
-        sharers: sharer_links(ctx, &clinic.sharers),
-        topics: topic_links(ctx, &clinic.topics),
-        body: if with_body {
-            translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3)
-        } else {
-            String::new()
-        },
     }
 }
 
