@@ -97,15 +97,7 @@ pub(crate) fn report(diagnostics: &[Diagnostic]) -> String {
 /// Runs `tandem serve`.
 fn serve(site: crate::cli::SiteArgs, port: u16, drafts: bool) -> Result<(), String> {
     let today = today(site.today.as_deref())?;
-    let options = crate::build::BuildOptions {
-        root: site.root.clone(),
-        out: site.root.join("public"),
-        lang: None,
-        base_url: None,
-        drafts,
-        today,
-        mirror: None,
-    };
+    let options = site_options(&site, drafts, today);
     crate::serve::run(site.root, port, options)
 }
 
@@ -133,15 +125,7 @@ fn search(
     query: &str,
 ) -> Result<(), String> {
     let today = today(site.today.as_deref())?;
-    let options = crate::build::BuildOptions {
-        root: site.root.clone(),
-        out: site.root.join("public"),
-        lang: None,
-        base_url: None,
-        drafts: false,
-        today,
-        mirror: None,
-    };
+    let options = site_options(&site, false, today);
     let checked =
         crate::build::load_and_check(&site.root, crate::check::CheckOptions { drafts: false })
             .map_err(|p| report(&p))?;
@@ -214,4 +198,21 @@ fn parse_filters<'a>(
         pairs.push((facet.to_string(), value.to_string()));
     }
     Ok(pairs)
+}
+
+/// Options for the site as `site.yaml` describes it (no mirror, no overrides).
+fn site_options(
+    site: &crate::cli::SiteArgs,
+    drafts: bool,
+    today: Date,
+) -> crate::build::BuildOptions {
+    crate::build::BuildOptions {
+        root: site.root.clone(),
+        out: site.root.join("public"),
+        lang: None,
+        base_url: None,
+        drafts,
+        today,
+        mirror: None,
+    }
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use crate::vocab::Level;
 
-use super::pages::{CategoryView, Job, Rendered, categories, crumb, finish, json, latest_issue};
+use super::pages::{
+    CategoryView, Job, Parts, Rendered, categories, crumb, finish, json, latest_issue,
+};
 use super::urls::{self, Route};
 use super::views::{
     ClinicCard, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
@@ -146,14 +148,7 @@ struct NotFound {
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let site = ctx.site;
     let home_crumb = || vec![crumb(ctx, "nav_home", urls::home())];
-    let (route, template, title, description, crumbs, page): (
-        Route,
-        &'static str,
-        String,
-        String,
-        Vec<LinkView>,
-        serde_json::Value,
-    ) = match job {
+    let parts: Parts = match job {
         Job::Calendar(p) => {
             let page = session_list(
                 ctx,
@@ -256,15 +251,5 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             return super::pages::context(ctx, css, job);
         }
     };
-    finish(
-        ctx,
-        css,
-        job,
-        route,
-        template,
-        title,
-        description,
-        crumbs,
-        page,
-    )
+    finish(ctx, css, job, parts)
 }

@@ -209,14 +209,7 @@ pub struct Rendered {
 
 /// Builds the context of one job.
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
-    let (route, template, title, description, crumbs, body): (
-        Route,
-        &'static str,
-        String,
-        String,
-        Vec<LinkView>,
-        serde_json::Value,
-    ) = match job {
+    let parts: Parts = match job {
         Job::Home => {
             let page = super::lists::home(ctx);
             (
@@ -263,32 +256,23 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         }
         other => return super::lists::context(ctx, css, other),
     };
-    finish(
-        ctx,
-        css,
-        job,
-        route,
-        template,
-        title,
-        description,
-        crumbs,
-        body,
-    )
+    finish(ctx, css, job, parts)
 }
 
+/// What a page kind contributes: route, template, title, meta description,
+/// breadcrumbs, and its own context.
+pub type Parts = (
+    Route,
+    &'static str,
+    String,
+    String,
+    Vec<LinkView>,
+    serde_json::Value,
+);
+
 /// Wraps a page's own context in the layout.
-#[allow(clippy::too_many_arguments)]
-pub fn finish(
-    ctx: &Ctx,
-    css: &str,
-    job: Job,
-    route: Route,
-    template: &'static str,
-    title: String,
-    description: String,
-    breadcrumbs: Vec<LinkView>,
-    page: serde_json::Value,
-) -> Result<Rendered, tera::Error> {
+pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, tera::Error> {
+    let (route, template, title, description, breadcrumbs, page) = parts;
     let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
     layout.alternates = alternates(ctx, job, &route);
     layout.x_default = ctx

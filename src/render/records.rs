@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::vocab;
 
-use super::pages::{Job, Rendered, crumb, finish, json};
+use super::pages::{Job, Parts, Rendered, crumb, finish, json};
 use super::translated::{Shown, body_html, shown};
 use super::urls;
 use super::views::{
@@ -177,7 +177,7 @@ fn free_page(ctx: &Ctx, index: usize) -> FreePage {
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let site = ctx.site;
     let home = || vec![crumb(ctx, "nav_home", urls::home())];
-    let (route, template, title, description, crumbs, page) = match job {
+    let parts: Parts = match job {
         Job::Topic(i, p) => {
             let page = topic(ctx, i, p);
             let description = page
@@ -243,15 +243,5 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         }
         other => return super::status::context(ctx, css, other),
     };
-    finish(
-        ctx,
-        css,
-        job,
-        route,
-        template,
-        title,
-        description,
-        crumbs,
-        page,
-    )
+    finish(ctx, css, job, parts)
 }

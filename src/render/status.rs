@@ -81,12 +81,14 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         ctx,
         css,
         job,
-        urls::translations(),
-        "translations.html",
-        title,
-        intro,
-        crumbs,
-        json(&page)?,
+        (
+            urls::translations(),
+            "translations.html",
+            title,
+            intro,
+            crumbs,
+            json(&page)?,
+        ),
     )
 }
 
