@@ -79,12 +79,13 @@ pub fn render_site_reporting(
     )
     .map_err(BuildError::Content)?;
     let render_options = render_options(options, &checked)?;
-    report(&format!(
-        "rendering {} records in {} language(s)",
-        record_count(&checked),
-        render_options.languages.len()
-    ));
-    let rendered = render::render(&checked.site, &render_options)?;
+    let rendered = render::render_reporting(&checked.site, &render_options, &|stage| {
+        report(&format!(
+            "{stage} ({} records, {} language(s))",
+            record_count(&checked),
+            render_options.languages.len()
+        ))
+    })?;
     Ok((checked, rendered))
 }
 

@@ -54,6 +54,9 @@ pub enum Command {
         /// Where `--mirrors` writes the mirrors.
         #[arg(long, default_value = "public-mirrors")]
         mirrors_out: PathBuf,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Show how far each translation has got, or stamp a translation with its source's digests.
     Translations {

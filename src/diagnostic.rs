@@ -138,6 +138,11 @@ impl Diagnostics {
         self.0.extend(more);
     }
 
+    /// Adds every diagnostic of `more`.
+    pub fn append(&mut self, more: Diagnostics) {
+        self.0.extend(more.0);
+    }
+
     /// True when nothing was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::build::{BuildError, BuildOptions, render_options};
 use crate::check::{self, CheckOptions, Checked};
-use crate::content::{self, RawSite, Section, markdown};
+use crate::content::{self, RawSite, Section};
 use crate::diagnostic::Diagnostics;
 use crate::render::pages::Job;
 use crate::render::views::{PAGE_SIZE, Relations};
@@ -153,12 +153,13 @@ impl Builder {
         let old = &state.checked.site.clinics[index];
         if pending.draft
             || !same_place(old, &pending.value)
-            || anchors(&old.text.source.body.markdown) != pending.outline.anchors
+            || old.text.source.body.anchors != pending.outline.anchors
         {
             return None;
         }
         let problems = check::references::links_against_site(
             &state.checked.site,
+            &crate::site::SlugIndex::new(&state.checked.site),
             &pending.refs,
             &pending.path,
         );
@@ -179,10 +180,6 @@ fn same_place(old: &Clinic, new: &Clinic) -> bool {
         && old.topics == new.topics
         && old.sharers == new.sharers
         && old.slug == new.slug
-}
-
-fn anchors(markdown_text: &str) -> BTreeSet<String> {
-    markdown::outline(markdown_text, 1).anchors
 }
 
 impl State {

@@ -7,7 +7,7 @@
 //! fall back to the source. Collections are sorted so that iteration, and
 //! therefore output, is deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use time::{Date, OffsetDateTime};
 
@@ -23,6 +23,8 @@ pub struct Body {
     pub first_line: usize,
     /// Its top-level blocks (paragraphs, headings, lists...), the units of translation.
     pub blocks: Vec<String>,
+    /// The ids of its headings, which links may point to.
+    pub anchors: std::collections::BTreeSet<String>,
 }
 
 /// Whether a block of a translated page is translated.
@@ -438,5 +440,35 @@ impl Site {
         }));
         rows.sort_by(|a, b| (a.section, a.slug).cmp(&(b.section, b.slug)));
         rows
+    }
+}
+
+/// Position of each record in the site's lists, by slug.
+pub struct SlugIndex<'a> {
+    /// Clinics.
+    pub clinics: HashMap<&'a str, usize>,
+    /// Sharers.
+    pub sharers: HashMap<&'a str, usize>,
+    /// Topics.
+    pub topics: HashMap<&'a str, usize>,
+    /// Newsletter issues.
+    pub issues: HashMap<&'a str, usize>,
+    /// Free pages.
+    pub pages: HashMap<&'a str, usize>,
+}
+
+impl<'a> SlugIndex<'a> {
+    /// Indexes every record of `site`.
+    pub fn new(site: &'a Site) -> Self {
+        fn positions<'a>(slugs: impl Iterator<Item = &'a String>) -> HashMap<&'a str, usize> {
+            slugs.enumerate().map(|(i, s)| (s.as_str(), i)).collect()
+        }
+        SlugIndex {
+            clinics: positions(site.clinics.iter().map(|c| &c.slug)),
+            sharers: positions(site.sharers.iter().map(|c| &c.slug)),
+            topics: positions(site.topics.iter().map(|c| &c.slug)),
+            issues: positions(site.issues.iter().map(|c| &c.slug)),
+            pages: positions(site.pages.iter().map(|c| &c.slug)),
+        }
     }
 }

@@ -244,6 +244,7 @@ mod tests {
                 markdown: blocks.join("\n\n"),
                 first_line: 5,
                 blocks,
+                anchors: Default::default(),
             },
         }
     }

@@ -133,6 +133,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             blocks: markdown::blocks(&record.body),
             markdown: record.body.clone(),
             first_line: record.body_first_line,
+            anchors: outline.anchors.clone(),
         },
         outline,
         refs,

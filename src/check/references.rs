@@ -207,23 +207,36 @@ pub fn free_page_slugs(
 
 /// Problems with the body links of one record, checked against a site
 /// (for translations, and for `serve`'s quick rebuilds).
-pub fn links_against_site(site: &crate::site::Site, refs: &[Ref], path: &str) -> Vec<Diagnostic> {
+pub fn links_against_site(
+    site: &crate::site::Site,
+    index: &crate::site::SlugIndex,
+    refs: &[Ref],
+    path: &str,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for reference in refs.iter().filter(|r| r.key == "link") {
+        let slug = reference.slug.as_str();
         let body = match reference.section {
-            Section::Clinics => site.clinic(&reference.slug).map(|c| &c.text.source.body),
-            Section::Sharers => site.sharer(&reference.slug).map(|s| &s.text.source.body),
-            Section::Topics => site.topic(&reference.slug).map(|t| &t.text.source.body),
-            Section::Newsletter => site
+            Section::Clinics => index
+                .clinics
+                .get(slug)
+                .map(|&i| &site.clinics[i].text.source.body),
+            Section::Sharers => index
+                .sharers
+                .get(slug)
+                .map(|&i| &site.sharers[i].text.source.body),
+            Section::Topics => index
+                .topics
+                .get(slug)
+                .map(|&i| &site.topics[i].text.source.body),
+            Section::Newsletter => index
                 .issues
-                .iter()
-                .find(|i| i.slug == reference.slug)
-                .map(|i| &i.text.source.body),
-            Section::Pages => site
+                .get(slug)
+                .map(|&i| &site.issues[i].text.source.body),
+            Section::Pages => index
                 .pages
-                .iter()
-                .find(|p| p.slug == reference.slug)
-                .map(|p| &p.text.source.body),
+                .get(slug)
+                .map(|&i| &site.pages[i].text.source.body),
         };
         let message = match (body, &reference.anchor) {
             (None, _) => format!(
@@ -231,11 +244,7 @@ pub fn links_against_site(site: &crate::site::Site, refs: &[Ref], path: &str) ->
                 reference.section.folder(),
                 reference.slug
             ),
-            (Some(body), Some((anchor, written)))
-                if !crate::content::markdown::outline(&body.markdown, 1)
-                    .anchors
-                    .contains(anchor) =>
-            {
+            (Some(body), Some((anchor, written))) if !body.anchors.contains(anchor) => {
                 format!("`{written}` links to a heading `#{anchor}` that does not exist")
             }
             _ => continue,

@@ -1,6 +1,6 @@
 //! Rules for translations (`<slug>.<lang>.md`): a configured language other
 //! than the default, a source record beside it, and text fields only. A
-//! checked translation is attached to its source's [`Localized`] text, with
+//! checked translation is attached to its source's [`Localized`](crate::site::Localized) text, with
 //! every field it leaves out taken from the source.
 
 use serde_saphyr::{Location, Spanned};
@@ -11,36 +11,27 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::records::{Digests, RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::{Localized, Site, Translated};
+use crate::site::Translated;
+use crate::site::{ClinicText, IssueText, PageText, SharerText, Site, SlugIndex, TopicText};
+use rayon::prelude::*;
 
 use super::blocks::{self, TextBlocks};
 use super::fields::Fields;
 
-/// Position of each record in the site's lists, by slug.
-struct SlugIndex {
-    clinics: HashMap<String, usize>,
-    sharers: HashMap<String, usize>,
-    topics: HashMap<String, usize>,
-    issues: HashMap<String, usize>,
-    pages: HashMap<String, usize>,
-}
-
-impl SlugIndex {
-    fn new(site: &Site) -> Self {
-        fn positions<'a>(slugs: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-            slugs.enumerate().map(|(i, s)| (s.clone(), i)).collect()
-        }
-        SlugIndex {
-            clinics: positions(site.clinics.iter().map(|c| &c.slug)),
-            sharers: positions(site.sharers.iter().map(|c| &c.slug)),
-            topics: positions(site.topics.iter().map(|c| &c.slug)),
-            issues: positions(site.issues.iter().map(|c| &c.slug)),
-            pages: positions(site.pages.iter().map(|c| &c.slug)),
-        }
-    }
+/// A checked translation, merged with its source and ready to attach: the
+/// position of the record it translates, and its text in that language.
+enum Attachment {
+    Clinic(usize, Translated<ClinicText>),
+    Sharer(usize, Translated<SharerText>),
+    Topic(usize, Translated<TopicText>),
+    Issue(usize, Translated<IssueText>),
+    Page(usize, Translated<PageText>),
 }
 
 /// Checks every translation and attaches it to its source in `site`.
+///
+/// Translations are checked and merged in parallel against the site as it
+/// stands; only attaching them is sequential.
 pub fn attach<'a>(
     site: &mut Site,
     translations: &[&RawRecord],
@@ -50,46 +41,85 @@ pub fn attach<'a>(
 ) {
     let by_path: HashMap<&str, &RawRecord> =
         all.into_iter().map(|r| (r.path.as_str(), r)).collect();
-    let index = SlugIndex::new(site);
-    for record in translations {
-        let Some(lang) = record.lang.as_deref() else {
+    let checked: Vec<(Diagnostics, Option<(String, Attachment)>)> = {
+        let index = SlugIndex::new(site);
+        let site = &*site;
+        translations
+            .par_iter()
+            .map(|record| {
+                let mut found = Diagnostics::new();
+                let attachment = check_one(site, &index, record, &by_path, config, &mut found);
+                (found, attachment)
+            })
+            .collect()
+    };
+    for (found, attachment) in checked {
+        problems.append(found);
+        let Some((lang, attachment)) = attachment else {
             continue;
         };
-        if !language_ok(record, lang, config, problems) {
-            continue;
+        match attachment {
+            Attachment::Clinic(i, t) => _ = site.clinics[i].text.translations.insert(lang, t),
+            Attachment::Sharer(i, t) => _ = site.sharers[i].text.translations.insert(lang, t),
+            Attachment::Topic(i, t) => _ = site.topics[i].text.translations.insert(lang, t),
+            Attachment::Issue(i, t) => _ = site.issues[i].text.translations.insert(lang, t),
+            Attachment::Page(i, t) => _ = site.pages[i].text.translations.insert(lang, t),
         }
-        let source_path = record.path.replacen(&format!(".{lang}.md"), ".md", 1);
-        let Some(source) = by_path.get(source_path.as_str()) else {
-            problems.push(
-                Diagnostic::file(
-                    &record.path,
-                    format!("this translation has no source: {source_path} does not exist"),
-                )
-                .hint("a translation sits beside the record it translates, with the same slug"),
-            );
-            continue;
-        };
-        let mut f = Fields {
-            path: &record.path,
-            first_line: record.yaml_first_line,
-            problems,
-        };
-        let source_fields = structural_fields(&source.front);
-        for (key, location, value) in structural_fields(&record.front) {
-            if source_fields
-                .iter()
-                .any(|(k, _, v)| *k == key && *v == value)
-            {
-                continue;
-            }
-            let position = yaml::position(&location, record.yaml_first_line);
-            f.problems.push(
-                Diagnostic::at(&record.path, position, format!("`{key}` differs from the source {}", source.path))
-                    .hint(format!("remove `{key}` here (translations take it from the source), or change it in {}", source.path)),
-            );
-        }
-        attach_one(site, &index, record, &mut f, lang);
     }
+}
+
+/// Checks one translation; its language and merged text when it has a source.
+fn check_one(
+    site: &Site,
+    index: &SlugIndex,
+    record: &RawRecord,
+    by_path: &HashMap<&str, &RawRecord>,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Option<(String, Attachment)> {
+    let lang = record.lang.as_deref()?;
+    if !language_ok(record, lang, config, problems) {
+        return None;
+    }
+    let source_path = record.path.replacen(&format!(".{lang}.md"), ".md", 1);
+    let Some(source) = by_path.get(source_path.as_str()) else {
+        problems.push(
+            Diagnostic::file(
+                &record.path,
+                format!("this translation has no source: {source_path} does not exist"),
+            )
+            .hint("a translation sits beside the record it translates, with the same slug"),
+        );
+        return None;
+    };
+    let mut f = Fields {
+        path: &record.path,
+        first_line: record.yaml_first_line,
+        problems,
+    };
+    let source_fields = structural_fields(&source.front);
+    for (key, location, value) in structural_fields(&record.front) {
+        if source_fields
+            .iter()
+            .any(|(k, _, v)| *k == key && *v == value)
+        {
+            continue;
+        }
+        let position = yaml::position(&location, record.yaml_first_line);
+        f.problems.push(
+            Diagnostic::at(
+                &record.path,
+                position,
+                format!("`{key}` differs from the source {}", source.path),
+            )
+            .hint(format!(
+                "remove `{key}` here (translations take it from the source), or change it in {}",
+                source.path
+            )),
+        );
+    }
+    let attachment = merge_one(site, index, record, &mut f)?;
+    Some((lang.to_string(), attachment))
 }
 
 fn language_ok(
@@ -214,96 +244,90 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
     found.into_iter().flatten().collect()
 }
 
-fn attach_one(site: &mut Site, index: &SlugIndex, record: &RawRecord, f: &mut Fields, lang: &str) {
+fn merge_one(
+    site: &Site,
+    index: &SlugIndex,
+    record: &RawRecord,
+    f: &mut Fields,
+) -> Option<Attachment> {
     let slug = record.slug.as_str();
-    let (_, _, refs) = super::records::body(f, record);
+    let (body, _, refs) = super::records::body(f, record);
     f.problems.extend(super::references::links_against_site(
         site,
+        index,
         &refs,
         &record.path,
     ));
-    let mut given = body_blocks(record);
+    let mut given = body_blocks(body.blocks);
     let path = record.path.clone();
-    match &record.front {
+    let recorded = |d: &Option<Digests>| d.as_ref().map(|d| d.value.clone());
+    let attachment = match &record.front {
         RawFront::Clinic(raw) => {
-            if let Some(clinic) = index.clinics.get(slug).map(|&i| &mut site.clinics[i]) {
-                put(&mut given, "title", &raw.title);
-                put(&mut given, "summary", &raw.summary);
-                list(
-                    f,
-                    &mut given,
-                    raw.takeaways.as_ref(),
-                    clinic.text.source.takeaways.len(),
-                    "takeaway",
-                    "takeaways",
-                );
-                labels(f, &mut given, raw, clinic.text.source.resource_labels.len());
-                add(
-                    &mut clinic.text,
-                    lang,
-                    path,
-                    &given,
-                    digests(&raw.source_digests),
-                );
-            }
+            let i = *index.clinics.get(slug)?;
+            let source = &site.clinics[i].text.source;
+            put(&mut given, "title", &raw.title);
+            put(&mut given, "summary", &raw.summary);
+            let takeaways = raw.takeaways.as_ref();
+            list(
+                f,
+                &mut given,
+                takeaways,
+                source.takeaways.len(),
+                "takeaway",
+                "takeaways",
+            );
+            labels(f, &mut given, raw, source.resource_labels.len());
+            Attachment::Clinic(
+                i,
+                merge(source, path, &given, recorded(&raw.source_digests)),
+            )
         }
         RawFront::Sharer(raw) => {
-            if let Some(sharer) = index.sharers.get(slug).map(|&i| &mut site.sharers[i]) {
-                put(&mut given, "role", &raw.role);
-                add(
-                    &mut sharer.text,
-                    lang,
-                    path,
-                    &given,
-                    digests(&raw.source_digests),
-                );
-            }
+            let i = *index.sharers.get(slug)?;
+            put(&mut given, "role", &raw.role);
+            let source = &site.sharers[i].text.source;
+            Attachment::Sharer(
+                i,
+                merge(source, path, &given, recorded(&raw.source_digests)),
+            )
         }
         RawFront::Topic(raw) => {
-            if let Some(topic) = index.topics.get(slug).map(|&i| &mut site.topics[i]) {
-                put(&mut given, "title", &raw.title);
-                put(&mut given, "description", &raw.description);
-                add(
-                    &mut topic.text,
-                    lang,
-                    path,
-                    &given,
-                    digests(&raw.source_digests),
-                );
-            }
+            let i = *index.topics.get(slug)?;
+            put(&mut given, "title", &raw.title);
+            put(&mut given, "description", &raw.description);
+            let source = &site.topics[i].text.source;
+            Attachment::Topic(
+                i,
+                merge(source, path, &given, recorded(&raw.source_digests)),
+            )
         }
         RawFront::Issue(raw) => {
-            if let Some(issue) = index.issues.get(slug).map(|&i| &mut site.issues[i]) {
-                put(&mut given, "title", &raw.title);
-                put(&mut given, "summary", &raw.summary);
-                add(
-                    &mut issue.text,
-                    lang,
-                    path,
-                    &given,
-                    digests(&raw.source_digests),
-                );
-            }
+            let i = *index.issues.get(slug)?;
+            put(&mut given, "title", &raw.title);
+            put(&mut given, "summary", &raw.summary);
+            let source = &site.issues[i].text.source;
+            Attachment::Issue(
+                i,
+                merge(source, path, &given, recorded(&raw.source_digests)),
+            )
         }
         RawFront::Page(raw) => {
-            if let Some(page) = index.pages.get(slug).map(|&i| &mut site.pages[i]) {
-                put(&mut given, "title", &raw.title);
-                put(&mut given, "summary", &raw.summary);
-                add(
-                    &mut page.text,
-                    lang,
-                    path,
-                    &given,
-                    digests(&raw.source_digests),
-                );
-            }
+            let i = *index.pages.get(slug)?;
+            put(&mut given, "title", &raw.title);
+            put(&mut given, "summary", &raw.summary);
+            let source = &site.pages[i].text.source;
+            Attachment::Page(
+                i,
+                merge(source, path, &given, recorded(&raw.source_digests)),
+            )
         }
-    }
+    };
+    Some(attachment)
 }
 
 /// The translation's body blocks, by role.
-fn body_blocks(record: &RawRecord) -> BTreeMap<String, String> {
-    crate::content::markdown::blocks(&record.body)
+fn body_blocks(blocks: Vec<String>) -> BTreeMap<String, String> {
+    blocks
         .into_iter()
         .enumerate()
         .map(|(i, b)| (format!("body-{}", i + 1), b))
@@ -320,21 +344,15 @@ fn put(given: &mut BTreeMap<String, String>, role: &str, value: &Option<Text>) {
     }
 }
 
-fn digests(value: &Option<Digests>) -> Option<BTreeMap<String, String>> {
-    value.as_ref().map(|d| d.value.clone())
-}
-
-fn add<T: TextBlocks>(
-    localized: &mut Localized<T>,
-    lang: &str,
+/// The source's text with the translated blocks merged in.
+fn merge<T: TextBlocks>(
+    source: &T,
     path: String,
     given: &BTreeMap<String, String>,
     recorded: Option<BTreeMap<String, String>>,
-) {
-    let (text, status) = blocks::merge(&localized.source, given, recorded.as_ref());
-    localized
-        .translations
-        .insert(lang.to_string(), Translated { path, text, status });
+) -> Translated<T> {
+    let (text, status) = blocks::merge(source, given, recorded.as_ref());
+    Translated { path, text, status }
 }
 
 /// A translated list must match the source item for item.

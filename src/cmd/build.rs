@@ -17,6 +17,7 @@ pub(crate) struct Args {
     pub(crate) mirror: Option<String>,
     pub(crate) mirrors: bool,
     pub(crate) mirrors_out: PathBuf,
+    pub(crate) timings: bool,
 }
 
 fn under_root(root: &std::path::Path, path: PathBuf) -> PathBuf {
@@ -41,7 +42,7 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
         today,
         mirror: args.mirror,
     };
-    build_one(&options)?;
+    build_one(&options, args.timings)?;
     if args.mirrors {
         let checked = load_and_check(
             &root,
@@ -59,7 +60,7 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
                 mirror: Some(mirror.name.clone()),
                 ..options.clone()
             };
-            build_one(&options)?;
+            build_one(&options, args.timings)?;
         }
     }
     Ok(())
@@ -103,11 +104,18 @@ impl Drop for Progress {
     }
 }
 
-fn build_one(options: &BuildOptions) -> Result<(), String> {
+fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
     let started = Instant::now();
     let progress = Progress::start();
-    let result = build_reporting(options, &|stage| progress.stage(stage));
+    let clock = StageClock::default();
+    let result = build_reporting(options, &|stage| {
+        progress.stage(stage);
+        clock.enter(stage);
+    });
     drop(progress);
+    if timings {
+        eprint!("{}", clock.table());
+    }
     match result {
         Ok((_, rendered)) => {
             let ms = started.elapsed().as_millis();
@@ -125,5 +133,33 @@ fn build_one(options: &BuildOptions) -> Result<(), String> {
         Err(other) => Err(format!(
             "error: {other}\nnothing was written; the previous output is untouched."
         )),
+    }
+}
+
+/// When each stage began, for `--timings`.
+#[derive(Default)]
+struct StageClock {
+    stages: std::cell::RefCell<Vec<(String, Instant)>>,
+}
+
+impl StageClock {
+    fn enter(&self, stage: &str) {
+        self.stages
+            .borrow_mut()
+            .push((stage.to_string(), Instant::now()));
+    }
+
+    /// One line per stage: its duration in milliseconds and its name.
+    fn table(&self) -> String {
+        let end = Instant::now();
+        let stages = self.stages.borrow();
+        let ends = stages.iter().skip(1).map(|(_, at)| *at).chain([end]);
+        stages
+            .iter()
+            .zip(ends)
+            .map(|((name, began), ended)| {
+                format!("{:>8} ms  {name}\n", (ended - *began).as_millis())
+            })
+            .collect()
     }
 }

@@ -25,6 +25,7 @@ pub fn run(command: Command) -> ExitCode {
             mirror,
             mirrors,
             mirrors_out,
+            timings,
         } => build::run(build::Args {
             site,
             out,
@@ -34,6 +35,7 @@ pub fn run(command: Command) -> ExitCode {
             mirror,
             mirrors,
             mirrors_out,
+            timings,
         }),
         Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),

@@ -225,8 +225,19 @@ impl Renderer {
 
     /// Renders the whole site, with its search index.
     pub fn render(&mut self, site: &Site) -> Result<RenderedSite, RenderError> {
+        self.render_reporting(site, &|_| {})
+    }
+
+    /// [`Renderer::render`], telling `report` which stage it is in.
+    pub fn render_reporting(
+        &mut self,
+        site: &Site,
+        report: &dyn Fn(&str),
+    ) -> Result<RenderedSite, RenderError> {
         let relations = Relations::new(site, self.options.today);
+        report("indexing for search");
         let mut files = self.export_search(site, &relations)?;
+        report("rendering pages");
         files.extend(self.render_pages(site, &relations, None, true)?);
         let editions = &self.editions;
         files.extend(self.theme.assets.iter().map(|a| OutputFile {
@@ -254,7 +265,17 @@ impl Renderer {
 
 /// Renders the whole site.
 pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, RenderError> {
-    Renderer::new(site, options)?.render(site)
+    render_reporting(site, options, &|_| {})
+}
+
+/// [`render`], telling `report` which stage it is in.
+pub fn render_reporting(
+    site: &Site,
+    options: &RenderOptions,
+    report: &dyn Fn(&str),
+) -> Result<RenderedSite, RenderError> {
+    report("loading the theme and strings");
+    Renderer::new(site, options)?.render_reporting(site, report)
 }
 
 /// Netlify rules: each language's own 404 page, and optionally a redirect

@@ -19,7 +19,7 @@ const CARDS_PER_FILE: usize = 8;
 pub type File = (String, Vec<u8>);
 
 fn gzip(text: &str) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let _ = encoder.write_all(text.as_bytes());
     encoder.finish().unwrap_or_default()
 }
