@@ -6,7 +6,7 @@
 // Run: node benches/search_bytes.mjs  (after `cargo build --release`).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gzipSync, gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import vm from "node:vm";
 import { createRequire } from "node:module";
@@ -31,9 +31,10 @@ run("npx", ["--yes", "pagefind@1.6.0", "--site", site, "--output-subdir", "_page
 
 // 100 queries: words of clinic titles, spread over the corpus, some with two words.
 const manifestRel = readFileSync(join(site, "search/index.html"), "utf8").match(/data-manifest="?([^" >]+)/)[1];
-const cardFiles = readdirSync(join(site, "search/en")).filter((f) => f.startsWith("c"));
-const titles = [];
-for (const f of cardFiles.slice(0, 400)) for (const c of JSON.parse(gzipSync ? require("node:zlib").gunzipSync(readFileSync(join(site, "search/en", f))).toString() : "[]")) titles.push(c.t);
+// Titles of the first 3,200 documents (one card file per document), in id order.
+const cardFiles = readdirSync(join(site, "search/en")).filter((f) => /^c\d+\./.test(f));
+cardFiles.sort((a, b) => parseInt(a.slice(1)) - parseInt(b.slice(1)));
+const titles = cardFiles.slice(0, 3200).map((f) => JSON.parse(gunzipSync(readFileSync(join(site, "search/en", f))).toString()).t);
 const queries = [];
 for (let i = 0; queries.length < 100; i += 37) {
   const words = titles[i % titles.length].split(/\s+/).filter((w) => w.length > 3);

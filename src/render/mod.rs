@@ -202,12 +202,13 @@ impl Renderer {
         relations: &Relations,
     ) -> Result<Vec<OutputFile>, RenderError> {
         let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
+        let layout = crate::search::export::Layout::from_env();
         let exported: Vec<(String, Vec<crate::search::export::File>, String)> = langs
             .par_iter()
             .map(|lang| {
                 let index = self.search_index(site, relations, lang)?;
                 let dir = format!("search/{lang}/");
-                let (files, manifest) = crate::search::export::export(&index, &dir);
+                let (files, manifest) = crate::search::export::export(&index, &dir, layout);
                 Ok((lang.clone(), files, format!("{dir}{manifest}")))
             })
             .collect::<Result<_, RenderError>>()?;

@@ -25,7 +25,8 @@ pub struct FieldPostings {
     pub field: usize,
     /// BM25 weight: idf × (1 + K1) × boost, as tantivy computes it (f32).
     pub weight: f32,
-    /// `(doc, term frequency, field norm)` for each document containing the term.
+    /// `(doc, term frequency, field-norm id)` for each document containing the term
+    /// (tantivy's one-byte code of the field's length).
     pub docs: Vec<(u32, u32, u32)>,
 }
 

@@ -1,140 +1,339 @@
 //! The static search files of one language, for the browser client
-//! (`search.js`): a manifest, term shards, result cards and facet lists, each
-//! JSON, gzipped, named by a hash of its content.
+//! (`search.js`), each gzipped and named by a hash of its content:
+//!
+//! - the **manifest** (JSON): document count, fields with boosts and average
+//!   lengths, the field-norm table, the first key of each shard directory,
+//!   the cards' hash and the facet files;
+//! - **shard directories** (JSON): the first key and file of up to
+//!   [`Layout::shards_per_directory`] consecutive shards, so the manifest stays small
+//!   however large the site grows;
+//! - **term shards** (binary, about [`Layout::shard_bytes`] each, in UTF-8 key
+//!   order): every key with either the term it stands for or, per field, the
+//!   BM25 weight as an f32 and the postings as columns of varint doc-id gaps,
+//!   varint term frequencies and one-byte field-norm ids;
+//! - **result cards** (JSON), one per document, so a query downloads only the
+//!   cards it shows;
+//! - **facet lists** (JSON): the documents of each facet value.
+//!
+//! The shard encoding, entry by entry:
+//!
+//! ```text
+//! key     := varint byte-length, UTF-8 bytes
+//! entry   := key, 0, key                      (an alias: the term it stands for)
+//!          | key, n ≥ 1, n × postings         (a term in n fields)
+//! postings:= field u8, weight f32 LE, count varint,
+//!            count × gap varint, count × tf varint, count × norm-id u8
+//! ```
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::dictionary::Entry;
-use super::{FACETS, FIELDS, LanguageIndex, analyzer};
+use super::dictionary::{Entry, FieldPostings};
+use super::{Document, FACETS, FIELDS, LanguageIndex, analyzer};
 
-/// Raw size a term shard is filled up to.
-const SHARD_BYTES: usize = 6 * 1024;
-/// Result cards per file.
-const CARDS_PER_FILE: usize = 8;
+/// How the dictionary is cut into files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Raw size a term shard is filled up to.
+    pub shard_bytes: usize,
+    /// Shards listed by one directory file.
+    pub shards_per_directory: usize,
+}
+
+impl Default for Layout {
+    /// About 3 KB gzipped per shard, as SEARCH-DESIGN.md measured best.
+    fn default() -> Self {
+        Layout {
+            shard_bytes: 6 * 1024,
+            shards_per_directory: 64,
+        }
+    }
+}
+
+impl Layout {
+    /// The layout from `TANDEM_SEARCH_LAYOUT=<shard bytes>,<shards per
+    /// directory>` if set (tests use tiny shards to exercise every boundary),
+    /// else the default.
+    pub fn from_env() -> Self {
+        let parse = |text: String| -> Option<Layout> {
+            let (bytes, per) = text.split_once(',')?;
+            Some(Layout {
+                shard_bytes: bytes.trim().parse().ok()?,
+                shards_per_directory: per.trim().parse::<usize>().ok()?.max(1),
+            })
+        };
+        std::env::var("TANDEM_SEARCH_LAYOUT")
+            .ok()
+            .and_then(parse)
+            .unwrap_or_default()
+    }
+}
 
 /// One exported file: path under the output root, and its gzipped bytes.
 pub type File = (String, Vec<u8>);
 
-fn gzip(text: &str) -> Vec<u8> {
+/// The first key of a shard or directory, and its file name.
+type Span = (String, String);
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let _ = encoder.write_all(text.as_bytes());
+    let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }
 
-/// Writes `value` as a hashed file in `dir`; returns its name.
-fn put(files: &mut Vec<File>, dir: &str, stem: &str, value: &Value) -> String {
-    let bytes = gzip(&value.to_string());
-    let hash: String = Sha256::digest(&bytes)[..5]
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..5]
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect();
-    let name = format!("{stem}.{hash}.json.gz");
+        .collect()
+}
+
+/// Writes `raw`, gzipped, as `<stem>.<hash>.<extension>.gz` in `dir`; returns its name.
+fn put(files: &mut Vec<File>, dir: &str, stem: &str, extension: &str, raw: &[u8]) -> String {
+    let bytes = gzip(raw);
+    let name = format!("{stem}.{}.{extension}.gz", short_hash(&bytes));
     files.push((format!("{dir}{name}"), bytes));
     name
 }
 
-fn entry_json(entry: &Entry) -> Value {
+fn put_json(files: &mut Vec<File>, dir: &str, stem: &str, value: &Value) -> String {
+    put(files, dir, stem, "json", value.to_string().as_bytes())
+}
+
+fn varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn text(out: &mut Vec<u8>, text: &str) {
+    varint(out, text.len() as u32);
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn encode_postings(out: &mut Vec<u8>, postings: &FieldPostings) {
+    out.push(postings.field as u8);
+    out.extend_from_slice(&postings.weight.to_le_bytes());
+    varint(out, postings.docs.len() as u32);
+    let mut previous = 0;
+    for (doc, _, _) in &postings.docs {
+        varint(out, doc - previous);
+        previous = *doc;
+    }
+    for (_, tf, _) in &postings.docs {
+        varint(out, *tf);
+    }
+    out.extend(postings.docs.iter().map(|(_, _, norm_id)| *norm_id as u8));
+}
+
+/// Appends one dictionary entry in the shard encoding.
+fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry) {
+    text(out, key);
     match entry {
-        Entry::Alias(term) => json!({ "a": term }),
+        Entry::Alias(term) => {
+            out.push(0);
+            text(out, term);
+        }
         Entry::Term(fields) => {
-            let fields: Vec<Value> = fields
-                .iter()
-                .map(|f| {
-                    // Document ids as gaps from the previous one: smaller numbers, smaller files.
-                    let mut previous = 0;
-                    let docs: Vec<u32> = f
-                        .docs
-                        .iter()
-                        .flat_map(|(d, tf, norm)| {
-                            let gap = d - previous;
-                            previous = *d;
-                            [gap, *tf, *norm]
-                        })
-                        .collect();
-                    json!([f.field, f64::from(f.weight), docs])
-                })
-                .collect();
-            json!({ "f": fields })
+            out.push(fields.len() as u8);
+            for postings in fields {
+                encode_postings(out, postings);
+            }
         }
     }
 }
 
-/// Every file of one language's search index, and the manifest's name.
-pub fn export(index: &LanguageIndex, dir: &str) -> (Vec<File>, String) {
-    let mut files = Vec::new();
-    let mut shards: Vec<Value> = Vec::new();
-    let mut current = serde_json::Map::new();
-    let mut size = 0;
-    let mut first: Option<String> = None;
+/// The term shards, in key order.
+fn shards(
+    files: &mut Vec<File>,
+    dir: &str,
+    index: &LanguageIndex,
+    shard_bytes: usize,
+) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let mut first: Option<&str> = None;
+    let mut flush = |files: &mut Vec<File>, current: &mut Vec<u8>, first: &str| {
+        let name = put(files, dir, &format!("s{}", spans.len()), "bin", current);
+        spans.push((first.to_string(), name));
+        current.clear();
+    };
     for (key, entry) in &index.dictionary.entries {
-        let value = entry_json(entry);
-        size += key.len() + value.to_string().len() + 4;
-        first.get_or_insert_with(|| key.clone());
-        current.insert(key.clone(), value);
-        if size >= SHARD_BYTES {
-            let name = put(
-                &mut files,
-                dir,
-                &format!("s{}", shards.len()),
-                &Value::Object(std::mem::take(&mut current)),
-            );
-            shards.push(json!([first.take(), name]));
-            size = 0;
+        first.get_or_insert(key);
+        encode_entry(&mut current, key, entry);
+        if current.len() >= shard_bytes {
+            flush(files, &mut current, first.take().unwrap_or_default());
         }
     }
-    if !current.is_empty() {
-        let name = put(
-            &mut files,
-            dir,
-            &format!("s{}", shards.len()),
-            &Value::Object(current),
-        );
-        shards.push(json!([first.take(), name]));
+    if let Some(first) = first {
+        flush(files, &mut current, first);
     }
-    let cards: Vec<String> = index
-        .docs
-        .chunks(CARDS_PER_FILE)
+    spans
+}
+
+/// The shard directories, each listing up to `per_directory` shards.
+fn directories(
+    files: &mut Vec<File>,
+    dir: &str,
+    shards: &[Span],
+    per_directory: usize,
+) -> Vec<Span> {
+    shards
+        .chunks(per_directory)
         .enumerate()
         .map(|(i, chunk)| {
-            put(
-                &mut files,
-                dir,
-                &format!("c{i}"),
-                &json!(chunk.iter().map(|d| &d.card).collect::<Vec<_>>()),
-            )
+            let name = put_json(files, dir, &format!("d{i}"), &json!(chunk));
+            (chunk[0].0.clone(), name)
         })
-        .collect();
+        .collect()
+}
+
+/// One card file per document, `c<doc>.<hash>.json.gz`, all sharing one
+/// hash of every card; returns that hash.
+fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> String {
+    let texts: Vec<String> = docs.iter().map(|d| json!(d.card).to_string()).collect();
+    let mut digest = Sha256::new();
+    for text in &texts {
+        digest.update(text.as_bytes());
+        digest.update([0]);
+    }
+    let hash = short_hash(&digest.finalize());
+    for (doc, text) in texts.iter().enumerate() {
+        let name = format!("c{doc}.{hash}.json.gz");
+        files.push((format!("{dir}{name}"), gzip(text.as_bytes())));
+    }
+    hash
+}
+
+/// One file per facet: each value with its documents.
+fn facets(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> serde_json::Map<String, Value> {
     let mut facets = serde_json::Map::new();
     for facet in FACETS {
         let mut values: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-        for (doc, document) in index.docs.iter().enumerate() {
+        for (doc, document) in docs.iter().enumerate() {
             for value in document.facets.get(facet).into_iter().flatten() {
                 values.entry(value).or_default().push(doc);
             }
         }
-        facets.insert(
-            facet.to_string(),
-            json!(put(&mut files, dir, &format!("f-{facet}"), &json!(values))),
-        );
+        let name = put_json(files, dir, &format!("f-{facet}"), &json!(values));
+        facets.insert(facet.to_string(), json!(name));
     }
+    facets
+}
+
+/// Field-norm values by id, up to the largest id any posting uses.
+fn norm_table(index: &LanguageIndex) -> Vec<u32> {
+    let largest = index
+        .dictionary
+        .entries
+        .values()
+        .filter_map(|entry| match entry {
+            Entry::Term(fields) => fields
+                .iter()
+                .flat_map(|f| f.docs.iter().map(|(_, _, id)| *id))
+                .max(),
+            Entry::Alias(_) => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(255) as u8;
+    (0..=largest)
+        .map(tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm)
+        .collect()
+}
+
+/// Every file of one language's search index, and the manifest's name.
+pub fn export(index: &LanguageIndex, dir: &str, layout: Layout) -> (Vec<File>, String) {
+    let mut files = Vec::new();
+    let shards = shards(&mut files, dir, index, layout.shard_bytes);
+    let directories = directories(&mut files, dir, &shards, layout.shards_per_directory);
+    let cards = cards(&mut files, dir, &index.docs);
+    let facets = facets(&mut files, dir, &index.docs);
     let fields: Vec<Value> = FIELDS
         .iter()
         .zip(&index.average_lengths)
         .map(|((name, boost), avg)| json!([name, f64::from(*boost), f64::from(*avg)]))
         .collect();
     let manifest = json!({
-        "version": 1,
+        "version": 2,
         "lang": index.lang,
         "analysis": analyzer::kind(&index.lang),
         "docs": index.docs.len(),
         "fields": fields,
-        "shards": shards,
-        "cards": { "per_file": CARDS_PER_FILE, "files": cards },
+        "norms": norm_table(index),
+        "directories": directories,
+        "cards": cards,
         "facets": facets,
     });
-    let name = put(&mut files, dir, "manifest", &manifest);
+    let name = put_json(&mut files, dir, "manifest", &manifest);
     (files, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_varint(bytes: &[u8], at: &mut usize) -> u32 {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+
+    #[test]
+    fn varints_round_trip_at_every_width() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            u32::MAX,
+        ] {
+            let mut out = Vec::new();
+            varint(&mut out, n);
+            let mut at = 0;
+            assert_eq!(decode_varint(&out, &mut at), n);
+            assert_eq!(at, out.len());
+        }
+    }
+
+    #[test]
+    fn a_term_is_encoded_as_columns_of_gaps_frequencies_and_norm_ids() {
+        let entry = Entry::Term(vec![FieldPostings {
+            field: 3,
+            weight: 1.5,
+            docs: vec![(2, 1, 7), (130, 4, 9)],
+        }]);
+        let mut out = Vec::new();
+        encode_entry(&mut out, "oru", &entry);
+        let mut expected = vec![3, b'o', b'r', b'u', 1, 3];
+        expected.extend_from_slice(&1.5f32.to_le_bytes());
+        expected.extend_from_slice(&[2, 2, 0x80, 0x01, 1, 4, 7, 9]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn an_alias_names_its_term() {
+        let mut out = Vec::new();
+        encode_entry(&mut out, "ọ́rụ", &Entry::Alias("oru".into()));
+        let mut at = 0;
+        let key_length = decode_varint(&out, &mut at) as usize;
+        assert_eq!(&out[at..at + key_length], "ọ́rụ".as_bytes());
+        assert_eq!(&out[at + key_length..], &[0, 3, b'o', b'r', b'u']);
+    }
 }

@@ -158,7 +158,7 @@ fn read_dictionary(
                     list.push((
                         doc,
                         tantivy::postings::Postings::term_freq(&postings),
-                        norms.fieldnorm(doc),
+                        u32::from(norms.fieldnorm_id(doc)),
                     ));
                     postings.advance();
                 }

@@ -1,5 +1,5 @@
 // tandem's offline search client: reads the static index under /search/<lang>/
-// (gzipped JSON shards) and ranks exactly as `tandem search` does (tantivy's
+// (gzipped binary term shards, JSON cards) and ranks exactly as `tandem search` does (tantivy's
 // BM25, f32 arithmetic via Math.fround, clauses summed in the same order).
 // No framework, no WebAssembly; every text from the index is inserted as text.
 (function (global) {
@@ -67,38 +67,79 @@
     return edits + (x.length - i) + (y.length - j) <= 1;
   }
 
-  async function readJson(response) {
+  async function readBytes(response) {
     var bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      return JSON.parse(await new Response(stream).text());
+      return new Uint8Array(await new Response(stream).arrayBuffer());
     }
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return bytes;
+  }
+  var decoder = new TextDecoder();
+  async function readJson(response) { return JSON.parse(decoder.decode(await readBytes(response))); }
+  /** A term shard (see src/search/export.rs): key → {a: term} or {f: [{field, weight, docs, tfs, norms}]}. */
+  async function readShard(response) {
+    var bytes = await readBytes(response), view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    var at = 0, entries = new Map();
+    function varint() {
+      var n = 0, scale = 1, b;
+      do { b = bytes[at++]; n += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
+      return n;
+    }
+    function text() { var n = varint(), s = decoder.decode(bytes.subarray(at, at + n)); at += n; return s; }
+    while (at < bytes.length) {
+      var key = text(), count = bytes[at++];
+      if (count === 0) { entries.set(key, { a: text() }); continue; }
+      var fields = [];
+      for (var i = 0; i < count; i++) {
+        var field = bytes[at], weight = view.getFloat32(at + 1, true), n;
+        at += 5;
+        n = varint();
+        var docs = new Array(n), tfs = new Array(n), doc = 0, j;
+        for (j = 0; j < n; j++) { doc += varint(); docs[j] = doc; }
+        for (j = 0; j < n; j++) { tfs[j] = varint(); }
+        fields.push({ field: field, weight: weight, docs: docs, tfs: tfs, norms: bytes.subarray(at, at + n) });
+        at += n;
+      }
+      entries.set(key, { f: fields });
+    }
+    return entries;
+  }
+  /** The index of the last item of `list` ([[firstKey, ...]], in key order) whose first key is ≤ key. */
+  function spanOf(list, key) {
+    var lo = 0, hi = list.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compareBytes(list[mid][0], key) <= 0) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
   }
 
   /** A search over the index whose manifest is at `manifestUrl`; `load(url)` fetches a file. */
   function open(manifestUrl, load) {
     var dir = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
     var cache = {};
-    function file(name) {
-      if (!cache[name]) { cache[name] = load(dir + name).then(readJson); }
+    function file(name, read) {
+      if (!cache[name]) { cache[name] = load(dir + name).then(read || readJson); }
       return cache[name];
     }
     var manifest = load(manifestUrl).then(readJson);
 
-    async function shardIndexFor(key) {
-      var shards = (await manifest).shards, lo = 0, hi = shards.length - 1, found = 0;
-      while (lo <= hi) {
-        var mid = (lo + hi) >> 1;
-        if (compareBytes(shards[mid][0], key) <= 0) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    /** The shards from the one that would hold `key` on: calls `visit(firstKey, shard)` until it returns false. */
+    async function shardsFrom(key, visit) {
+      var directories = (await manifest).directories;
+      for (var d = spanOf(directories, key), first = true; d < directories.length; d++) {
+        var shards = await file(directories[d][1]);
+        for (var s = first ? spanOf(shards, key) : 0; s < shards.length; s++) {
+          if (!(await visit(shards[s][0], await file(shards[s][1], readShard)))) { return; }
+        }
+        first = false;
       }
-      return found;
     }
     async function entry(key) {
-      var m = await manifest;
-      if (!m.shards.length) { return null; }
-      var shard = await file(m.shards[await shardIndexFor(key)][1]);
-      return Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
+      var found = null;
+      await shardsFrom(key, function (_, shard) { found = shard.get(key) || null; return false; });
+      return found;
     }
     async function termOf(key) {
       var e = await entry(key);
@@ -108,15 +149,15 @@
     async function frequency(term) {
       var e = await entry(term);
       if (!e || !e.f) { return 0; }
-      return e.f.reduce(function (sum, fld) { return sum + fld[2].length / 3; }, 0);
+      return e.f.reduce(function (sum, fld) { return sum + fld.docs.length; }, 0);
     }
     async function keysWithPrefix(prefix) {
-      var m = await manifest, i = await shardIndexFor(prefix), keys = [];
-      for (; i < m.shards.length; i++) {
-        if (compareBytes(m.shards[i][0], prefix) > 0 && !m.shards[i][0].startsWith(prefix)) { break; }
-        var shard = await file(m.shards[i][1]);
-        for (var k in shard) { if (k.startsWith(prefix)) { keys.push(k); } }
-      }
+      var keys = [];
+      await shardsFrom(prefix, function (first, shard) {
+        if (compareBytes(first, prefix) > 0 && !first.startsWith(prefix)) { return false; }
+        for (var k of shard.keys()) { if (k.startsWith(prefix)) { keys.push(k); } }
+        return true;
+      });
       return keys.sort(compareBytes);
     }
     async function bestTerms(keys, exclude, limit) {
@@ -157,11 +198,10 @@
         var e = await entry(term);
         if (!e || !e.f) { continue; }
         for (var fld of e.f) {
-          var field = fld[0], weight = fld[1], docs = fld[2], avg = m.fields[field][2];
-          for (var j = 0, doc = 0; j < docs.length; j += 3) {
-            doc += docs[j];
-            var tf = f(docs[j + 1]), norm = docs[j + 2], key = field + ":" + norm;
-            if (norms[key] === undefined) { norms[key] = f(K1 * f(f(1 - B) + f(f(B * norm) / avg))); }
+          var field = fld.field, weight = fld.weight, avg = m.fields[field][2];
+          for (var j = 0; j < fld.docs.length; j++) {
+            var doc = fld.docs[j], tf = f(fld.tfs[j]), key = field + ":" + fld.norms[j];
+            if (norms[key] === undefined) { norms[key] = f(K1 * f(f(1 - B) + f(f(B * m.norms[fld.norms[j]]) / avg))); }
             var score = f(weight * f(tf / f(tf + norms[key])));
             scores.set(doc, scores.has(doc) ? f(scores.get(doc) + score) : score);
           }
@@ -174,11 +214,8 @@
       }
       hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       hits = hits.slice(0, limit || 10);
-      var per = m.cards.per_file, results = [];
-      for (var hit of hits) {
-        var cards = await file(m.cards.files[Math.floor(hit[0] / per)]);
-        results.push({ doc: hit[0], score: hit[1], card: cards[hit[0] % per] });
-      }
+      var cards = await Promise.all(hits.map(function (hit) { return file("c" + hit[0] + "." + m.cards + ".json.gz"); }));
+      var results = hits.map(function (hit, i) { return { doc: hit[0], score: hit[1], card: cards[i] }; });
       return { results: results, words: words, terms: terms };
     }
     return { search: search, manifest: manifest };
