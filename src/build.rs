@@ -70,6 +70,17 @@ pub fn render_site_reporting(
     options: &BuildOptions,
     report: &dyn Fn(&str),
 ) -> Result<(Checked, RenderedSite), BuildError> {
+    let (checked, render_options) = check_reporting(options, report)?;
+    let stage = |name: &str| report(&describe(name, &checked, &render_options));
+    let rendered = render::render_reporting(&checked.site, &render_options, &stage)?;
+    Ok((checked, rendered))
+}
+
+/// Loads and checks the content, and works out how to render it.
+fn check_reporting(
+    options: &BuildOptions,
+    report: &dyn Fn(&str),
+) -> Result<(Checked, RenderOptions), BuildError> {
     report("loading and checking the content");
     let checked = load_and_check(
         &options.root,
@@ -79,14 +90,16 @@ pub fn render_site_reporting(
     )
     .map_err(BuildError::Content)?;
     let render_options = render_options(options, &checked)?;
-    let rendered = render::render_reporting(&checked.site, &render_options, &|stage| {
-        report(&format!(
-            "{stage} ({} records, {} language(s))",
-            record_count(&checked),
-            render_options.languages.len()
-        ))
-    })?;
-    Ok((checked, rendered))
+    Ok((checked, render_options))
+}
+
+/// A stage's name with the size of the work.
+fn describe(stage: &str, checked: &Checked, options: &RenderOptions) -> String {
+    format!(
+        "{stage} ({} records, {} language(s))",
+        record_count(checked),
+        options.languages.len()
+    )
 }
 
 fn record_count(checked: &Checked) -> usize {
@@ -156,18 +169,30 @@ pub(crate) fn render_options(
     })
 }
 
-/// Builds the site into `options.out`.
-pub fn build(options: &BuildOptions) -> Result<(Checked, RenderedSite), BuildError> {
+/// Builds the site into `options.out`; returns the checked site and how
+/// many files were written.
+pub fn build(options: &BuildOptions) -> Result<(Checked, usize), BuildError> {
     build_reporting(options, &|_| {})
 }
 
-/// [`build`], telling `report` which stage it is in.
+/// [`build`], telling `report` which stage it is in. Files are written as
+/// they are rendered, into a staging folder that replaces the output only
+/// once every file is there.
 pub fn build_reporting(
     options: &BuildOptions,
     report: &dyn Fn(&str),
-) -> Result<(Checked, RenderedSite), BuildError> {
-    let (checked, rendered) = render_site_reporting(options, report)?;
-    report(&format!("writing {} files", rendered.files.len()));
-    output::write(&rendered, &options.out)?;
-    Ok((checked, rendered))
+) -> Result<(Checked, usize), BuildError> {
+    let (checked, render_options) = check_reporting(options, report)?;
+    let stage = |name: &str| report(&describe(name, &checked, &render_options));
+    stage("loading the theme and strings");
+    let mut renderer = render::Renderer::new(&checked.site, &render_options)?;
+    let mut staging = output::Staging::begin(&options.out)?;
+    let mut written = 0;
+    renderer.render_into(&checked.site, &stage, &mut |files| {
+        written += files.len();
+        staging.write(&files).map_err(BuildError::from)
+    })?;
+    report("publishing");
+    staging.publish()?;
+    Ok((checked, written))
 }

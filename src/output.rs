@@ -1,7 +1,8 @@
 //! Write stage: [`RenderedSite`] → files on disk, all or nothing.
 //!
 //! The site is written into a staging folder beside the output folder
-//! (`public.tandem-staging-<pid>`), then swapped into place with two renames:
+//! (`public.tandem-staging-<pid>`), batch by batch as it is rendered
+//! ([`Staging`]), then swapped into place with two renames:
 //! the old output moves aside, the new one takes its name, the old one is
 //! deleted. A build that fails or is killed before the swap leaves the
 //! previous output byte-for-byte as it was; the next build removes any stray
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::RenderedSite;
+use crate::render::{OutputFile, RenderedSite};
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -105,42 +106,84 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
 
 /// Writes the site to `out`, replacing what was there only once every file is written.
 pub fn write(site: &RenderedSite, out: &Path) -> Result<(), WriteError> {
-    recover(out)?;
-    let staging = sibling(out, "staging")?;
-    let result = write_all(site, &staging).and_then(|()| swap(&staging, out));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let mut staging = Staging::begin(out)?;
+    staging.write(&site.files)?;
+    staging.publish()
 }
 
-fn write_all(site: &RenderedSite, staging: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io_error(staging))?;
-    let mut folders: Vec<PathBuf> = Vec::new();
-    for file in &site.files {
-        if file
-            .path
-            .split('/')
-            .any(|part| part == ".." || part.is_empty())
-            || file.path.starts_with('/')
-        {
-            return Err(WriteError::Escape(file.path.clone()));
-        }
-        if let Some(parent) = staging.join(&file.path).parent() {
-            if folders.last().is_none_or(|last| last != parent) {
-                folders.push(parent.to_path_buf());
+/// An output being written: files go into the staging folder as they are
+/// rendered, so the whole site never has to sit in memory; [`Staging::publish`]
+/// swaps it into place. Dropped unpublished (an error, a panic), it removes
+/// the staging folder and the previous output stays.
+pub struct Staging {
+    out: PathBuf,
+    folder: PathBuf,
+    created: std::collections::HashSet<PathBuf>,
+    published: bool,
+}
+
+impl Staging {
+    /// Cleans up after killed builds and creates an empty staging folder.
+    pub fn begin(out: &Path) -> Result<Self, WriteError> {
+        recover(out)?;
+        let folder = sibling(out, "staging")?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            folder,
+            created: Default::default(),
+            published: false,
+        };
+        fs::create_dir_all(&staging.folder).map_err(io_error(&staging.folder))?;
+        Ok(staging)
+    }
+
+    /// Writes `files` into the staging folder, in parallel.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
+        let mut folders: Vec<PathBuf> = Vec::new();
+        for file in files {
+            if file
+                .path
+                .split('/')
+                .any(|part| part == ".." || part.is_empty())
+                || file.path.starts_with('/')
+            {
+                return Err(WriteError::Escape(file.path.clone()));
+            }
+            if let Some(parent) = self.folder.join(&file.path).parent() {
+                if !self.created.contains(parent) && folders.last().is_none_or(|l| l != parent) {
+                    folders.push(parent.to_path_buf());
+                }
             }
         }
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+            self.created.insert(folder);
+        }
+        files.par_iter().try_for_each(|file| {
+            let path = self.folder.join(&file.path);
+            fs::write(&path, &file.bytes).map_err(io_error(&path))
+        })
     }
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_error(folder))?;
+
+    /// Puts the staged output in place of the previous one.
+    pub fn publish(mut self) -> Result<(), WriteError> {
+        self.published = true;
+        let result = swap(&self.folder, &self.out);
+        if result.is_err() && self.folder.exists() {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+        result
     }
-    site.files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(io_error(&path))
-    })
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published && self.folder.exists() {
+            let _ = fs::remove_dir_all(&self.folder);
+        }
+    }
 }
 
 fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
@@ -161,7 +204,6 @@ fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
 
     fn site(files: &[(&str, &str)]) -> RenderedSite {
         RenderedSite {

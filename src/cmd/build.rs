@@ -117,11 +117,10 @@ fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
         eprint!("{}", clock.table());
     }
     match result {
-        Ok((_, rendered)) => {
+        Ok((_, written)) => {
             let ms = started.elapsed().as_millis();
             eprintln!(
-                "Built {} files into {} in {ms} ms.",
-                rendered.files.len(),
+                "Built {written} files into {} in {ms} ms.",
                 options.out.display()
             );
             Ok(())

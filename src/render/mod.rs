@@ -2,8 +2,8 @@
 //!
 //! For each language of the build, every page of SPEC.md's URL list is a
 //! [`pages::Job`]; jobs run in parallel (rayon), each building its typed
-//! context ([`pages`], [`lists`]), rendering its Tera template and minifying
-//! the HTML. Feeds, the sitemap and robots.txt follow ([`feeds`]). Nothing is
+//! context ([`pages`], [`lists`]) and rendering its Tera template, which
+//! was minified once when the theme loaded ([`squeeze`]). Feeds, the sitemap and robots.txt follow ([`feeds`]). Nothing is
 //! written here: the write stage gets the complete, sorted list of files or
 //! an error, never half a site.
 
@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod lists;
 pub mod pages;
 pub mod records;
+pub mod squeeze;
 pub mod status;
 pub mod theme;
 pub mod translated;
@@ -29,7 +30,7 @@ use crate::config::BaseUrl;
 use crate::i18n;
 use crate::site::Site;
 use dates::DateFormat;
-use urls::{Route, Urls};
+use urls::Urls;
 use views::{Ctx, Edition, MainSite, PageState, Relations};
 
 /// Why rendering failed: a theme problem, never an editor's.
@@ -48,6 +49,10 @@ pub enum RenderError {
     #[error("{0}")]
     Strings(crate::diagnostic::Diagnostic),
 }
+
+/// Pages rendered (and, in a build, written) at a time: enough to keep every
+/// core busy, few enough that the site never sits in memory whole.
+const BATCH: usize = 2048;
 
 /// How to render.
 #[derive(Debug, Clone)]
@@ -151,11 +156,64 @@ impl Renderer {
                 &all_jobs
             }
         };
-        let per_language: Vec<Vec<OutputFile>> = (0..self.languages.len())
-            .into_par_iter()
-            .map(|i| render_language(&self.ctx(site, relations, i), &self.theme, jobs, feeds))
-            .collect::<Result<_, _>>()?;
-        Ok(per_language.into_iter().flatten().collect())
+        let mut files = Vec::new();
+        self.each_page_batch(site, relations, jobs, feeds, &mut |batch| {
+            files.extend(batch);
+            Ok::<(), RenderError>(())
+        })?;
+        Ok(files)
+    }
+
+    /// Renders `jobs` in every language, [`BATCH`] pages at a time in
+    /// parallel, handing each batch to `sink`; then each language's feeds
+    /// when `feeds` is set.
+    fn each_page_batch<E: From<RenderError>>(
+        &self,
+        site: &Site,
+        relations: &Relations,
+        jobs: &[pages::Job],
+        feeds: bool,
+        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let contexts: Vec<Ctx> = (0..self.languages.len())
+            .map(|i| self.ctx(site, relations, i))
+            .collect();
+        let css: Vec<String> = contexts
+            .iter()
+            .map(|ctx| ctx.urls.asset(&self.theme.css_path))
+            .collect();
+        let pages = contexts.len() * jobs.len();
+        for start in (0..pages).step_by(BATCH) {
+            let batch = (start..pages.min(start + BATCH))
+                .into_par_iter()
+                .map(|k| {
+                    let language = k / jobs.len();
+                    render_page(
+                        &contexts[language],
+                        &self.theme,
+                        &css[language],
+                        jobs[k % jobs.len()],
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            sink(batch)?;
+        }
+        if feeds {
+            for ctx in &contexts {
+                let prefix = ctx.urls.prefix();
+                sink(vec![
+                    OutputFile {
+                        path: urls::atom().file(prefix),
+                        bytes: feeds::atom(ctx).into_bytes(),
+                    },
+                    OutputFile {
+                        path: urls::calendar_ics().file(prefix),
+                        bytes: feeds::ics(ctx).into_bytes(),
+                    },
+                ])?;
+            }
+        }
+        Ok(())
     }
 
     /// The page context of language number `i`.
@@ -235,32 +293,57 @@ impl Renderer {
         site: &Site,
         report: &dyn Fn(&str),
     ) -> Result<RenderedSite, RenderError> {
-        let relations = Relations::new(site, self.options.today);
-        report("indexing for search");
-        let mut files = self.export_search(site, &relations)?;
-        report("rendering pages");
-        files.extend(self.render_pages(site, &relations, None, true)?);
-        let editions = &self.editions;
-        files.extend(self.theme.assets.iter().map(|a| OutputFile {
-            path: a.path.clone(),
-            bytes: a.bytes.clone(),
-        }));
-        let sitemap = feeds::sitemap(&pages::routes(site, &relations), editions);
-        files.push(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap.into_bytes(),
-        });
-        files.push(OutputFile {
-            path: "robots.txt".into(),
-            bytes: feeds::robots(&editions[0].urls).into_bytes(),
-        });
-        let redirects = netlify_redirects(editions, self.options.language_redirect);
-        files.push(OutputFile {
-            path: "_redirects".into(),
-            bytes: redirects.into_bytes(),
-        });
+        let mut files = Vec::new();
+        self.render_into(site, report, &mut |batch| {
+            files.extend(batch);
+            Ok::<(), RenderError>(())
+        })?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(RenderedSite { files })
+    }
+
+    /// Renders the whole site, handing the files to `sink` batch by batch
+    /// (in no particular order), so they need not all sit in memory.
+    pub fn render_into<E: From<RenderError>>(
+        &mut self,
+        site: &Site,
+        report: &dyn Fn(&str),
+        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let relations = Relations::new(site, self.options.today);
+        report("indexing for search");
+        sink(self.export_search(site, &relations)?)?;
+        report("rendering and writing pages");
+        let jobs = pages::jobs(site, &relations);
+        self.each_page_batch(site, &relations, &jobs, true, sink)?;
+        sink(self.site_files(site, &relations))
+    }
+
+    /// The theme's assets, the sitemap, robots.txt and Netlify's redirects.
+    fn site_files(&self, site: &Site, relations: &Relations) -> Vec<OutputFile> {
+        let editions = &self.editions;
+        let mut files: Vec<OutputFile> = self
+            .theme
+            .assets
+            .iter()
+            .map(|a| OutputFile {
+                path: a.path.clone(),
+                bytes: a.bytes.clone(),
+            })
+            .collect();
+        let sitemap = feeds::sitemap(&pages::routes(site, relations), editions);
+        let redirects = netlify_redirects(editions, self.options.language_redirect);
+        for (path, text) in [
+            ("sitemap.xml", sitemap),
+            ("robots.txt", feeds::robots(&editions[0].urls)),
+            ("_redirects", redirects),
+        ] {
+            files.push(OutputFile {
+                path: path.into(),
+                bytes: text.into_bytes(),
+            });
+        }
+        files
     }
 }
 
@@ -314,30 +397,6 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
     rules
 }
 
-/// Every page and feed of one language.
-fn render_language(
-    ctx: &Ctx,
-    theme: &theme::Theme,
-    jobs: &[pages::Job],
-    with_feeds: bool,
-) -> Result<Vec<OutputFile>, RenderError> {
-    let css = ctx.urls.asset(&theme.css_path);
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| render_page(ctx, theme, &css, *job))
-        .collect::<Result<_, _>>()?;
-    let prefix = ctx.urls.prefix();
-    let text = |route: Route, body: String| OutputFile {
-        path: route.file(prefix),
-        bytes: body.into_bytes(),
-    };
-    if with_feeds {
-        files.push(text(urls::atom(), feeds::atom(ctx)));
-        files.push(text(urls::calendar_ics(), feeds::ics(ctx)));
-    }
-    Ok(files)
-}
-
 fn render_page(
     ctx: &Ctx,
     theme: &theme::Theme,
@@ -354,17 +413,9 @@ fn render_page(
         })?;
     let file = OutputFile {
         path: rendered.route.file(ctx.urls.prefix()),
-        bytes: minify(html.as_bytes()),
+        bytes: html.into_bytes(),
     };
     Ok(file)
-}
-
-/// Minifies HTML, keeping what validators and old browsers need.
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    minify_html::minify(html, &cfg)
 }
 
 /// A Tera error with its causes, which is where the useful message is.

@@ -259,6 +259,29 @@ fn every_page_with_its_stylesheet_fits_in_14_kb_gzipped() {
     }
 }
 
+/// Templates are minified once at theme load, not page by page: the pages
+/// must still come within 5% of what minify-html makes of them, gzipped.
+#[test]
+fn pages_are_within_five_percent_of_minify_html() {
+    let site = build_site(&crate::support::repo());
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    let (mut ours, mut minified) = (0, 0);
+    for (path, bytes) in site.files().iter().filter(|(p, _)| p.ends_with(".html")) {
+        let (page, reference) = (gzipped(bytes), gzipped(&minify_html::minify(bytes, &cfg)));
+        assert!(
+            page as f64 <= reference as f64 * 1.10,
+            "{path}: {page} bytes gzipped, minify-html makes {reference}"
+        );
+        ours += page;
+        minified += reference;
+    }
+    let ratio = ours as f64 / minified as f64;
+    println!("pages gzipped: {ours} bytes; after minify-html: {minified} ({ratio:.3})");
+    assert!(ratio <= 1.05, "pages are {ratio:.3}× minify-html's size");
+}
+
 fn gzipped(bytes: &[u8]) -> usize {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
