@@ -160,7 +160,11 @@ pub fn name(lang: &str) -> String {
 
 /// Every term of `text` in `lang`.
 pub fn terms(lang: &str, text: &str) -> Vec<String> {
-    let mut analyzer = analyzer(lang);
+    terms_with(&mut analyzer(lang), text)
+}
+
+/// Every term of `text`, through an analyzer made once by [`analyzer`].
+pub fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -181,15 +185,15 @@ pub fn query_words(lang: &str, text: &str) -> Vec<String> {
     match kind(lang) {
         Kind::Bigrams => bigrams(text),
         Kind::Unmarked => unmarked_words(text),
-        Kind::Stemmed | Kind::Plain => words(text).into_iter().map(|w| w.to_lowercase()).collect(),
+        Kind::Stemmed | Kind::Plain => words(text).map(str::to_lowercase).collect(),
     }
 }
 
-/// Runs of letters and digits (what tantivy's simple tokenizer cuts).
-fn words(text: &str) -> Vec<&str> {
+/// Runs of letters and digits (what tantivy's simple tokenizer cuts); for
+/// stemmed and plain languages, [`query_words`] are these, lower-cased.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 fn unmarked_words(text: &str) -> Vec<String> {
@@ -198,10 +202,7 @@ fn unmarked_words(text: &str) -> Vec<String> {
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .nfc()
         .collect();
-    words(&stripped)
-        .into_iter()
-        .map(|w| w.to_lowercase())
-        .collect()
+    words(&stripped).map(str::to_lowercase).collect()
 }
 
 /// CJK runs as overlapping bigrams (a single character alone), other words lower-cased.
