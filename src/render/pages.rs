@@ -188,15 +188,6 @@ pub struct NavItem {
     pub current: bool,
 }
 
-/// A page: its layout and its own context.
-#[derive(Debug, Serialize)]
-pub struct Html<'a, T: Serialize> {
-    /// Shared parts.
-    pub layout: Layout<'a>,
-    /// The page's own content.
-    pub page: T,
-}
-
 /// A rendered page's route, template and context.
 pub struct Rendered {
     /// Where it goes.
@@ -270,7 +261,7 @@ pub type Parts = (
     serde_json::Value,
 );
 
-/// Wraps a page's own context in the layout.
+/// Wraps a page's own context in the layout: templates see `layout` and `page`.
 pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, tera::Error> {
     let (route, template, title, description, breadcrumbs, page) = parts;
     let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
@@ -283,7 +274,11 @@ pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, 
     if let Some(main) = ctx.main_site {
         layout.canonical = main.url(ctx.lang, &route);
     }
-    let context = tera::Context::from_serialize(Html { layout, page })?;
+    // The page's own context is already a JSON value: move it in, don't serialise it again.
+    let mut both = serde_json::Map::new();
+    both.insert("layout".into(), json(&layout)?);
+    both.insert("page".into(), page);
+    let context = tera::Context::from_value(serde_json::Value::Object(both))?;
     Ok(Rendered {
         route,
         template,
