@@ -27,6 +27,7 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -90,11 +91,17 @@ fn short_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Writes `raw`, gzipped, as `<stem>.<hash>.<extension>.gz` in `dir`; returns its name.
-fn put(files: &mut Vec<File>, dir: &str, stem: &str, extension: &str, raw: &[u8]) -> String {
+/// `raw`, gzipped, as the file `<stem>.<hash>.<extension>.gz` in `dir`, and its name.
+fn named(dir: &str, stem: &str, extension: &str, raw: &[u8]) -> (File, String) {
     let bytes = gzip(raw);
     let name = format!("{stem}.{}.{extension}.gz", short_hash(&bytes));
-    files.push((format!("{dir}{name}"), bytes));
+    ((format!("{dir}{name}"), bytes), name)
+}
+
+/// Writes `raw`, gzipped, as `<stem>.<hash>.<extension>.gz` in `dir`; returns its name.
+fn put(files: &mut Vec<File>, dir: &str, stem: &str, extension: &str, raw: &[u8]) -> String {
+    let (file, name) = named(dir, stem, extension, raw);
+    files.push(file);
     name
 }
 
@@ -147,32 +154,41 @@ fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry) {
     }
 }
 
-/// The term shards, in key order.
+/// The term shards, in key order (encoded in order, compressed in parallel).
 fn shards(
     files: &mut Vec<File>,
     dir: &str,
     index: &LanguageIndex,
     shard_bytes: usize,
 ) -> Vec<Span> {
-    let mut spans = Vec::new();
+    let mut raw: Vec<(&str, Vec<u8>)> = Vec::new();
     let mut current: Vec<u8> = Vec::new();
     let mut first: Option<&str> = None;
-    let mut flush = |files: &mut Vec<File>, current: &mut Vec<u8>, first: &str| {
-        let name = put(files, dir, &format!("s{}", spans.len()), "bin", current);
-        spans.push((first.to_string(), name));
-        current.clear();
-    };
     for (key, entry) in &index.dictionary.entries {
         first.get_or_insert(key);
         encode_entry(&mut current, key, entry);
         if current.len() >= shard_bytes {
-            flush(files, &mut current, first.take().unwrap_or_default());
+            raw.push((
+                first.take().unwrap_or_default(),
+                std::mem::take(&mut current),
+            ));
         }
     }
     if let Some(first) = first {
-        flush(files, &mut current, first);
+        raw.push((first, current));
     }
-    spans
+    let named: Vec<(File, String)> = raw
+        .par_iter()
+        .enumerate()
+        .map(|(i, (_, bytes))| named(dir, &format!("s{i}"), "bin", bytes))
+        .collect();
+    raw.iter()
+        .zip(named)
+        .map(|((first, _), (file, name))| {
+            files.push(file);
+            (first.to_string(), name)
+        })
+        .collect()
 }
 
 /// The shard directories, each listing up to `per_directory` shards.
@@ -202,10 +218,12 @@ fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> String {
         digest.update([0]);
     }
     let hash = short_hash(&digest.finalize());
-    for (doc, text) in texts.iter().enumerate() {
-        let name = format!("c{doc}.{hash}.json.gz");
-        files.push((format!("{dir}{name}"), gzip(text.as_bytes())));
-    }
+    files.par_extend(
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(doc, text)| (format!("{dir}c{doc}.{hash}.json.gz"), gzip(text.as_bytes()))),
+    );
     hash
 }
 

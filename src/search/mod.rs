@@ -13,8 +13,9 @@ pub mod analyzer;
 pub mod dictionary;
 pub mod export;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use rayon::prelude::*;
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{DocSet, Index, IndexReader, TERMINATED, Term, doc};
@@ -190,14 +191,33 @@ fn add_aliases(dictionary: &mut Dictionary, lang: &str, docs: &[Document]) {
     ) {
         return;
     }
-    let mut surfaces: BTreeSet<String> = BTreeSet::new();
-    for doc in docs {
-        for text in &doc.fields {
-            surfaces.extend(analyzer::query_words(lang, text));
-        }
-    }
-    for surface in surfaces {
-        let Some(term) = analyzer::terms(lang, &surface).into_iter().next() else {
+    // For these languages the query words are the words, lower-cased:
+    // distinct words first, then lower-cased and sorted (so the first surface
+    // to claim a folded key is always the same one), then analysed.
+    let words: HashSet<&str> = docs
+        .par_iter()
+        .fold(HashSet::new, |mut words, doc| {
+            for text in &doc.fields {
+                words.extend(analyzer::words(text));
+            }
+            words
+        })
+        .reduce(HashSet::new, |mut all, some| {
+            all.extend(some);
+            all
+        });
+    let mut surfaces: Vec<String> = words.into_par_iter().map(str::to_lowercase).collect();
+    surfaces.par_sort_unstable();
+    surfaces.dedup();
+    let terms: Vec<Option<String>> = surfaces
+        .par_iter()
+        .map_init(
+            || analyzer::analyzer(lang),
+            |analyzer, surface| analyzer::terms_with(analyzer, surface).into_iter().next(),
+        )
+        .collect();
+    for (surface, term) in surfaces.into_iter().zip(terms) {
+        let Some(term) = term else {
             continue;
         };
         if !dictionary.entries.contains_key(&term) {
@@ -299,7 +319,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     };
     let plain = |markdown: &str| crate::content::markdown::plain_text(markdown);
     let url = |route: crate::render::urls::Route| ctx.url(&route);
-    for clinic in &site.clinics {
+    let clinic_document = |clinic: &crate::site::Clinic| {
         let text = clinic.text.get(ctx.lang).1;
         let mut facets = BTreeMap::new();
         facets.insert(
@@ -323,7 +343,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "region",
             clinic.region.iter().map(|r| r.to_string()).collect(),
         );
-        docs.push(Document {
+        Document {
             fields: vec![
                 text.title.clone(),
                 text.summary.text.clone(),
@@ -354,8 +374,10 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
                     .collect(),
                 s: text.summary.text.clone(),
             },
-        });
-    }
+        }
+    };
+    // Clinics are most of a site: their documents are made in parallel, in order.
+    docs.par_extend(site.clinics.par_iter().map(clinic_document));
     let simple = |kind: &str,
                   title: &str,
                   summary: &str,
