@@ -13,7 +13,8 @@
 //!   varint term frequencies and one-byte field-norm ids;
 //! - **result cards** (JSON), one per document, so a query downloads only the
 //!   cards it shows;
-//! - **facet lists** (JSON): the documents of each facet value.
+//! - **facet sets** (binary): the documents of each facet value, as a
+//!   bitset or as varint gaps, whichever is smaller.
 //!
 //! The shard encoding, entry by entry:
 //!
@@ -227,20 +228,45 @@ fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> String {
     hash
 }
 
-/// One file per facet: each value with its documents.
+/// One file per facet value, holding its documents; the manifest maps each
+/// facet's values to their files, so a filter downloads only its own list.
 fn facets(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> serde_json::Map<String, Value> {
     let mut facets = serde_json::Map::new();
     for facet in FACETS {
-        let mut values: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        let mut values: std::collections::BTreeMap<&str, Vec<u32>> = Default::default();
         for (doc, document) in docs.iter().enumerate() {
             for value in document.facets.get(facet).into_iter().flatten() {
-                values.entry(value).or_default().push(doc);
+                values.entry(value).or_default().push(doc as u32);
             }
         }
-        let name = put_json(files, dir, &format!("f-{facet}"), &json!(values));
-        facets.insert(facet.to_string(), json!(name));
+        let names: serde_json::Map<String, Value> = values
+            .into_iter()
+            .enumerate()
+            .map(|(i, (value, list))| {
+                let raw = encode_doc_set(&list, docs.len());
+                let name = put(files, dir, &format!("f-{facet}-{i}"), "bin", &raw);
+                (value.to_string(), json!(name))
+            })
+            .collect();
+        facets.insert(facet.to_string(), Value::Object(names));
     }
     facets
+}
+
+/// A set of document ids, whichever is smaller: `0` then a bitset over
+/// every document (bit `d % 8` of byte `d / 8`), or `1` then varint gaps.
+fn encode_doc_set(docs: &[u32], count: usize) -> Vec<u8> {
+    let mut gaps = vec![1];
+    let mut previous = 0;
+    for doc in docs {
+        varint(&mut gaps, doc - previous);
+        previous = *doc;
+    }
+    let mut bits = vec![0; 1 + count.div_ceil(8)];
+    for doc in docs {
+        bits[1 + *doc as usize / 8] |= 1 << (doc % 8);
+    }
+    if bits.len() < gaps.len() { bits } else { gaps }
 }
 
 /// Field-norm values by id, up to the largest id any posting uses.
@@ -343,6 +369,15 @@ mod tests {
         expected.extend_from_slice(&1.5f32.to_le_bytes());
         expected.extend_from_slice(&[2, 2, 0x80, 0x01, 1, 4, 7, 9]);
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_facet_set_is_a_bitset_when_dense_and_gaps_when_sparse() {
+        assert_eq!(
+            encode_doc_set(&[0, 1, 2, 9], 16),
+            [0, 0b0000_0111, 0b0000_0010]
+        );
+        assert_eq!(encode_doc_set(&[3, 300], 1000), [1, 3, 0xa9, 0x02]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -36,6 +37,12 @@ function wordsOf(site, lang) {
   return [...words].sort();
 }
 
+function cardTitles(site, lang) {
+  const dir = join(site, "search", lang);
+  return spawnSync("ls", [dir], { encoding: "utf8" }).stdout.split("\n").filter((f) => /^c\d/.test(f))
+    .map((f) => JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString())).map((c) => [c.u, c.t]);
+}
+
 function makeQueries(lang, words) {
   const out = [];
   const typo = (w) => (w.length >= 5 ? w.slice(0, 2) + w.slice(3) : w);
@@ -48,6 +55,7 @@ function makeQueries(lang, words) {
     if (i + 1 < words.length) out.push(`${w} ${words[i + 1]}`);
     if (i % 4 === 0) out.push(`${w}|level=newcomer`);
     if (i % 5 === 0) out.push(`${w}|kind=clinic`);
+    if (i % 6 === 0) out.push(`${w}|topic=volunteer-management`);
   }
   return [...new Set(out)].filter((q) => q.trim()).slice(0, 120);
 }
@@ -60,11 +68,18 @@ for (const [lang, layout] of [["en"], ["fr"], ["ar"], ["zh"], ["ig"], ["en", "30
     if (layout) process.env.TANDEM_SEARCH_LAYOUT = layout;
     let site;
     try { site = build(FIXTURE); } finally { if (previous === undefined) delete process.env.TANDEM_SEARCH_LAYOUT; else process.env.TANDEM_SEARCH_LAYOUT = previous; }
+    // Facet sets come as bitsets (dense) and as gaps (sparse): both must be read.
+    const facetKinds = new Set(spawnSync("ls", [join(site, "search", lang)], { encoding: "utf8" }).stdout.split("\n")
+      .filter((f) => f.startsWith("f-")).map((f) => gunzipSync(readFileSync(join(site, "search", lang, f)))[0]));
+    assert.deepEqual([...facetKinds].sort(), [0, 1], "bitset and gap facet files");
     if (layout) {
       const files = spawnSync("ls", [join(site, "search", lang)], { encoding: "utf8" }).stdout;
       assert.ok((files.match(/^d\d+\./gm) || []).length >= 3, "several shard directories");
     }
     const qs = makeQueries(lang, wordsOf(site, lang));
+    // The topic's own title, filtered by the topic: results from a gap-encoded facet set.
+    const topicTitle = cardTitles(site, lang).find(([url]) => url.includes("/topics/volunteer-management/"))[1];
+    qs.push(`${topicTitle}|topic=volunteer-management`, `${topicTitle}|topic=volunteer-management,kind=topic`);
     assert.ok(qs.length >= 50, `${qs.length} queries for ${lang}`);
     const file = join(mkdtempSync(join(tmpdir(), "tandem-q-")), "queries.txt");
     writeFileSync(file, qs.join("\n") + "\n");

@@ -186,9 +186,24 @@
       }
       return terms;
     }
+    /** The documents of a facet value (see encode_doc_set in src/search/export.rs). */
     async function facetDocs(facet, value) {
-      var m = await manifest, values = await file(m.facets[facet]);
-      return new Set(values[value] || []);
+      var m = await manifest, name = (m.facets[facet] || {})[value], docs = new Set();
+      if (!name) { return docs; }
+      var bytes = await file(name, readBytes), at = 1, doc = 0;
+      if (bytes[0] === 0) {
+        for (var i = 1; i < bytes.length; i++) {
+          for (var bit = 0; bit < 8; bit++) { if (bytes[i] & (1 << bit)) { docs.add((i - 1) * 8 + bit); } }
+        }
+        return docs;
+      }
+      while (at < bytes.length) {
+        var gap = 0, scale = 1, b;
+        do { b = bytes[at++]; gap += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
+        doc += gap;
+        docs.add(doc);
+      }
+      return docs;
     }
     /** The top `limit` results: [{doc, score, card}], as `tandem search --json`. */
     async function search(query, filters, limit) {
