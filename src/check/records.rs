@@ -95,7 +95,7 @@ fn slug_refs(
 
 /// Checks a body: its links must be safe, and its internal links become refs.
 pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
-    let outline = markdown::outline(&record.body, record.body_first_line);
+    let mut outline = markdown::outline(&record.body, record.body_first_line);
     for (url, position) in &outline.unsafe_links {
         f.problems.push(
             crate::diagnostic::Diagnostic::at(
@@ -130,7 +130,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
     }
     (
         Body {
-            blocks: markdown::blocks(&record.body),
+            blocks: std::mem::take(&mut outline.blocks),
             markdown: record.body.clone(),
             first_line: record.body_first_line,
             anchors: outline.anchors.clone(),

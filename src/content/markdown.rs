@@ -51,6 +51,8 @@ pub struct Outline {
     /// Raw HTML that could run code or load other pages (`<script>`, `<iframe>`,
     /// `onerror=`...): what was found, and where.
     pub unsafe_html: Vec<(String, Position)>,
+    /// Its top-level blocks, as [`blocks`] cuts them (read in the same pass).
+    pub blocks: Vec<String>,
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -60,6 +62,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         .into_offset_iter()
         .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
+    result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
     for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
@@ -337,10 +340,20 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// The top-level blocks of a body (paragraphs, headings, lists, tables...),
 /// each as the Markdown it was written in: the units of translation.
 pub fn blocks(markdown: &str) -> Vec<String> {
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
+    top_level_blocks(markdown, events.iter().map(|(event, range)| (event, range)))
+}
+
+fn top_level_blocks<'e>(
+    markdown: &str,
+    events: impl Iterator<Item = (&'e Event<'e>, &'e std::ops::Range<usize>)>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(_) => {
                 if depth == 0 {
@@ -355,7 +368,7 @@ pub fn blocks(markdown: &str) -> Vec<String> {
                 }
             }
             Event::Rule | Event::Html(_) if depth == 0 => {
-                out.push(markdown[range].trim().to_string())
+                out.push(markdown[range.clone()].trim().to_string())
             }
             _ => {}
         }
@@ -519,6 +532,7 @@ mod tests {
                 "---"
             ]
         );
+        assert_eq!(outline(body, 1).blocks, blocks(body));
     }
 
     #[test]
