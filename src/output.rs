@@ -1,4 +1,4 @@
-//! Write stage: [`RenderedSite`] → files on disk, all or nothing.
+//! Write stage: rendered files → disk, all or nothing.
 //!
 //! The site is written into a staging folder beside the output folder
 //! (`public.tandem-staging-<pid>`), batch by batch as it is rendered
@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{OutputFile, RenderedSite};
+use crate::render::OutputFile;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -102,13 +102,6 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
         fs::remove_dir_all(&stray).map_err(io_error(&stray))?;
     }
     Ok(())
-}
-
-/// Writes the site to `out`, replacing what was there only once every file is written.
-pub fn write(site: &RenderedSite, out: &Path) -> Result<(), WriteError> {
-    let mut staging = Staging::begin(out)?;
-    staging.write(&site.files)?;
-    staging.publish()
 }
 
 /// An output being written: files go into the staging folder as they are
@@ -205,16 +198,21 @@ fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> RenderedSite {
-        RenderedSite {
-            files: files
-                .iter()
-                .map(|(p, b)| OutputFile {
-                    path: p.to_string(),
-                    bytes: b.as_bytes().to_vec(),
-                })
-                .collect(),
-        }
+    fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
+        files
+            .iter()
+            .map(|(p, b)| OutputFile {
+                path: p.to_string(),
+                bytes: b.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
+    /// Stages `files` in one batch and publishes them, as a build does.
+    fn write(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
+        let mut staging = Staging::begin(out)?;
+        staging.write(files)?;
+        staging.publish()
     }
 
     #[test]

@@ -158,11 +158,6 @@ pub fn name(lang: &str) -> String {
     format!("tandem_{lang}")
 }
 
-/// Every term of `text` in `lang`.
-pub fn terms(lang: &str, text: &str) -> Vec<String> {
-    terms_with(&mut analyzer(lang), text)
-}
-
 /// Every term of `text`, through an analyzer made once by [`analyzer`].
 pub fn terms_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
@@ -297,6 +292,10 @@ impl TokenStream for WordsStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn terms(lang: &str, text: &str) -> Vec<String> {
+        terms_with(&mut analyzer(lang), text)
+    }
 
     #[test]
     fn languages_are_analysed_as_the_design_says() {

@@ -77,29 +77,35 @@
   }
   var decoder = new TextDecoder();
   async function readJson(response) { return JSON.parse(decoder.decode(await readBytes(response))); }
+  /** A position in `bytes`, reading unsigned LEB128 varints (as export.rs writes them). */
+  function Cursor(bytes, at) { this.bytes = bytes; this.at = at; }
+  Cursor.prototype.varint = function () {
+    var n = 0, scale = 1, b;
+    do { b = this.bytes[this.at++]; n += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
+    return n;
+  };
+  Cursor.prototype.text = function () {
+    var n = this.varint(), s = decoder.decode(this.bytes.subarray(this.at, this.at + n));
+    this.at += n;
+    return s;
+  };
   /** A term shard (see src/search/export.rs): key → {a: term} or {f: [{field, weight, docs, tfs, norms}]}. */
   async function readShard(response) {
     var bytes = await readBytes(response), view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    var at = 0, entries = new Map();
-    function varint() {
-      var n = 0, scale = 1, b;
-      do { b = bytes[at++]; n += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
-      return n;
-    }
-    function text() { var n = varint(), s = decoder.decode(bytes.subarray(at, at + n)); at += n; return s; }
-    while (at < bytes.length) {
-      var key = text(), count = bytes[at++];
-      if (count === 0) { entries.set(key, { a: text() }); continue; }
+    var c = new Cursor(bytes, 0), entries = new Map();
+    while (c.at < bytes.length) {
+      var key = c.text(), count = bytes[c.at++];
+      if (count === 0) { entries.set(key, { a: c.text() }); continue; }
       var fields = [];
       for (var i = 0; i < count; i++) {
-        var field = bytes[at], weight = view.getFloat32(at + 1, true), n;
-        at += 5;
-        n = varint();
+        var field = bytes[c.at], weight = view.getFloat32(c.at + 1, true), n;
+        c.at += 5;
+        n = c.varint();
         var docs = new Array(n), tfs = new Array(n), doc = 0, j;
-        for (j = 0; j < n; j++) { doc += varint(); docs[j] = doc; }
-        for (j = 0; j < n; j++) { tfs[j] = varint(); }
-        fields.push({ field: field, weight: weight, docs: docs, tfs: tfs, norms: bytes.subarray(at, at + n) });
-        at += n;
+        for (j = 0; j < n; j++) { doc += c.varint(); docs[j] = doc; }
+        for (j = 0; j < n; j++) { tfs[j] = c.varint(); }
+        fields.push({ field: field, weight: weight, docs: docs, tfs: tfs, norms: bytes.subarray(c.at, c.at + n) });
+        c.at += n;
       }
       entries.set(key, { f: fields });
     }
@@ -190,19 +196,14 @@
     async function facetDocs(facet, value) {
       var m = await manifest, name = (m.facets[facet] || {})[value], docs = new Set();
       if (!name) { return docs; }
-      var bytes = await file(name, readBytes), at = 1, doc = 0;
+      var bytes = await file(name, readBytes), c = new Cursor(bytes, 1), doc = 0;
       if (bytes[0] === 0) {
         for (var i = 1; i < bytes.length; i++) {
           for (var bit = 0; bit < 8; bit++) { if (bytes[i] & (1 << bit)) { docs.add((i - 1) * 8 + bit); } }
         }
         return docs;
       }
-      while (at < bytes.length) {
-        var gap = 0, scale = 1, b;
-        do { b = bytes[at++]; gap += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
-        doc += gap;
-        docs.add(doc);
-      }
+      while (c.at < bytes.length) { doc += c.varint(); docs.add(doc); }
       return docs;
     }
     /** The top `limit` results: [{doc, score, card}], as `tandem search --json`. */
