@@ -135,30 +135,57 @@ fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
     }
 }
 
-/// When each stage began, for `--timings`.
+/// When each stage began, on the wall clock and in CPU time, for `--timings`.
 #[derive(Default)]
 struct StageClock {
-    stages: std::cell::RefCell<Vec<(String, Instant)>>,
+    stages: std::cell::RefCell<Vec<(String, Instant, Option<u128>)>>,
 }
 
 impl StageClock {
     fn enter(&self, stage: &str) {
         self.stages
             .borrow_mut()
-            .push((stage.to_string(), Instant::now()));
+            .push((stage.to_string(), Instant::now(), cpu_micros()));
     }
 
-    /// One line per stage: its duration in milliseconds and its name.
+    /// One line per stage: its wall time and CPU time in milliseconds, and its name.
     fn table(&self) -> String {
-        let end = Instant::now();
+        let end = (Instant::now(), cpu_micros());
         let stages = self.stages.borrow();
-        let ends = stages.iter().skip(1).map(|(_, at)| *at).chain([end]);
-        stages
+        let ends = stages
             .iter()
-            .zip(ends)
-            .map(|((name, began), ended)| {
-                format!("{:>8} ms  {name}\n", (ended - *began).as_millis())
-            })
-            .collect()
+            .skip(1)
+            .map(|(_, at, cpu)| (*at, *cpu))
+            .chain([end]);
+        let mut table = format!("{:>8}  {:>8}  stage\n", "wall ms", "cpu ms");
+        for ((name, began, cpu_began), (ended, cpu_ended)) in stages.iter().zip(ends) {
+            let cpu = match (cpu_began, cpu_ended) {
+                (Some(a), Some(b)) => format!("{}", (b - a) / 1000),
+                _ => "-".to_string(),
+            };
+            let wall = (ended - *began).as_millis();
+            table.push_str(&format!("{wall:>8}  {cpu:>8}  {name}\n"));
+        }
+        table
     }
+}
+
+/// CPU time this process has used so far (user and system, all threads), in µs.
+#[cfg(unix)]
+fn cpu_micros() -> Option<u128> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let status = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) };
+    if status != 0 {
+        return None;
+    }
+    // SAFETY: getrusage returned 0, so the struct is initialised.
+    let usage = unsafe { usage.assume_init() };
+    let micros = |t: libc::timeval| t.tv_sec as u128 * 1_000_000 + t.tv_usec as u128;
+    Some(micros(usage.ru_utime) + micros(usage.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn cpu_micros() -> Option<u128> {
+    None
 }
