@@ -47,6 +47,9 @@ pub struct Strings {
     /// Keys English has that this language's own file lacks.
     #[serde(skip)]
     pub missing: Vec<String>,
+    /// The plain texts as one template value, built once: every page gets a copy.
+    #[serde(skip)]
+    context: serde_json::Value,
 }
 
 impl Strings {
@@ -66,6 +69,11 @@ impl Strings {
             .and_then(|f| f.get(category_name(category)).or_else(|| f.get("other")))
             .map_or(key, String::as_str);
         form.replace("{n}", &n.to_string())
+    }
+
+    /// The plain texts as the template value `t` (`{{ t.nav_home }}`).
+    pub fn context(&self) -> &serde_json::Value {
+        &self.context
     }
 
     /// Every plain key.
@@ -142,6 +150,13 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
             }
         }
     }
+    strings.context = serde_json::Value::Object(
+        strings
+            .text
+            .iter()
+            .map(|(key, text)| (key.clone(), serde_json::Value::String(text.clone())))
+            .collect(),
+    );
     Ok(strings)
 }
 

@@ -7,7 +7,6 @@
 
 use serde::Serialize;
 
-use crate::i18n::Strings;
 use crate::site::Site;
 use crate::vocab::{self, Category, Level};
 
@@ -154,8 +153,6 @@ pub struct Layout<'a> {
     pub atom: String,
     /// The calendar feed's URL.
     pub ics: String,
-    /// Interface strings.
-    pub t: &'a Strings,
 }
 
 /// This page in one language, for the switcher and `hreflang` links.
@@ -261,7 +258,8 @@ pub type Parts = (
     serde_json::Value,
 );
 
-/// Wraps a page's own context in the layout: templates see `layout` and `page`.
+/// Wraps a page's own context in the layout: templates see `layout`, `page`
+/// and the interface strings `t`.
 pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, tera::Error> {
     let (route, template, title, description, breadcrumbs, page) = parts;
     let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
@@ -274,11 +272,13 @@ pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, 
     if let Some(main) = ctx.main_site {
         layout.canonical = main.url(ctx.lang, &route);
     }
-    // The page's own context is already a JSON value: move it in, don't serialise it again.
-    let mut both = serde_json::Map::new();
-    both.insert("layout".into(), json(&layout)?);
-    both.insert("page".into(), page);
-    let context = tera::Context::from_value(serde_json::Value::Object(both))?;
+    // The page's own context is already a JSON value: move it in, don't
+    // serialise it again. The strings were made a value once per language.
+    let mut all = serde_json::Map::new();
+    all.insert("layout".into(), json(&layout)?);
+    all.insert("page".into(), page);
+    all.insert("t".into(), ctx.strings.context().clone());
+    let context = tera::Context::from_value(serde_json::Value::Object(all))?;
     Ok(Rendered {
         route,
         template,
@@ -359,7 +359,6 @@ fn layout<'a>(
         notice: None,
         atom: ctx.url(&urls::atom()),
         ics: ctx.url(&urls::calendar_ics()),
-        t: ctx.strings,
     }
 }
 
