@@ -250,7 +250,9 @@ impl Renderer {
                 RenderError::Theme(format!("`{lang}` is not a language of this build"))
             })?;
         let docs = crate::search::documents(&self.ctx(site, relations, i));
-        crate::search::build(lang, docs).map_err(|e| RenderError::Search(e.to_string()))
+        // The languages are indexed side by side; each gets its share of the cores.
+        let threads = rayon::current_num_threads() / self.languages.len().max(1);
+        crate::search::build(lang, docs, threads).map_err(|e| RenderError::Search(e.to_string()))
     }
 
     /// Builds and exports every language's search index; remembers each manifest's URL.

@@ -3,8 +3,10 @@
 //!
 //! Every record kind is a document with the fields title (boosted), summary,
 //! takeaways, body, sharer names and topic titles, and the facets level,
-//! topic, topic category, kind and region. Each index is one segment written
-//! by one thread, so document ids follow the order of [`documents`].
+//! topic, topic category, kind and region. Each document also stores its
+//! position in [`documents`] (its record number): a large site is indexed by
+//! several threads into several segments, each numbering its documents from
+//! zero, and the export and the scorer both speak in record numbers.
 //! Queries are resolved with the [`dictionary`] rules and scored clause by
 //! clause with tantivy's BM25 term scorers, summed in clause order — the
 //! order the browser client sums in, so both rank identically.
@@ -16,9 +18,12 @@ pub mod export;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
+use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{DocSet, Index, IndexReader, TERMINATED, Term, doc};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{
+    DocId, DocSet, Index, IndexReader, IndexWriter, Searcher, TERMINATED, TantivyError, Term, doc,
+};
 
 use crate::site::Site;
 use dictionary::{Dictionary, Entry, FieldPostings};
@@ -68,7 +73,7 @@ pub struct Card {
 pub struct LanguageIndex {
     /// The language.
     pub lang: String,
-    /// The documents, by id.
+    /// The documents, by record number.
     pub docs: Vec<Document>,
     /// The tantivy index.
     pub index: Index,
@@ -78,6 +83,10 @@ pub struct LanguageIndex {
     /// Average length of each field, as tantivy computes it (f32).
     pub average_lengths: Vec<f32>,
 }
+
+/// The field holding each document's position in [`LanguageIndex::docs`]:
+/// tantivy numbers documents per segment, and a large site has several.
+const RECORD: &str = "record";
 
 fn schema(lang: &str) -> Schema {
     let mut builder = Schema::builder();
@@ -90,32 +99,62 @@ fn schema(lang: &str) -> Schema {
             TextOptions::default().set_indexing_options(indexing.clone()),
         );
     }
+    builder.add_u64_field(RECORD, tantivy::schema::FAST);
     builder.build()
 }
 
-/// Builds the index of `docs` in `lang`.
-pub fn build(lang: &str, docs: Vec<Document>) -> tantivy::Result<LanguageIndex> {
+/// An empty index of `lang` with its analyzer registered, and its text fields in [`FIELDS`] order.
+fn new_index(lang: &str) -> tantivy::Result<(Index, Vec<Field>)> {
     let schema = schema(lang);
     let index = Index::create_in_ram(schema.clone());
     index
         .tokenizers()
         .register(&analyzer::name(lang), analyzer::analyzer(lang));
-    let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
-    let fields: Vec<_> = FIELDS
+    let fields = FIELDS
         .iter()
         .map(|(name, _)| schema.get_field(name))
         .collect::<Result<_, _>>()?;
-    for document in &docs {
-        let mut tantivy_doc = doc!();
+    Ok((index, fields))
+}
+
+/// Hands `docs` to the writer, each with its position as its record number.
+fn add_documents(
+    writer: &IndexWriter,
+    fields: &[Field],
+    docs: &[Document],
+    first: usize,
+) -> tantivy::Result<()> {
+    let record = writer.index().schema().get_field(RECORD)?;
+    for (i, document) in docs.iter().enumerate() {
+        let mut tantivy_doc = doc!(record => (first + i) as u64);
         for (field, text) in fields.iter().zip(&document.fields) {
             tantivy_doc.add_text(*field, text);
         }
         writer.add_document(tantivy_doc)?;
     }
+    Ok(())
+}
+
+/// Builds the index of `docs` in `lang`, with `threads` indexing threads.
+pub fn build(lang: &str, docs: Vec<Document>, threads: usize) -> tantivy::Result<LanguageIndex> {
+    let (index, fields) = new_index(lang)?;
+    let threads = threads.max(1);
+    let mut writer = index.writer_with_num_threads(threads, threads * 64_000_000)?;
+    add_documents(&writer, &fields, &docs, 0)?;
     writer.commit()?;
     writer.wait_merging_threads()?;
+    finish(index, &fields, lang, docs)
+}
+
+/// The index with its reader, dictionary and field statistics.
+fn finish(
+    index: Index,
+    fields: &[Field],
+    lang: &str,
+    docs: Vec<Document>,
+) -> tantivy::Result<LanguageIndex> {
     let reader = index.reader()?;
-    let (dictionary, average_lengths) = read_dictionary(&reader, &fields, lang, &docs)?;
+    let (dictionary, average_lengths) = read_dictionary(&reader, fields, lang, &docs)?;
     Ok(LanguageIndex {
         lang: lang.to_string(),
         docs,
@@ -126,23 +165,39 @@ pub fn build(lang: &str, docs: Vec<Document>) -> tantivy::Result<LanguageIndex> 
     })
 }
 
+/// Each segment's record numbers, by the segment's own document ids.
+fn record_columns(searcher: &Searcher) -> tantivy::Result<Vec<Column<u64>>> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().u64(RECORD))
+        .collect()
+}
+
+/// The record number of a segment's document.
+fn record_of(records: &Column<u64>, doc: DocId) -> tantivy::Result<u32> {
+    records
+        .first(doc)
+        .map(|record| record as u32)
+        .ok_or_else(|| TantivyError::InternalError(format!("document {doc} has no record number")))
+}
+
 fn read_dictionary(
     reader: &IndexReader,
-    fields: &[tantivy::schema::Field],
+    fields: &[Field],
     lang: &str,
     docs: &[Document],
 ) -> tantivy::Result<(Dictionary, Vec<f32>)> {
     let searcher = reader.searcher();
-    let total_docs: u64 = searcher
-        .segment_readers()
-        .iter()
-        .map(|s| u64::from(s.max_doc()))
-        .sum();
+    let total_docs = searcher.num_docs();
+    let records = record_columns(&searcher)?;
     let mut dictionary = Dictionary::default();
     let mut averages = Vec::new();
     for (index, (field, (_, boost))) in fields.iter().zip(FIELDS).enumerate() {
         let mut total_tokens = 0u64;
-        for segment in searcher.segment_readers() {
+        // A term's postings from every segment, by record number.
+        let mut terms: BTreeMap<String, Vec<(u32, u32, u32)>> = BTreeMap::new();
+        for (segment, records) in searcher.segment_readers().iter().zip(&records) {
             let inverted = segment.inverted_index(*field)?;
             total_tokens += inverted.total_num_tokens();
             let norms = segment.get_fieldnorms_reader(*field)?;
@@ -153,28 +208,31 @@ fn read_dictionary(
                 };
                 let mut postings = inverted
                     .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let mut list = Vec::new();
+                let list = terms.entry(text.to_string()).or_default();
                 while postings.doc() != TERMINATED {
                     let doc = postings.doc();
                     list.push((
-                        doc,
+                        record_of(records, doc)?,
                         tantivy::postings::Postings::term_freq(&postings),
                         u32::from(norms.fieldnorm_id(doc)),
                     ));
                     postings.advance();
                 }
-                let weight = dictionary::weight(list.len() as u64, total_docs, *boost);
-                let entry = dictionary
-                    .entries
-                    .entry(text.to_string())
-                    .or_insert_with(|| Entry::Term(Vec::new()));
-                if let Entry::Term(fields) = entry {
-                    fields.push(FieldPostings {
-                        field: index,
-                        weight,
-                        docs: list,
-                    });
-                }
+            }
+        }
+        for (text, mut list) in terms {
+            list.sort_unstable();
+            let weight = dictionary::weight(list.len() as u64, total_docs, *boost);
+            let entry = dictionary
+                .entries
+                .entry(text)
+                .or_insert_with(|| Entry::Term(Vec::new()));
+            if let Entry::Term(fields) = entry {
+                fields.push(FieldPostings {
+                    field: index,
+                    weight,
+                    docs: list,
+                });
             }
         }
         averages.push(total_tokens as f32 / total_docs.max(1) as f32);
@@ -254,6 +312,7 @@ impl LanguageIndex {
         let words = analyzer::query_words(&self.lang, query);
         let terms = self.dictionary.resolve(&words);
         let searcher = self.reader.searcher();
+        let records = record_columns(&searcher)?;
         let schema = self.index.schema();
         let mut scores: BTreeMap<u32, f32> = BTreeMap::new();
         for term in &terms {
@@ -268,10 +327,11 @@ impl LanguageIndex {
                     IndexRecordOption::WithFreqs,
                 );
                 let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
-                for segment in searcher.segment_readers() {
+                for (segment, records) in searcher.segment_readers().iter().zip(&records) {
                     let mut scorer = weight.scorer(segment, boost)?;
                     while scorer.doc() != TERMINATED {
-                        *scores.entry(scorer.doc()).or_insert(0.0) += scorer.score();
+                        let record = record_of(records, scorer.doc())?;
+                        *scores.entry(record).or_insert(0.0) += scorer.score();
                         scorer.advance();
                     }
                 }
@@ -462,4 +522,66 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
         ));
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::NoMergePolicy;
+
+    /// A clinic with one word of its own (`x<i>y`) and words shared by all.
+    fn document(i: usize) -> Document {
+        Document {
+            fields: vec![
+                format!("Clinic x{i}y about volunteers"),
+                "A short summary".to_string(),
+                String::new(),
+                format!("Organising volunteers {}", "together ".repeat(i % 5)),
+                String::new(),
+                String::new(),
+            ],
+            facets: BTreeMap::new(),
+            card: Card {
+                u: format!("/clinics/{i}/"),
+                t: format!("Clinic {i}"),
+                k: "clinic".to_string(),
+                l: Vec::new(),
+                s: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn several_segments_give_the_postings_and_ranking_of_one() {
+        let docs: Vec<Document> = (0..40).map(document).collect();
+        let one = build("en", docs.clone(), 1).expect("index");
+        // The same documents in three segments, committed one after another.
+        let (index, fields) = new_index("en").expect("index");
+        let mut writer: IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        for (n, chunk) in docs.chunks(15).enumerate() {
+            add_documents(&writer, &fields, chunk, n * 15).expect("add");
+            writer.commit().expect("commit");
+        }
+        let several = finish(index, &fields, "en", docs).expect("index");
+        assert_eq!(several.reader.searcher().segment_readers().len(), 3);
+        assert_eq!(several.average_lengths, one.average_lengths);
+        assert_eq!(several.dictionary.entries, one.dictionary.entries);
+        let term = several.dictionary.term_of("x30y").expect("x30y is a word");
+        let Some(Entry::Term(postings)) = several.dictionary.entries.get(term) else {
+            panic!("{term} is a term");
+        };
+        assert_eq!(
+            postings[0].docs.iter().map(|d| d.0).collect::<Vec<_>>(),
+            [30]
+        );
+        for query in ["volunteers", "together clinic", "x33y"] {
+            let hits = several.search(query, &[], 10).expect("search");
+            assert!(!hits.is_empty(), "{query}");
+            assert_eq!(hits, one.search(query, &[], 10).expect("search"), "{query}");
+        }
+        assert_eq!(several.search("x33y", &[], 10).expect("search")[0].doc, 33);
+    }
 }
