@@ -25,6 +25,8 @@ pub struct Body {
     pub blocks: Vec<String>,
     /// The ids of its headings, which links may point to.
     pub anchors: std::collections::BTreeSet<String>,
+    /// Its text without markup, for the search index (read when it was checked).
+    pub plain: String,
 }
 
 /// Whether a block of a translated page is translated.

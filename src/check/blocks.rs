@@ -245,6 +245,7 @@ mod tests {
                 first_line: 5,
                 blocks,
                 anchors: Default::default(),
+                plain: String::new(),
             },
         }
     }

@@ -134,6 +134,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             markdown: record.body.clone(),
             first_line: record.body_first_line,
             anchors: outline.anchors.clone(),
+            plain: std::mem::take(&mut outline.plain),
         },
         outline,
         refs,

@@ -53,6 +53,8 @@ pub struct Outline {
     pub unsafe_html: Vec<(String, Position)>,
     /// Its top-level blocks, as [`blocks`] cuts them (read in the same pass).
     pub blocks: Vec<String>,
+    /// Its text without markup, as [`plain_text`] gives it (read in the same pass).
+    pub plain: String,
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -63,7 +65,9 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
+    let mut text = String::new();
     for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
+        push_plain(&mut text, &event);
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 result.anchors.insert(id.to_string());
@@ -87,6 +91,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             _ => {}
         }
     }
+    result.plain = collapse_whitespace(&text);
     result
 }
 
@@ -381,14 +386,31 @@ fn top_level_blocks<'e>(
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
-            _ => {}
-        }
+        push_plain(&mut text, &event);
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&text)
+}
+
+/// Adds what `event` contributes to a body's plain text.
+fn push_plain(text: &mut String, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+        _ => {}
+    }
+}
+
+/// Words separated by single spaces.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The first paragraph of a body as plain text, for a derived summary.
@@ -410,6 +432,18 @@ pub fn first_paragraph(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_outline_reads_the_same_plain_text_as_plain_text() {
+        let bodies = [
+            "",
+            "One *two* `three`\nfour  five\n\n## Six {#six}\n\n- seven\n- eight [nine](@/clinics/x.md)\n",
+            "| a | b |\n|---|---|\n| c | d |\n\n> quoted\n> text\n\n    code block\n\n<span>raw</span> after",
+        ];
+        for body in bodies {
+            assert_eq!(outline(body, 1).plain, plain_text(body), "{body:?}");
+        }
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {

@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -110,15 +111,30 @@ pub fn walk(root: &Path, problems: &mut Diagnostics) -> Walked {
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    let mut found = Vec::new();
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let relative = display_path(root, entry.path());
-                read_entry(entry.path(), relative, &mut walked, problems);
+                found.push((entry.into_path(), relative));
             }
             Ok(_) => {}
             Err(error) => problems.push(walk_error(root, &error)),
         }
+    }
+    // Files are read in parallel, then gathered in path order.
+    let read: Vec<(Walked, Diagnostics)> = found
+        .into_par_iter()
+        .map(|(path, relative)| {
+            let (mut one, mut its_problems) = (Walked::default(), Diagnostics::new());
+            read_entry(&path, relative, &mut one, &mut its_problems);
+            (one, its_problems)
+        })
+        .collect();
+    for (one, its_problems) in read {
+        walked.files.extend(one.files);
+        walked.site_yaml = walked.site_yaml.or(one.site_yaml);
+        problems.append(its_problems);
     }
     walked
 }

@@ -377,7 +377,6 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             .map(|s| s.name.clone())
             .unwrap_or_default()
     };
-    let plain = |markdown: &str| crate::content::markdown::plain_text(markdown);
     let url = |route: crate::render::urls::Route| ctx.url(&route);
     let clinic_document = |clinic: &crate::site::Clinic| {
         let text = clinic.text.get(ctx.lang).1;
@@ -408,7 +407,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
                 text.title.clone(),
                 text.summary.text.clone(),
                 text.takeaways.join("\n"),
-                plain(&text.body.markdown),
+                text.body.plain.clone(),
                 clinic
                     .sharers
                     .iter()
@@ -441,7 +440,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     let simple = |kind: &str,
                   title: &str,
                   summary: &str,
-                  body: &str,
+                  plain_body: &str,
                   link: String,
                   extra: (Vec<String>, Vec<String>)| {
         let mut facets = BTreeMap::new();
@@ -452,7 +451,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
                 title.to_string(),
                 summary.to_string(),
                 String::new(),
-                plain(body),
+                plain_body.to_string(),
                 String::new(),
                 extra.0.join("\n"),
             ],
@@ -472,7 +471,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "sharer",
             &sharer.name,
             text.role.as_deref().unwrap_or_default(),
-            &text.body.markdown,
+            &text.body.plain,
             url(crate::render::urls::sharer(&sharer.slug)),
             (
                 sharer.skills.iter().map(topic_title).collect(),
@@ -491,7 +490,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "topic",
             &text.title,
             text.description.as_deref().unwrap_or_default(),
-            &text.body.markdown,
+            &text.body.plain,
             url(crate::render::urls::topic(&topic.slug)),
             (Vec::new(), vec![topic.slug.clone()]),
         );
@@ -505,7 +504,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "newsletter",
             &text.title,
             text.summary.as_deref().unwrap_or_default(),
-            &text.body.markdown,
+            &text.body.plain,
             url(crate::render::urls::issue(&issue.slug)),
             (Vec::new(), Vec::new()),
         ));
@@ -516,7 +515,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "page",
             &text.title,
             text.summary.as_deref().unwrap_or_default(),
-            &text.body.markdown,
+            &text.body.plain,
             url(crate::render::urls::page(&page.slug)),
             (Vec::new(), Vec::new()),
         ));
