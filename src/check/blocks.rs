@@ -39,8 +39,10 @@ fn block(role: impl Into<String>, text: &str, counted: bool) -> Block {
 pub trait TextBlocks: Clone {
     /// The blocks, in reading order.
     fn blocks(&self) -> Vec<Block>;
-    /// Replaces the block with this role.
+    /// Replaces the block with this role (a body block: see [`rejoin`]).
     fn set(&mut self, role: &str, text: String);
+    /// The body.
+    fn body_mut(&mut self) -> &mut crate::site::Body;
 }
 
 fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
@@ -56,9 +58,14 @@ fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
     };
     if let Some(slot) = body.blocks.get_mut(index) {
         *slot = text;
-        body.markdown = body.blocks.join("\n\n");
     }
     true
+}
+
+/// Rebuilds a body's Markdown and plain text from its blocks, once they are all merged.
+fn rejoin(body: &mut crate::site::Body) {
+    body.markdown = body.blocks.join("\n\n");
+    body.plain = crate::content::markdown::plain_text(&body.markdown);
 }
 
 /// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
@@ -108,6 +115,10 @@ impl TextBlocks for ClinicText {
             set_body(&mut self.body, role, text);
         }
     }
+
+    fn body_mut(&mut self) -> &mut crate::site::Body {
+        &mut self.body
+    }
 }
 
 impl TextBlocks for SharerText {
@@ -122,6 +133,10 @@ impl TextBlocks for SharerText {
         } else {
             set_body(&mut self.body, role, text);
         }
+    }
+
+    fn body_mut(&mut self) -> &mut crate::site::Body {
+        &mut self.body
     }
 }
 
@@ -146,6 +161,10 @@ impl TextBlocks for TopicText {
             }
         }
     }
+
+    fn body_mut(&mut self) -> &mut crate::site::Body {
+        &mut self.body
+    }
 }
 
 /// Issues and pages share a shape: title, optional summary, body.
@@ -167,6 +186,10 @@ macro_rules! titled_text {
                         set_body(&mut self.body, role, text);
                     }
                 }
+            }
+
+            fn body_mut(&mut self) -> &mut crate::site::Body {
+                &mut self.body
             }
         }
     };
@@ -197,6 +220,7 @@ pub fn merge<T: TextBlocks>(
     recorded: Option<&BTreeMap<String, String>>,
 ) -> (T, Status) {
     let mut text = source.clone();
+    let mut body_changed = false;
     let mut status = Status {
         stamped: recorded.is_some(),
         ..Status::default()
@@ -213,6 +237,7 @@ pub fn merge<T: TextBlocks>(
         {
             None => BlockState::Untranslated,
             Some(new) => {
+                body_changed |= role.starts_with("body-");
                 text.set(&role, new.trim().to_string());
                 match recorded.and_then(|r| r.get(&role)) {
                     Some(d) if *d != digest(&original) => BlockState::Outdated,
@@ -226,6 +251,9 @@ pub fn merge<T: TextBlocks>(
         }
         status.outdated += usize::from(state == BlockState::Outdated);
         status.blocks.insert(role, state);
+    }
+    if body_changed {
+        rejoin(text.body_mut());
     }
     (text, status)
 }
@@ -248,6 +276,19 @@ mod tests {
                 plain: String::new(),
             },
         }
+    }
+
+    #[test]
+    fn a_merged_body_reads_as_the_translation_shows_it() {
+        let mut source = page("About", &["One *two*.", "Three."]);
+        source.body.plain = "One two. Three.".into();
+        let translated: BTreeMap<String, String> = [("body-1", "Un *deux*.")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let (text, _) = merge(&source, &translated, None);
+        assert_eq!(text.body.markdown, "Un *deux*.\n\nThree.");
+        assert_eq!(text.body.plain, "Un deux. Three.");
     }
 
     #[test]
