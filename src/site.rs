@@ -27,6 +27,11 @@ pub struct Body {
     pub anchors: std::collections::BTreeSet<String>,
     /// Its text without markup, for the search index (read when it was checked).
     pub plain: String,
+    /// Its highest heading level (1 for `#`), which pages shift to their own level.
+    /// A translation merged into its source keeps the source's (its headings follow the source's).
+    pub highest_heading: u8,
+    /// The id of each top-level block that is a heading (a translation keeps the source's).
+    pub block_ids: Vec<Option<String>>,
 }
 
 /// Whether a block of a translated page is translated.

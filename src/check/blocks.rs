@@ -274,6 +274,8 @@ mod tests {
                 blocks,
                 anchors: Default::default(),
                 plain: String::new(),
+                highest_heading: 1,
+                block_ids: Vec::new(),
             },
         }
     }

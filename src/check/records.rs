@@ -135,6 +135,8 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             first_line: record.body_first_line,
             anchors: outline.anchors.clone(),
             plain: std::mem::take(&mut outline.plain),
+            highest_heading: outline.highest_heading,
+            block_ids: std::mem::take(&mut outline.block_ids),
         },
         outline,
         refs,

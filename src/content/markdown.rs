@@ -55,6 +55,10 @@ pub struct Outline {
     pub blocks: Vec<String>,
     /// Its text without markup, as [`plain_text`] gives it (read in the same pass).
     pub plain: String,
+    /// Its highest heading level (1 for `#`; 1 when it has no headings).
+    pub highest_heading: u8,
+    /// As [`block_heading_ids`] gives them (read in the same pass).
+    pub block_ids: Vec<Option<String>>,
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -66,8 +70,10 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
     let mut text = String::new();
+    let mut headings = Headings::default();
     for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
         push_plain(&mut text, &event);
+        headings.see(&event);
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 result.anchors.insert(id.to_string());
@@ -92,6 +98,8 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         }
     }
     result.plain = collapse_whitespace(&text);
+    result.highest_heading = headings.highest.unwrap_or(1);
+    result.block_ids = headings.block_ids;
     result
 }
 
@@ -207,41 +215,59 @@ pub fn to_html(body: &str, resolve: &dyn LinkResolver, top: u8) -> String {
 
 /// How many levels a body's headings move so that its highest becomes `top`.
 pub fn heading_shift(body: &str, top: u8) -> i8 {
-    let highest = Parser::new_ext(body, options())
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(1);
-    top as i8 - highest as i8
+    let mut headings = Headings::default();
+    for event in Parser::new_ext(body, options()) {
+        headings.see(&event);
+    }
+    shift_to(top, headings.highest.unwrap_or(1))
 }
 
 /// The id of each top-level block that is a heading, aligned with [`blocks`].
 pub fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
-    let parsed: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .collect();
-    let (events, _): (Vec<Event>, Vec<_>) = parsed.into_iter().unzip();
-    let mut out = Vec::new();
-    let mut depth = 0usize;
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut headings = Headings::default();
     for event in with_heading_ids(events) {
+        headings.see(&event);
+    }
+    headings.block_ids
+}
+
+/// What a body's headings say about its blocks, read event by event.
+#[derive(Debug, Default)]
+struct Headings {
+    /// The id of each top-level block that is a heading, `None` for other blocks.
+    block_ids: Vec<Option<String>>,
+    /// The highest heading level (1 for `#`), if there are headings.
+    highest: Option<u8>,
+    depth: usize,
+}
+
+impl Headings {
+    fn see(&mut self, event: &Event) {
         match event {
             Event::Start(tag) => {
-                if depth == 0 {
-                    out.push(match tag {
-                        Tag::Heading { id, .. } => id.map(|i| i.to_string()),
+                if let Tag::Heading { level, .. } = tag {
+                    let level = *level as u8;
+                    self.highest = Some(self.highest.map_or(level, |h| h.min(level)));
+                }
+                if self.depth == 0 {
+                    self.block_ids.push(match tag {
+                        Tag::Heading { id, .. } => id.as_ref().map(|i| i.to_string()),
                         _ => None,
                     });
                 }
-                depth += 1;
+                self.depth += 1;
             }
-            Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule | Event::Html(_) if depth == 0 => out.push(None),
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Rule | Event::Html(_) if self.depth == 0 => self.block_ids.push(None),
             _ => {}
         }
     }
-    out
+}
+
+/// How many levels headings move so that `highest` becomes `top`.
+pub fn shift_to(top: u8, highest: u8) -> i8 {
+    top as i8 - highest as i8
 }
 
 /// Renders one fragment (a body, or one of its blocks): headings move by
@@ -434,14 +460,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_outline_reads_the_same_plain_text_as_plain_text() {
+    fn the_outline_reads_plain_text_and_headings_as_their_own_functions_do() {
         let bodies = [
             "",
             "One *two* `three`\nfour  five\n\n## Six {#six}\n\n- seven\n- eight [nine](@/clinics/x.md)\n",
             "| a | b |\n|---|---|\n| c | d |\n\n> quoted\n> text\n\n    code block\n\n<span>raw</span> after",
+            "### Three\n\n## Two {#two}\n\n---\n\n<div>\nblock\n</div>\n\n## Two\n",
         ];
         for body in bodies {
-            assert_eq!(outline(body, 1).plain, plain_text(body), "{body:?}");
+            let outline = outline(body, 1);
+            assert_eq!(outline.plain, plain_text(body), "{body:?}");
+            assert_eq!(outline.block_ids, block_heading_ids(body), "{body:?}");
+            let shift = shift_to(2, outline.highest_heading);
+            assert_eq!(shift, heading_shift(body, 2), "{body:?}");
         }
     }
 

@@ -65,20 +65,21 @@ pub fn body_html<T>(
     shown: &Body,
     top: u8,
 ) -> String {
+    // Headings move as the source's do, by what the check stage read of it.
+    let shift = markdown::shift_to(top, source.highest_heading);
+    let resolver: &dyn LinkResolver = ctx;
     if ctx.lang == text.source_lang {
-        return ctx.body_html(&shown.markdown, top);
+        return markdown::fragment_html(&source.markdown, resolver, shift, None);
     }
     if text.translation(ctx.lang).is_none() {
         let lang = &text.source_lang;
-        let inner = ctx.body_html(&shown.markdown, top);
+        let inner = markdown::fragment_html(&source.markdown, resolver, shift, None);
         return format!(
             "<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>",
             dir_of(lang)
         );
     }
-    let shift = markdown::heading_shift(&source.markdown, top);
-    let ids = markdown::block_heading_ids(&source.markdown);
-    let resolver: &dyn LinkResolver = ctx;
+    let ids = &source.block_ids;
     let mut html = String::new();
     for (index, block) in shown.blocks.iter().enumerate() {
         let role = format!("body-{}", index + 1);
