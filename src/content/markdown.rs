@@ -8,11 +8,13 @@
 //! raw HTML that an editor writes is kept only where it is harmless, and no
 //! script, event handler or `javascript:` URL survives.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::outline::Headings;
+pub use super::outline::{Outline, outline};
 pub use super::safety::{is_unsafe_url, unsafe_html};
 use crate::diagnostic::Position;
 
@@ -39,78 +41,6 @@ pub struct InternalLink {
     pub position: Position,
 }
 
-/// What the check stage needs to know about a body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outline {
-    /// Every heading id in the body.
-    pub anchors: BTreeSet<String>,
-    /// Every `@/...` link, in order.
-    pub links: Vec<InternalLink>,
-    /// Links whose scheme can run code (`javascript:`, `data:`, ...), with their place.
-    pub unsafe_links: Vec<(String, Position)>,
-    /// Raw HTML that could run code or load other pages (`<script>`, `<iframe>`,
-    /// `onerror=`...): what was found, and where.
-    pub unsafe_html: Vec<(String, Position)>,
-    /// Its top-level blocks, as [`blocks`] cuts them (read in the same pass).
-    pub blocks: Vec<String>,
-    /// Its text without markup, as [`plain_text`] gives it (read in the same pass).
-    pub plain: String,
-    /// Its highest heading level (1 for `#`; 1 when it has no headings).
-    pub highest_heading: u8,
-    /// As [`block_heading_ids`] gives them (read in the same pass).
-    pub block_ids: Vec<Option<String>>,
-}
-
-/// Reads a body's anchors and links. `first_line` is the file line the body starts on.
-pub fn outline(body: &str, first_line: usize) -> Outline {
-    let mut result = Outline::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
-    result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
-    let mut text = String::new();
-    let mut headings = Headings::default();
-    for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
-        push_plain(&mut text, &event);
-        headings.see(&event);
-        match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                result.anchors.insert(id.to_string());
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(what) = unsafe_html(&html) {
-                    result
-                        .unsafe_html
-                        .push((what, position_in(body, range.start, first_line)));
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                let position = position_in(body, range.start, first_line);
-                if let Some(link) = parse_internal(&dest_url, position) {
-                    result.links.push(link);
-                } else if is_unsafe_url(&dest_url) {
-                    result.unsafe_links.push((dest_url.to_string(), position));
-                }
-            }
-            _ => {}
-        }
-    }
-    result.plain = collapse_whitespace(&text);
-    result.highest_heading = headings.highest.unwrap_or(1);
-    result.block_ids = headings.block_ids;
-    result
-}
-
-/// The file position of byte `offset` of the body.
-fn position_in(body: &str, offset: usize, first_line: usize) -> Position {
-    let before = &body[..offset.min(body.len())];
-    let line = before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    Position::new(first_line + line, column + 1)
-}
-
 /// Parses `@/clinics/x.md#a`; `None` for any other URL.
 pub fn parse_internal(url: &str, position: Position) -> Option<InternalLink> {
     let rest = url.strip_prefix("@/")?;
@@ -130,7 +60,7 @@ pub fn parse_internal(url: &str, position: Position) -> Option<InternalLink> {
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
 /// unique within the body (`intro`, `intro-1`, ...).
-fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(events.len());
     let mut heading: Option<(usize, String)> = None;
@@ -220,49 +150,6 @@ pub fn heading_shift(body: &str, top: u8) -> i8 {
         headings.see(&event);
     }
     shift_to(top, headings.highest.unwrap_or(1))
-}
-
-/// The id of each top-level block that is a heading, aligned with [`blocks`].
-pub fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    let mut headings = Headings::default();
-    for event in with_heading_ids(events) {
-        headings.see(&event);
-    }
-    headings.block_ids
-}
-
-/// What a body's headings say about its blocks, read event by event.
-#[derive(Debug, Default)]
-struct Headings {
-    /// The id of each top-level block that is a heading, `None` for other blocks.
-    block_ids: Vec<Option<String>>,
-    /// The highest heading level (1 for `#`), if there are headings.
-    highest: Option<u8>,
-    depth: usize,
-}
-
-impl Headings {
-    fn see(&mut self, event: &Event) {
-        match event {
-            Event::Start(tag) => {
-                if let Tag::Heading { level, .. } = tag {
-                    let level = *level as u8;
-                    self.highest = Some(self.highest.map_or(level, |h| h.min(level)));
-                }
-                if self.depth == 0 {
-                    self.block_ids.push(match tag {
-                        Tag::Heading { id, .. } => id.as_ref().map(|i| i.to_string()),
-                        _ => None,
-                    });
-                }
-                self.depth += 1;
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Rule | Event::Html(_) if self.depth == 0 => self.block_ids.push(None),
-            _ => {}
-        }
-    }
 }
 
 /// How many levels headings move so that `highest` becomes `top`.
@@ -377,7 +264,7 @@ pub fn blocks(markdown: &str) -> Vec<String> {
     top_level_blocks(markdown, events.iter().map(|(event, range)| (event, range)))
 }
 
-fn top_level_blocks<'e>(
+pub(crate) fn top_level_blocks<'e>(
     markdown: &str,
     events: impl Iterator<Item = (&'e Event<'e>, &'e std::ops::Range<usize>)>,
 ) -> Vec<String> {
@@ -418,7 +305,7 @@ pub fn plain_text(markdown: &str) -> String {
 }
 
 /// Adds what `event` contributes to a body's plain text.
-fn push_plain(text: &mut String, event: &Event) {
+pub(crate) fn push_plain(text: &mut String, event: &Event) {
     match event {
         Event::Text(t) | Event::Code(t) => text.push_str(t),
         Event::SoftBreak | Event::HardBreak => text.push(' '),
@@ -428,7 +315,7 @@ fn push_plain(text: &mut String, event: &Event) {
 }
 
 /// Words separated by single spaces.
-fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -458,23 +345,6 @@ pub fn first_paragraph(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_outline_reads_plain_text_and_headings_as_their_own_functions_do() {
-        let bodies = [
-            "",
-            "One *two* `three`\nfour  five\n\n## Six {#six}\n\n- seven\n- eight [nine](@/clinics/x.md)\n",
-            "| a | b |\n|---|---|\n| c | d |\n\n> quoted\n> text\n\n    code block\n\n<span>raw</span> after",
-            "### Three\n\n## Two {#two}\n\n---\n\n<div>\nblock\n</div>\n\n## Two\n",
-        ];
-        for body in bodies {
-            let outline = outline(body, 1);
-            assert_eq!(outline.plain, plain_text(body), "{body:?}");
-            assert_eq!(outline.block_ids, block_heading_ids(body), "{body:?}");
-            let shift = shift_to(2, outline.highest_heading);
-            assert_eq!(shift, heading_shift(body, 2), "{body:?}");
-        }
-    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
@@ -517,24 +387,6 @@ mod tests {
             "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
         );
         assert_eq!(to_html("# A\n", NO_LINKS, 3), "<h3 id=\"a\">A</h3>\n");
-    }
-
-    #[test]
-    fn outline_finds_anchors_and_internal_links_with_positions() {
-        let outline = outline(
-            "# Top\n\nSee [x](@/clinics/a.md#top) and\n[y](javascript:alert(1)).\n",
-            5,
-        );
-        assert!(outline.anchors.contains("top"));
-        assert_eq!(outline.links.len(), 1);
-        assert_eq!(outline.links[0].folder, "clinics");
-        assert_eq!(outline.links[0].slug, "a");
-        assert_eq!(outline.links[0].anchor.as_deref(), Some("top"));
-        assert_eq!(outline.links[0].position, Position::new(7, 5));
-        assert_eq!(
-            outline.unsafe_links,
-            [("javascript:alert(1)".to_string(), Position::new(8, 1))]
-        );
     }
 
     #[test]
@@ -603,7 +455,7 @@ mod tests {
     #[test]
     fn heading_blocks_keep_their_source_ids() {
         assert_eq!(
-            block_heading_ids("# Intro\n\nText\n\n# Intro\n"),
+            outline("# Intro\n\nText\n\n# Intro\n", 1).block_ids,
             [Some("intro".to_string()), None, Some("intro-1".to_string())]
         );
         assert_eq!(

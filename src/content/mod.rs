@@ -10,6 +10,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod outline;
 pub mod records;
 pub mod safety;
 pub mod walk;

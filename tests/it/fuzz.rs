@@ -144,7 +144,6 @@ proptest! {
         assert_no_script(&to_html(&text, &Links, top));
         let _ = tandem::content::markdown::outline(&text, 1);
         let _ = tandem::content::markdown::blocks(&text);
-        let _ = tandem::content::markdown::block_heading_ids(&text);
     }
 }
 
