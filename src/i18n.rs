@@ -36,19 +36,14 @@ pub enum Value {
 pub type File = BTreeMap<String, Value>;
 
 /// One language's interface strings, with the fallback already applied.
-#[derive(Debug, Default, serde::Serialize)]
+#[derive(Debug, Default)]
 pub struct Strings {
-    #[serde(flatten)]
     text: BTreeMap<String, String>,
-    #[serde(skip)]
     plurals: BTreeMap<String, BTreeMap<String, String>>,
-    #[serde(skip)]
     rules: Option<PluralRules>,
     /// Keys English has that this language's own file lacks.
-    #[serde(skip)]
     pub missing: Vec<String>,
     /// The plain texts as one template value, built once: every page gets a copy.
-    #[serde(skip)]
     context: serde_json::Value,
 }
 
