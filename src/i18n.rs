@@ -36,7 +36,7 @@ pub enum Value {
 pub type File = BTreeMap<String, Value>;
 
 /// One language's interface strings, with the fallback already applied.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Strings {
     text: BTreeMap<String, String>,
     plurals: BTreeMap<String, BTreeMap<String, String>>,
@@ -44,7 +44,7 @@ pub struct Strings {
     /// Keys English has that this language's own file lacks.
     pub missing: Vec<String>,
     /// The plain texts as one template value, built once: every page gets a copy.
-    context: serde_json::Value,
+    context: tera::Value,
 }
 
 impl Strings {
@@ -67,7 +67,7 @@ impl Strings {
     }
 
     /// The plain texts as the template value `t` (`{{ t.nav_home }}`).
-    pub fn context(&self) -> &serde_json::Value {
+    pub fn context(&self) -> &tera::Value {
         &self.context
     }
 
@@ -120,8 +120,11 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
         read(root, lang)?.unwrap_or_default()
     };
     let mut strings = Strings {
+        text: BTreeMap::new(),
+        plurals: BTreeMap::new(),
         rules: plural_rules(lang),
-        ..Strings::default()
+        missing: Vec::new(),
+        context: tera::Value::none(),
     };
     let rtl = crate::vocab::is_right_to_left(lang);
     for (key, value) in english.iter() {
@@ -145,13 +148,7 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
             }
         }
     }
-    strings.context = serde_json::Value::Object(
-        strings
-            .text
-            .iter()
-            .map(|(key, text)| (key.clone(), serde_json::Value::String(text.clone())))
-            .collect(),
-    );
+    strings.context = tera::Value::from(strings.text.clone());
     Ok(strings)
 }
 

@@ -407,12 +407,7 @@ fn render_page(
 ) -> Result<OutputFile, RenderError> {
     let rendered =
         pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
-    let html = theme
-        .tera
-        .render(rendered.template, &rendered.context)
-        .map_err(|e| {
-            RenderError::Template(format!("{}: {}", rendered.template, error_chain(&e)))
-        })?;
+    let html = theme.render(rendered.template, &rendered.context)?;
     let file = OutputFile {
         path: rendered.route.file(ctx.urls.prefix()),
         bytes: html.into_bytes(),
@@ -422,7 +417,8 @@ fn render_page(
 
 /// A Tera error with its causes, which is where the useful message is.
 pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut message = error.to_string();
+    // Tera's report starts with its own `error: `; ours already says so.
+    let mut message = error.to_string().trim_start_matches("error: ").to_string();
     let mut source = error.source();
     while let Some(cause) = source {
         message.push_str(": ");

@@ -255,7 +255,7 @@ pub type Parts = (
     String,
     String,
     Vec<LinkView>,
-    serde_json::Value,
+    tera::Value,
 );
 
 /// Wraps a page's own context in the layout: templates see `layout`, `page`
@@ -272,13 +272,13 @@ pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, 
     if let Some(main) = ctx.main_site {
         layout.canonical = main.url(ctx.lang, &route);
     }
-    // The page's own context is already a JSON value: move it in, don't
-    // serialise it again. The strings were made a value once per language.
-    let mut all = serde_json::Map::new();
-    all.insert("layout".into(), json(&layout)?);
-    all.insert("page".into(), page);
-    all.insert("t".into(), ctx.strings.context().clone());
-    let context = tera::Context::from_value(serde_json::Value::Object(all))?;
+    // The page's own context is already a template value: move it in, don't
+    // serialise it again. The strings were made a value once per language,
+    // and a copy of it is a reference count.
+    let mut context = tera::Context::new();
+    context.insert_value("layout", json(&layout)?);
+    context.insert_value("page", page);
+    context.insert_value("t", ctx.strings.context().clone());
     Ok(Rendered {
         route,
         template,
@@ -287,8 +287,8 @@ pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, 
 }
 
 /// A context value from a typed struct.
-pub fn json<T: Serialize>(value: &T) -> Result<serde_json::Value, tera::Error> {
-    serde_json::to_value(value).map_err(|e| tera::Error::msg(e.to_string()))
+pub fn json<T: Serialize>(value: &T) -> Result<tera::Value, tera::Error> {
+    tera::Value::try_from_serializable(value)
 }
 
 /// A breadcrumb to a section.

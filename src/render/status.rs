@@ -97,7 +97,8 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
 pub struct SearchPage {
     manifest: String,
     script: String,
-    count: serde_json::Value,
+    /// The plural forms of the result count, as JSON for the search client.
+    count: String,
     facets: Vec<FacetView>,
     levels: Vec<super::views::LinkView>,
     categories: Vec<super::pages::CategoryView>,
@@ -144,7 +145,7 @@ pub fn search_page(ctx: &Ctx) -> SearchPage {
             .map(|m| ctx.urls.asset(m))
             .unwrap_or_default(),
         script: ctx.urls.asset(ctx.theme_search_js),
-        count: serde_json::json!({ "zero": count(0), "one": count(1), "two": count(2), "few": count(3), "many": count(11), "other": count(100) }),
+        count: serde_json::json!({ "zero": count(0), "one": count(1), "two": count(2), "few": count(3), "many": count(11), "other": count(100) }).to_string(),
         facets: vec![
             FacetView {
                 name: "level",

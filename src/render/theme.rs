@@ -21,8 +21,8 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/base.html"),
     ),
     (
-        "macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
+        "components.html",
+        include_str!("../../themes/default/templates/components.html"),
     ),
     (
         "home.html",
@@ -116,8 +116,10 @@ pub struct Asset {
 
 /// Templates and assets, ready to render.
 pub struct Theme {
-    /// The compiled templates.
+    /// The compiled templates, squeezed.
     pub tera: tera::Tera,
+    /// The templates as written (file name, text), for error messages.
+    sources: Vec<(String, String)>,
     /// Static files.
     pub assets: Vec<Asset>,
     /// Output path of the stylesheet.
@@ -151,27 +153,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
             "themes/{name}/templates does not exist"
         )));
     };
-    let mut tera = tera::Tera::default();
     let mut sources = Vec::new();
     for (file, bytes) in templates {
         let text = String::from_utf8(bytes)
             .map_err(|_| RenderError::Theme(format!("template {file} is not UTF-8")))?;
         sources.push((file, text));
     }
-    // Parsed as written first, so that errors give the theme's own line numbers.
-    tera::Tera::default()
-        .add_raw_templates(sources.clone())
-        .map_err(|e| RenderError::Template(super::error_chain(&e)))?;
+    // Compiled as written first, so that errors give the theme's own line numbers.
+    compile(sources.clone()).map_err(|e| RenderError::Template(super::error_chain(&e)))?;
     let squeezed = sources
-        .into_iter()
-        .map(|(file, text)| (file, super::squeeze::squeeze(&text)));
-    tera.add_raw_templates(squeezed)
-        .map_err(|e| RenderError::Template(super::error_chain(&e)))?;
-    tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+        .iter()
+        .map(|(file, text)| (file.clone(), super::squeeze::squeeze(text)))
+        .collect();
+    let tera = compile(squeezed).map_err(|e| RenderError::Template(super::error_chain(&e)))?;
     let (assets, css_path, js_path, search_js_path) = fingerprint(statics);
     Ok(Theme {
         tera,
+        sources,
         assets,
         css_path,
         js_path,
@@ -179,29 +177,53 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
     })
 }
 
+impl Theme {
+    /// Renders `template` with `context`. A failure is reported against the
+    /// template as written, not as squeezed, so its line and column are the
+    /// theme author's own.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, RenderError> {
+        self.tera
+            .render(template, context)
+            .map_err(|squeezed_error| {
+                let error = compile(self.sources.clone())
+                    .and_then(|as_written| as_written.render(template, context))
+                    .err()
+                    .unwrap_or(squeezed_error);
+                RenderError::Template(format!("{template}: {}", super::error_chain(&error)))
+            })
+    }
+}
+
+/// A Tera instance holding `templates`, escaping `.html` output with [`escape_html_into`].
+fn compile(templates: Vec<(String, String)>) -> Result<tera::Tera, tera::Error> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html_into);
+    tera.add_raw_templates(templates)?;
+    Ok(tera)
+}
+
 /// Escapes text for HTML content and quoted attribute values: `&`, `<`,
 /// `>`, `"` and `'`, nothing else. (Tera's default also escapes `/`, which
 /// makes every URL a third longer and is not needed inside quotes.)
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut rest = text;
     // A byte scan: the five are ASCII, so they never fall inside a character.
     while let Some(at) = rest
         .bytes()
         .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
     {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
+        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(match rest.as_bytes()[at] {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            _ => b"&#39;",
+        })?;
         rest = &rest[at + 1..];
     }
-    out.push_str(rest);
-    out
+    out.write_all(rest.as_bytes())
 }
 
 /// Every file under `dir`, as (path relative to `dir`, bytes), sorted.
@@ -261,7 +283,28 @@ pub fn hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::escape_html_into;
+
+    fn escape_html(text: &str) -> String {
+        let mut out = Vec::new();
+        escape_html_into(text, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_render_error_points_at_the_template_as_written() {
+        let root = tempfile::tempdir().unwrap();
+        let templates = root.path().join("themes/plain/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let page = "<ul>\n  <li>\n    {{ page.missing }}\n  </li>\n</ul>\n";
+        std::fs::write(templates.join("page.html"), page).unwrap();
+        let theme = super::load(root.path(), "plain").unwrap();
+        let mut context = tera::Context::new();
+        context.insert("page", &std::collections::BTreeMap::from([("title", "T")]));
+        let message = theme.render("page.html", &context).unwrap_err().to_string();
+        assert!(message.contains("page.html:3:"), "{message}");
+        assert!(message.contains("    {{ page.missing }}"), "{message}");
+    }
 
     #[test]
     fn escapes_what_can_end_text_or_a_quoted_attribute() {
