@@ -213,7 +213,7 @@ pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Re
         .bytes()
         .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
     {
-        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..at])?;
         out.write_all(match rest.as_bytes()[at] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
