@@ -314,16 +314,51 @@ pub(crate) fn push_plain(text: &mut String, event: &Event) {
     }
 }
 
-/// Words separated by single spaces.
+/// Words separated by single spaces: what `split_whitespace` and `join(" ")`
+/// give, from a byte scan that decodes only the few lead bytes a Unicode
+/// space can start with (bodies are long and mostly not ASCII-only).
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word_start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let width = whitespace_width(text, at);
+        if width == 0 {
+            word_start.get_or_insert(at);
+            at += 1;
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..at]);
+        }
+        at += width;
+    }
+    if let Some(start) = word_start {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
+}
+
+/// The byte length of the whitespace character at byte `at`, or 0 when
+/// there is none. Continuation bytes are never whitespace.
+fn whitespace_width(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t'..=b'\r' => 1,
+        // U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000.
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// The first paragraph of a body as plain text, for a derived summary.
@@ -345,6 +380,14 @@ pub fn first_paragraph(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn collapsing_whitespace_is_split_and_join(text in "[a\\t\\n\\r \u{0b}\u{0c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}é中]{0,40}") {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
+        }
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
