@@ -63,9 +63,20 @@ fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
 }
 
 /// Rebuilds a body's Markdown and plain text from its blocks, once they are all merged.
-fn rejoin(body: &mut crate::site::Body) {
+fn rejoin(body: &mut crate::site::Body, translation: Option<&crate::site::Body>) {
     body.markdown = body.blocks.join("\n\n");
-    body.plain = crate::content::markdown::plain_text(&body.markdown);
+    body.plain = match translation {
+        // The merged text is the translation's as written (every block
+        // translated, laid out the same): its plain text is already read.
+        Some(t) if same_text(&t.markdown, &body.markdown) => t.plain.clone(),
+        _ => crate::content::markdown::plain_text(&body.markdown),
+    };
+}
+
+/// True when `written` is `joined` with only blank lines before it and
+/// whitespace after it, which Markdown ignores.
+fn same_text(written: &str, joined: &str) -> bool {
+    written.trim_start_matches(['\n', '\r']).trim_end() == joined
 }
 
 /// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
@@ -218,6 +229,7 @@ pub fn merge<T: TextBlocks>(
     source: &T,
     translated: &BTreeMap<String, String>,
     recorded: Option<&BTreeMap<String, String>>,
+    translated_body: Option<&crate::site::Body>,
 ) -> (T, Status) {
     let mut text = source.clone();
     let mut body_changed = false;
@@ -253,7 +265,7 @@ pub fn merge<T: TextBlocks>(
         status.blocks.insert(role, state);
     }
     if body_changed {
-        rejoin(text.body_mut());
+        rejoin(text.body_mut(), translated_body);
     }
     (text, status)
 }
@@ -288,7 +300,7 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let (text, _) = merge(&source, &translated, None);
+        let (text, _) = merge(&source, &translated, None, None);
         assert_eq!(text.body.markdown, "Un *deux*.\n\nThree.");
         assert_eq!(text.body.plain, "Un deux. Three.");
     }
@@ -301,7 +313,7 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect();
-        let (text, status) = merge(&source, &translated, None);
+        let (text, status) = merge(&source, &translated, None, None);
         assert_eq!(text.title, "À propos");
         assert_eq!(
             text.body.blocks,
@@ -328,7 +340,7 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let (_, status) = merge(&new, &translated, Some(&stamp));
+        let (_, status) = merge(&new, &translated, Some(&stamp), None);
         assert_eq!(status.state("title"), BlockState::Translated);
         assert_eq!(status.state("body-1"), BlockState::Outdated);
         assert_eq!(status.outdated, 1);

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::content::records::{Digests, RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::site::Translated;
+use crate::site::{Body, Translated};
 use crate::site::{ClinicText, IssueText, PageText, SharerText, Site, SlugIndex, TopicText};
 use rayon::prelude::*;
 
@@ -258,7 +258,7 @@ fn merge_one(
         &refs,
         &record.path,
     ));
-    let mut given = body_blocks(body.blocks);
+    let mut given = body_blocks(&body.blocks);
     let path = record.path.clone();
     let recorded = |d: &Option<Digests>| d.as_ref().map(|d| d.value.clone());
     let attachment = match &record.front {
@@ -279,7 +279,7 @@ fn merge_one(
             labels(f, &mut given, raw, source.resource_labels.len());
             Attachment::Clinic(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests)),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Sharer(raw) => {
@@ -288,7 +288,7 @@ fn merge_one(
             let source = &site.sharers[i].text.source;
             Attachment::Sharer(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests)),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Topic(raw) => {
@@ -298,7 +298,7 @@ fn merge_one(
             let source = &site.topics[i].text.source;
             Attachment::Topic(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests)),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Issue(raw) => {
@@ -308,7 +308,7 @@ fn merge_one(
             let source = &site.issues[i].text.source;
             Attachment::Issue(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests)),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Page(raw) => {
@@ -318,7 +318,7 @@ fn merge_one(
             let source = &site.pages[i].text.source;
             Attachment::Page(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests)),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
     };
@@ -326,11 +326,11 @@ fn merge_one(
 }
 
 /// The translation's body blocks, by role.
-fn body_blocks(blocks: Vec<String>) -> BTreeMap<String, String> {
+fn body_blocks(blocks: &[String]) -> BTreeMap<String, String> {
     blocks
-        .into_iter()
+        .iter()
         .enumerate()
-        .map(|(i, b)| (format!("body-{}", i + 1), b))
+        .map(|(i, b)| (format!("body-{}", i + 1), b.clone()))
         .collect()
 }
 
@@ -350,8 +350,9 @@ fn merge<T: TextBlocks>(
     path: String,
     given: &BTreeMap<String, String>,
     recorded: Option<BTreeMap<String, String>>,
+    body: &Body,
 ) -> Translated<T> {
-    let (text, status) = blocks::merge(source, given, recorded.as_ref());
+    let (text, status) = blocks::merge(source, given, recorded.as_ref(), Some(body));
     Translated { path, text, status }
 }
 

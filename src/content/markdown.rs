@@ -320,31 +320,55 @@ pub(crate) fn push_plain(text: &mut String, event: &Event) {
 pub(crate) fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut word_start: Option<usize> = None;
-    let mut at = 0;
-    while at < bytes.len() {
+    let mut at = whitespace_end(text, 0);
+    // Text is copied in runs: a single plain space between words is kept as
+    // it is, and only other whitespace ends a run.
+    let mut run_start = at;
+    while let Some(skip) = bytes[at..]
+        .iter()
+        .position(|&b| MAY_START_SPACE[b as usize])
+    {
+        at += skip;
         let width = whitespace_width(text, at);
-        if width == 0 {
-            word_start.get_or_insert(at);
+        if width == 0
+            || (bytes[at] == b' ' && at + 1 < bytes.len() && whitespace_width(text, at + 1) == 0)
+        {
             at += 1;
             continue;
         }
-        if let Some(start) = word_start.take() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&text[start..at]);
+        out.push_str(&text[run_start..at]);
+        at = whitespace_end(text, at);
+        if at == bytes.len() {
+            return out;
         }
-        at += width;
+        out.push(' ');
+        run_start = at;
     }
-    if let Some(start) = word_start {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text[start..]);
-    }
+    out.push_str(&text[run_start..]);
     out
 }
+
+/// The end of the whitespace starting at byte `at`.
+fn whitespace_end(text: &str, mut at: usize) -> usize {
+    while at < text.len() {
+        match whitespace_width(text, at) {
+            0 => break,
+            width => at += width,
+        }
+    }
+    at
+}
+
+/// Bytes a whitespace character can start with.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
 
 /// The byte length of the whitespace character at byte `at`, or 0 when
 /// there is none. Continuation bytes are never whitespace.
