@@ -10,8 +10,7 @@ use super::pages::{
 };
 use super::urls::{self, Route};
 use super::views::{
-    ClinicCard, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
-    pager,
+    Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of, pager,
 };
 
 /// How many recent sessions the home page shows.
@@ -22,8 +21,8 @@ const HOME_UPCOMING: usize = 5;
 /// The home page.
 #[derive(Debug, Serialize)]
 pub struct Home {
-    upcoming: Vec<ClinicCard>,
-    recent: Vec<ClinicCard>,
+    upcoming: Vec<tera::Value>,
+    recent: Vec<tera::Value>,
     levels: Vec<LevelTile>,
     categories: Vec<CategoryView>,
     latest_issue: Option<IssueCard>,
@@ -66,13 +65,13 @@ pub fn home(ctx: &Ctx) -> Home {
 #[derive(Debug, Serialize)]
 struct YearGroup {
     year: i32,
-    clinics: Vec<ClinicCard>,
+    clinics: Vec<tera::Value>,
 }
 
 /// One page of a list of sessions: the upcoming ones, then the past ones by year.
 #[derive(Debug, Serialize)]
 pub struct SessionList {
-    upcoming: Vec<ClinicCard>,
+    upcoming: Vec<tera::Value>,
     years: Vec<YearGroup>,
     pager: Option<Pager>,
     intro: String,
@@ -101,7 +100,7 @@ fn session_list(
             });
         }
         if let Some(group) = years.last_mut() {
-            group.clinics.push(super::views::clinic_card(ctx, clinic));
+            group.clinics.push(super::views::card_value(ctx, index));
         }
     }
     SessionList {

@@ -232,6 +232,7 @@ impl Renderer {
             theme_js: &self.theme.js_path,
             theme_search_js: &self.theme.search_js_path,
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
+            cards: views::CardCache::new(site.clinics.len()),
         }
     }
 

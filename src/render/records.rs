@@ -10,8 +10,8 @@ use super::pages::{Job, Parts, Rendered, crumb, finish, json};
 use super::translated::{Shown, body_html, shown};
 use super::urls;
 use super::views::{
-    ClinicCard, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count,
-    page_of, pager, region_name, sharer_links, topic_links,
+    Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count, page_of,
+    pager, region_name, sharer_links, topic_links,
 };
 
 #[derive(Debug, Serialize)]
@@ -21,7 +21,7 @@ struct TopicPage {
     category: LinkView,
     description: Option<Shown>,
     body: String,
-    clinics: Vec<ClinicCard>,
+    clinics: Vec<tera::Value>,
     sharers: Vec<LinkView>,
 }
 
@@ -69,7 +69,7 @@ struct SharerPage {
     skills: Vec<LinkView>,
     links: Vec<LinkView>,
     body: String,
-    clinics: Vec<ClinicCard>,
+    clinics: Vec<tera::Value>,
 }
 
 fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
@@ -129,7 +129,7 @@ struct IssuePage {
     heading: Shown,
     summary: Option<Shown>,
     issue: IssueCard,
-    clinics: Vec<ClinicCard>,
+    clinics: Vec<tera::Value>,
     body: String,
 }
 

@@ -5,6 +5,7 @@
 //! template is layout only and can't produce a broken link or a blank label.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use time::Date;
@@ -43,6 +44,8 @@ pub struct Ctx<'a> {
     pub theme_search_js: &'a str,
     /// Output path of this language's search manifest.
     pub search_manifest: Option<&'a str>,
+    /// Clinic cards already made in this language.
+    pub cards: CardCache,
 }
 
 /// One language of a build.
@@ -331,12 +334,28 @@ pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
     }
 }
 
+/// Each clinic's card as a template value, made the first time a page of
+/// this language shows it: a clinic is on several list pages, and a copy of
+/// the value is a reference count.
+pub struct CardCache(Vec<OnceLock<tera::Value>>);
+
+impl CardCache {
+    /// An empty cache for `clinics` clinics.
+    pub fn new(clinics: usize) -> Self {
+        CardCache((0..clinics).map(|_| OnceLock::new()).collect())
+    }
+}
+
+/// The card of clinic `index`, as a template value.
+pub fn card_value(ctx: &Ctx, index: usize) -> tera::Value {
+    ctx.cards.0[index]
+        .get_or_init(|| tera::Value::from_serializable(&clinic_card(ctx, &ctx.site.clinics[index])))
+        .clone()
+}
+
 /// Cards for clinics given by index, in the given order.
-pub fn clinic_cards(ctx: &Ctx, indexes: &[usize]) -> Vec<ClinicCard> {
-    indexes
-        .iter()
-        .map(|&i| clinic_card(ctx, &ctx.site.clinics[i]))
-        .collect()
+pub fn clinic_cards(ctx: &Ctx, indexes: &[usize]) -> Vec<tera::Value> {
+    indexes.iter().map(|&i| card_value(ctx, i)).collect()
 }
 
 /// A newsletter issue in a list.
