@@ -15,7 +15,9 @@ pub mod analyzer;
 pub mod dictionary;
 pub mod export;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 use tantivy::columnar::Column;
@@ -252,15 +254,15 @@ fn add_aliases(dictionary: &mut Dictionary, lang: &str, docs: &[Document]) {
     // For these languages the query words are the words, lower-cased:
     // distinct words first, then lower-cased and sorted (so the first surface
     // to claim a folded key is always the same one), then analysed.
-    let words: HashSet<&str> = docs
+    let words: FxHashSet<&str> = docs
         .par_iter()
-        .fold(HashSet::new, |mut words, doc| {
+        .fold(FxHashSet::default, |mut words, doc| {
             for text in &doc.fields {
                 words.extend(analyzer::words(text));
             }
             words
         })
-        .reduce(HashSet::new, |mut all, some| {
+        .reduce(FxHashSet::default, |mut all, some| {
             all.extend(some);
             all
         });
