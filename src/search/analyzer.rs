@@ -9,6 +9,8 @@
 //! [`query_words`], mirrored line for line in `search.js` and checked against
 //! shared test vectors.
 
+use std::sync::{Arc, Mutex};
+
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenStream, SimpleTokenizer,
@@ -79,6 +81,45 @@ struct Remembering {
     chain: TextAnalyzer,
     /// Each word's term, or `None` for a word the chain drops (too long).
     terms: FxHashMap<String, Option<String>>,
+    /// Where the terms go when tantivy is done with this tokenizer.
+    learnt: Option<Learnt>,
+}
+
+/// Each word an index's tokenizers met, with its term (`None` for a word
+/// the chain drops). tantivy tokenizes with clones of the registered
+/// tokenizer; each clone leaves what it remembered here when dropped, so
+/// the dictionary's aliases need not read every document again.
+#[derive(Clone, Default)]
+pub struct Learnt(Arc<Mutex<Vec<FxHashMap<String, Option<String>>>>>);
+
+impl Learnt {
+    /// Every word met so far, with its term.
+    pub fn words(&self) -> FxHashMap<String, Option<String>> {
+        let mut parts = match self.0.lock() {
+            Ok(mut parts) => std::mem::take(&mut *parts),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        let mut words = parts.pop().unwrap_or_default();
+        for part in parts {
+            words.extend(part);
+        }
+        words
+    }
+}
+
+impl Drop for Remembering {
+    fn drop(&mut self) {
+        let Some(learnt) = &self.learnt else {
+            return;
+        };
+        if !self.terms.is_empty() {
+            let terms = std::mem::take(&mut self.terms);
+            match learnt.0.lock() {
+                Ok(mut parts) => parts.push(terms),
+                Err(poisoned) => poisoned.into_inner().push(terms),
+            }
+        }
+    }
 }
 
 impl Tokenizer for Remembering {
@@ -130,6 +171,15 @@ impl TokenStream for RememberingStream<'_> {
 
 /// The tantivy analyzer of a language (registered under [`name`]).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
+    analyzer_learning(lang, None)
+}
+
+/// [`analyzer`], leaving the words it meets in `learnt` (stemmed and plain languages).
+pub fn indexing_analyzer(lang: &str, learnt: &Learnt) -> TextAnalyzer {
+    analyzer_learning(lang, Some(learnt.clone()))
+}
+
+fn analyzer_learning(lang: &str, learnt: Option<Learnt>) -> TextAnalyzer {
     match kind(lang) {
         Kind::Bigrams => TextAnalyzer::builder(WordsTokenizer(Kind::Bigrams)).build(),
         Kind::Unmarked => TextAnalyzer::builder(WordsTokenizer(Kind::Unmarked))
@@ -139,6 +189,7 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
             words: SimpleTokenizer::default(),
             chain: word_chain(lang),
             terms: FxHashMap::default(),
+            learnt,
         })
         .build(),
     }

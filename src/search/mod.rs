@@ -17,7 +17,7 @@ pub mod export;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use tantivy::columnar::Column;
@@ -105,18 +105,21 @@ fn schema(lang: &str) -> Schema {
     builder.build()
 }
 
-/// An empty index of `lang` with its analyzer registered, and its text fields in [`FIELDS`] order.
-fn new_index(lang: &str) -> tantivy::Result<(Index, Vec<Field>)> {
+/// An empty index of `lang` with its analyzer registered, its text fields
+/// in [`FIELDS`] order, and where its tokenizers leave the words they met.
+fn new_index(lang: &str) -> tantivy::Result<(Index, Vec<Field>, analyzer::Learnt)> {
     let schema = schema(lang);
     let index = Index::create_in_ram(schema.clone());
-    index
-        .tokenizers()
-        .register(&analyzer::name(lang), analyzer::analyzer(lang));
+    let learnt = analyzer::Learnt::default();
+    index.tokenizers().register(
+        &analyzer::name(lang),
+        analyzer::indexing_analyzer(lang, &learnt),
+    );
     let fields = FIELDS
         .iter()
         .map(|(name, _)| schema.get_field(name))
         .collect::<Result<_, _>>()?;
-    Ok((index, fields))
+    Ok((index, fields, learnt))
 }
 
 /// Hands `docs` to the writer, each with its position as its record number.
@@ -139,13 +142,14 @@ fn add_documents(
 
 /// Builds the index of `docs` in `lang`, with `threads` indexing threads.
 pub fn build(lang: &str, docs: Vec<Document>, threads: usize) -> tantivy::Result<LanguageIndex> {
-    let (index, fields) = new_index(lang)?;
+    let (index, fields, learnt) = new_index(lang)?;
     let threads = threads.max(1);
     let mut writer = index.writer_with_num_threads(threads, threads * 64_000_000)?;
     add_documents(&writer, &fields, &docs, 0)?;
     writer.commit()?;
+    // This joins the indexing threads, whose tokenizers fill `learnt`.
     writer.wait_merging_threads()?;
-    finish(index, &fields, lang, docs)
+    finish(index, &fields, lang, docs, &learnt)
 }
 
 /// The index with its reader, dictionary and field statistics.
@@ -154,9 +158,11 @@ fn finish(
     fields: &[Field],
     lang: &str,
     docs: Vec<Document>,
+    learnt: &analyzer::Learnt,
 ) -> tantivy::Result<LanguageIndex> {
     let reader = index.reader()?;
-    let (dictionary, average_lengths) = read_dictionary(&reader, fields, lang, &docs)?;
+    let (mut dictionary, average_lengths) = read_dictionary(&reader, fields)?;
+    add_aliases(&mut dictionary, lang, learnt.words());
     Ok(LanguageIndex {
         lang: lang.to_string(),
         docs,
@@ -187,8 +193,6 @@ fn record_of(records: &Column<u64>, doc: DocId) -> tantivy::Result<u32> {
 fn read_dictionary(
     reader: &IndexReader,
     fields: &[Field],
-    lang: &str,
-    docs: &[Document],
 ) -> tantivy::Result<(Dictionary, Vec<f32>)> {
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
@@ -239,43 +243,45 @@ fn read_dictionary(
         }
         averages.push(total_tokens as f32 / total_docs.max(1) as f32);
     }
-    add_aliases(&mut dictionary, lang, docs);
     Ok((dictionary, averages))
 }
 
-/// Maps every surface form of the content (lower-cased, and folded) to its term.
-fn add_aliases(dictionary: &mut Dictionary, lang: &str, docs: &[Document]) {
+/// Maps every surface form of the content (lower-cased, and folded) to its
+/// term. `words` are the content's distinct words with their terms, as the
+/// index's tokenizers met them.
+fn add_aliases(dictionary: &mut Dictionary, lang: &str, words: FxHashMap<String, Option<String>>) {
     if !matches!(
         analyzer::kind(lang),
         analyzer::Kind::Stemmed | analyzer::Kind::Plain
     ) {
         return;
     }
-    // For these languages the query words are the words, lower-cased:
-    // distinct words first, then lower-cased and sorted (so the first surface
-    // to claim a folded key is always the same one), then analysed.
-    let words: FxHashSet<&str> = docs
-        .par_iter()
-        .fold(FxHashSet::default, |mut words, doc| {
-            for text in &doc.fields {
-                words.extend(analyzer::words(text));
-            }
-            words
+    // For these languages the query words are the words, lower-cased, sorted
+    // (so the first surface to claim a folded key is always the same one).
+    // A word already in lower case has its term; the others are analysed.
+    let mut surfaces: Vec<(String, Option<Option<String>>)> = words
+        .into_par_iter()
+        .map(|(word, term)| match word.to_lowercase() {
+            lower if lower == word => (word, Some(term)),
+            lower => (lower, None),
         })
-        .reduce(FxHashSet::default, |mut all, some| {
-            all.extend(some);
-            all
-        });
-    let mut surfaces: Vec<String> = words.into_par_iter().map(str::to_lowercase).collect();
-    surfaces.par_sort_unstable();
-    surfaces.dedup();
+        .collect();
+    surfaces.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| b.1.is_some().cmp(&a.1.is_some()))
+    });
+    surfaces.dedup_by(|later, first| later.0 == first.0);
     let terms: Vec<Option<String>> = surfaces
-        .par_iter()
+        .par_iter_mut()
         .map_init(
             || analyzer::analyzer(lang),
-            |analyzer, surface| analyzer::terms_with(analyzer, surface).into_iter().next(),
+            |analyzer, (surface, known)| match known.take() {
+                Some(term) => term,
+                None => analyzer::terms_with(analyzer, surface).into_iter().next(),
+            },
         )
         .collect();
+    let surfaces = surfaces.into_iter().map(|(surface, _)| surface);
     for (surface, term) in surfaces.into_iter().zip(terms) {
         let Some(term) = term else {
             continue;
@@ -557,7 +563,7 @@ mod tests {
         let docs: Vec<Document> = (0..40).map(document).collect();
         let one = build("en", docs.clone(), 1).expect("index");
         // The same documents in three segments, committed one after another.
-        let (index, fields) = new_index("en").expect("index");
+        let (index, fields, learnt) = new_index("en").expect("index");
         let mut writer: IndexWriter = index
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
@@ -566,7 +572,8 @@ mod tests {
             add_documents(&writer, &fields, chunk, n * 15).expect("add");
             writer.commit().expect("commit");
         }
-        let several = finish(index, &fields, "en", docs).expect("index");
+        writer.wait_merging_threads().expect("indexing threads");
+        let several = finish(index, &fields, "en", docs, &learnt).expect("index");
         assert_eq!(several.reader.searcher().segment_readers().len(), 3);
         assert_eq!(several.average_lengths, one.average_lengths);
         assert_eq!(several.dictionary.entries, one.dictionary.entries);
