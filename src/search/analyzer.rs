@@ -80,7 +80,7 @@ struct Remembering {
     words: SimpleTokenizer,
     chain: TextAnalyzer,
     /// Each word's term, or `None` for a word the chain drops (too long).
-    terms: FxHashMap<String, Option<String>>,
+    terms: WordTerms,
     /// Where the terms go when tantivy is done with this tokenizer.
     learnt: Option<Learnt>,
 }
@@ -90,11 +90,14 @@ struct Remembering {
 /// tokenizer; each clone leaves what it remembered here when dropped, so
 /// the dictionary's aliases need not read every document again.
 #[derive(Clone, Default)]
-pub struct Learnt(Arc<Mutex<Vec<FxHashMap<String, Option<String>>>>>);
+pub struct Learnt(Arc<Mutex<Vec<WordTerms>>>);
+
+/// Words with their terms (`None` for a word the chain drops).
+pub type WordTerms = FxHashMap<String, Option<String>>;
 
 impl Learnt {
     /// Every word met so far, with its term.
-    pub fn words(&self) -> FxHashMap<String, Option<String>> {
+    pub fn words(&self) -> WordTerms {
         let mut parts = match self.0.lock() {
             Ok(mut parts) => std::mem::take(&mut *parts),
             Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
@@ -137,7 +140,7 @@ impl Tokenizer for Remembering {
 struct RememberingStream<'a> {
     words: SimpleTokenStream<'a>,
     chain: &'a mut TextAnalyzer,
-    terms: &'a mut FxHashMap<String, Option<String>>,
+    terms: &'a mut WordTerms,
 }
 
 impl TokenStream for RememberingStream<'_> {

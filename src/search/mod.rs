@@ -17,8 +17,6 @@ pub mod export;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
-
 use rayon::prelude::*;
 use tantivy::columnar::Column;
 use tantivy::query::{EnableScoring, Query, TermQuery};
