@@ -247,7 +247,7 @@ fn read_dictionary(
 /// Maps every surface form of the content (lower-cased, and folded) to its
 /// term. `words` are the content's distinct words with their terms, as the
 /// index's tokenizers met them.
-fn add_aliases(dictionary: &mut Dictionary, lang: &str, words: FxHashMap<String, Option<String>>) {
+fn add_aliases(dictionary: &mut Dictionary, lang: &str, words: analyzer::WordTerms) {
     if !matches!(
         analyzer::kind(lang),
         analyzer::Kind::Stemmed | analyzer::Kind::Plain
