@@ -150,10 +150,11 @@ impl Staging {
         }
         folders.sort();
         folders.dedup();
-        for folder in folders {
-            fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-            self.created.insert(folder);
-        }
+        // In parallel: `create_dir_all` accepts a folder another thread made.
+        folders
+            .par_iter()
+            .try_for_each(|folder| fs::create_dir_all(folder).map_err(io_error(folder)))?;
+        self.created.extend(folders);
         files.par_iter().try_for_each(|file| {
             let path = self.folder.join(&file.path);
             fs::write(&path, &file.bytes).map_err(io_error(&path))
