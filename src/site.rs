@@ -25,7 +25,8 @@ pub struct Body {
     pub blocks: Vec<String>,
     /// The ids of its headings, which links may point to.
     pub anchors: std::collections::BTreeSet<String>,
-    /// Its text without markup, for the search index (read when it was checked).
+    /// Its text without markup, for the search index (read when it was checked):
+    /// the words, with whitespace between them as it comes.
     pub plain: String,
     /// Its highest heading level (1 for `#`), which pages shift to their own level.
     /// A translation merged into its source keeps the source's (its headings follow the source's).

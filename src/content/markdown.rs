@@ -295,13 +295,14 @@ pub(crate) fn top_level_blocks<'e>(
     out
 }
 
-/// Plain text of a Markdown fragment, for derived summaries and feeds.
+/// Plain text of a Markdown fragment, for the search index: its words,
+/// with whitespace between them as it comes (the tokenizer needs no more).
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, options()) {
         push_plain(&mut text, &event);
     }
-    collapse_whitespace(&text)
+    text
 }
 
 /// Adds what `event` contributes to a body's plain text.
@@ -311,77 +312,6 @@ pub(crate) fn push_plain(text: &mut String, event: &Event) {
         Event::SoftBreak | Event::HardBreak => text.push(' '),
         Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
         _ => {}
-    }
-}
-
-/// Words separated by single spaces: what `split_whitespace` and `join(" ")`
-/// give, from a byte scan that decodes only the few lead bytes a Unicode
-/// space can start with (bodies are long and mostly not ASCII-only).
-pub(crate) fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut at = whitespace_end(text, 0);
-    // Text is copied in runs: a single plain space between words is kept as
-    // it is, and only other whitespace ends a run.
-    let mut run_start = at;
-    while let Some(skip) = bytes[at..]
-        .iter()
-        .position(|&b| MAY_START_SPACE[b as usize])
-    {
-        at += skip;
-        let width = whitespace_width(text, at);
-        if width == 0
-            || (bytes[at] == b' ' && at + 1 < bytes.len() && whitespace_width(text, at + 1) == 0)
-        {
-            at += 1;
-            continue;
-        }
-        out.push_str(&text[run_start..at]);
-        at = whitespace_end(text, at);
-        if at == bytes.len() {
-            return out;
-        }
-        out.push(' ');
-        run_start = at;
-    }
-    out.push_str(&text[run_start..]);
-    out
-}
-
-/// The end of the whitespace starting at byte `at`.
-fn whitespace_end(text: &str, mut at: usize) -> usize {
-    while at < text.len() {
-        match whitespace_width(text, at) {
-            0 => break,
-            width => at += width,
-        }
-    }
-    at
-}
-
-/// Bytes a whitespace character can start with.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-        b += 1;
-    }
-    table
-};
-
-/// The byte length of the whitespace character at byte `at`, or 0 when
-/// there is none. Continuation bytes are never whitespace.
-fn whitespace_width(text: &str, at: usize) -> usize {
-    match text.as_bytes()[at] {
-        b' ' | b'\t'..=b'\r' => 1,
-        // U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000.
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
     }
 }
 
@@ -404,14 +334,6 @@ pub fn first_paragraph(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        #[test]
-        fn collapsing_whitespace_is_split_and_join(text in "[a\\t\\n\\r \u{0b}\u{0c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}é中]{0,40}") {
-            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(collapse_whitespace(&text), expected);
-        }
-    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::markdown::{
-    InternalLink, collapse_whitespace, is_unsafe_url, options, parse_internal, push_plain,
-    top_level_blocks, unsafe_html, with_heading_ids,
+    InternalLink, is_unsafe_url, options, parse_internal, push_plain, top_level_blocks,
+    unsafe_html, with_heading_ids,
 };
 use crate::diagnostic::Position;
 
@@ -71,7 +71,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             _ => {}
         }
     }
-    result.plain = collapse_whitespace(&text);
+    result.plain = text;
     result.highest_heading = headings.highest.unwrap_or(1);
     result.block_ids = headings.block_ids;
     result
