@@ -60,15 +60,12 @@ pub fn parse_internal(url: &str, position: Position) -> Option<InternalLink> {
 
 /// Gives every heading without an explicit `{#id}` an id made from its text,
 /// unique within the body (`intro`, `intro-1`, ...).
-pub(crate) fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(crate) fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(events.len());
     let mut heading: Option<(usize, String)> = None;
-    for event in events {
-        match &event {
-            Event::Start(Tag::Heading { id: None, .. }) => {
-                heading = Some((out.len(), String::new()))
-            }
+    for at in 0..events.len() {
+        match &events[at] {
+            Event::Start(Tag::Heading { id: None, .. }) => heading = Some((at, String::new())),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(t);
@@ -77,7 +74,7 @@ pub(crate) fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, text)) = heading.take() {
                     let id = unique(&mut used, heading_slug(&text));
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut out[start] {
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         *slot = Some(CowStr::from(id));
                     }
                 }
@@ -87,9 +84,8 @@ pub(crate) fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             }
             _ => {}
         }
-        out.push(event);
     }
-    out
+    events
 }
 
 fn unique(used: &mut HashMap<String, usize>, base: String) -> String {

@@ -44,6 +44,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
     let mut text = String::new();
+    let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();
     for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
         push_plain(&mut text, &event);
@@ -54,14 +55,12 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(what) = unsafe_html(&html) {
-                    result
-                        .unsafe_html
-                        .push((what, position_in(body, range.start, first_line)));
+                    result.unsafe_html.push((what, lines.position(range.start)));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                let position = position_in(body, range.start, first_line);
+                let position = lines.position(range.start);
                 if let Some(link) = parse_internal(&dest_url, position) {
                     result.links.push(link);
                 } else if is_unsafe_url(&dest_url) {
@@ -77,12 +76,36 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     result
 }
 
-/// The file position of byte `offset` of the body.
-fn position_in(body: &str, offset: usize, first_line: usize) -> Position {
-    let before = &body[..offset.min(body.len())];
-    let line = before.matches('\n').count();
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-    Position::new(first_line + line, column + 1)
+/// Where each line of a body starts, found the first time a position is
+/// asked for (most bodies have a few links; counting lines from the top for
+/// each of them was quadratic).
+struct Lines<'a> {
+    body: &'a str,
+    first_line: usize,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(body: &'a str, first_line: usize) -> Self {
+        Lines {
+            body,
+            first_line,
+            starts: Vec::new(),
+        }
+    }
+
+    /// The file position of byte `offset` of the body.
+    fn position(&mut self, offset: usize) -> Position {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+            let newlines = self.body.match_indices('\n').map(|(at, _)| at + 1);
+            self.starts.extend(newlines);
+        }
+        let offset = offset.min(self.body.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let column = self.body[self.starts[line]..offset].chars().count();
+        Position::new(self.first_line + line, column + 1)
+    }
 }
 
 /// What a body's headings say about its blocks, read event by event.
@@ -131,6 +154,23 @@ mod tests {
             headings.see(&event);
         }
         headings.block_ids
+    }
+
+    #[test]
+    fn a_position_counts_lines_and_characters_before_its_offset() {
+        let body = "ab\nçé [x](javascript:y)\r\n\n  ọ́rụ\n";
+        let mut lines = Lines::new(body, 7);
+        for offset in (0..=body.len() + 2).filter(|&o| o >= body.len() || body.is_char_boundary(o))
+        {
+            let before = &body[..offset.min(body.len())];
+            let line = before.matches('\n').count();
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            assert_eq!(
+                lines.position(offset),
+                Position::new(7 + line, column + 1),
+                "{offset}"
+            );
+        }
     }
 
     #[test]
