@@ -346,7 +346,8 @@ impl CardCache {
     }
 }
 
-/// The card of clinic `index`, as a template value.
+/// The card of clinic `index`, as a template value (a card is strings and
+/// lists of strings, which always serialise).
 pub fn card_value(ctx: &Ctx, index: usize) -> tera::Value {
     ctx.cards.0[index]
         .get_or_init(|| tera::Value::from_serializable(&clinic_card(ctx, &ctx.site.clinics[index])))
