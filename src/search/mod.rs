@@ -561,6 +561,35 @@ mod tests {
     }
 
     #[test]
+    fn every_word_of_the_content_leads_to_its_term() {
+        let mut docs: Vec<Document> = (0..6).map(document).collect();
+        docs[2].fields[3] = "Éditathons ORGANISED by Volunteers, in Zürich".to_string();
+        let index = build("en", docs.clone(), 2).expect("index");
+        // What every surface should lead to, read from the documents directly.
+        let mut analyzer = analyzer::analyzer("en");
+        let mut checked = 0;
+        for text in docs.iter().flat_map(|d| &d.fields) {
+            for word in analyzer::words(text) {
+                let surface = word.to_lowercase();
+                let term = analyzer::terms_with(&mut analyzer, &surface).remove(0);
+                assert_eq!(
+                    index.dictionary.term_of(&surface),
+                    Some(term.as_str()),
+                    "{word}"
+                );
+                let folded = dictionary::fold(&surface);
+                assert_eq!(
+                    index.dictionary.term_of(&folded),
+                    Some(term.as_str()),
+                    "{word}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 50);
+    }
+
+    #[test]
     fn several_segments_give_the_postings_and_ranking_of_one() {
         let docs: Vec<Document> = (0..40).map(document).collect();
         let one = build("en", docs.clone(), 1).expect("index");
