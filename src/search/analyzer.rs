@@ -9,7 +9,7 @@
 //! [`query_words`], mirrored line for line in `search.js` and checked against
 //! shared test vectors.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
@@ -96,12 +96,15 @@ pub struct Learnt(Arc<Mutex<Vec<WordTerms>>>);
 pub type WordTerms = FxHashMap<String, Option<String>>;
 
 impl Learnt {
+    /// The memos left so far. A tokenizer that panicked while holding the
+    /// lock left whole memos or none, so a poisoned lock is still good.
+    fn parts(&self) -> MutexGuard<'_, Vec<WordTerms>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Every word met so far, with its term.
     pub fn words(&self) -> WordTerms {
-        let mut parts = match self.0.lock() {
-            Ok(mut parts) => std::mem::take(&mut *parts),
-            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
-        };
+        let mut parts = std::mem::take(&mut *self.parts());
         let mut words = parts.pop().unwrap_or_default();
         for part in parts {
             words.extend(part);
@@ -116,11 +119,7 @@ impl Drop for Remembering {
             return;
         };
         if !self.terms.is_empty() {
-            let terms = std::mem::take(&mut self.terms);
-            match learnt.0.lock() {
-                Ok(mut parts) => parts.push(terms),
-                Err(poisoned) => poisoned.into_inner().push(terms),
-            }
+            learnt.parts().push(std::mem::take(&mut self.terms));
         }
     }
 }
