@@ -90,6 +90,28 @@ where
     if yaml.trim().is_empty() {
         return Ok(T::default());
     }
+    // Most front matter is plain `key: value` lines with known keys: then one
+    // parse does. Otherwise, or if that parse fails, the keys are listed
+    // first, so every unknown key is reported before anything else.
+    if only_known_keys(yaml, known)
+        && let Ok(value) = serde_saphyr::from_str_with_options::<T>(yaml, options())
+    {
+        return Ok(value);
+    }
+    parse_listing_keys(path, yaml, first_line, kind, known)
+}
+
+/// [`parse`] by listing the top-level keys first.
+fn parse_listing_keys<T>(
+    path: &str,
+    yaml: &str,
+    first_line: usize,
+    kind: &str,
+    known: &[&str],
+) -> Result<T, Vec<Diagnostic>>
+where
+    T: for<'de> Deserialize<'de>,
+{
     let keys = serde_saphyr::from_str_with_options::<KeyList>(yaml, options())
         .map_err(|e| vec![from_error(path, &e, first_line)])?;
     let unknown: Vec<Diagnostic> = keys
@@ -123,15 +145,42 @@ pub fn parse_file<T: for<'de> Deserialize<'de>>(path: &str, yaml: &str) -> Resul
     serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|e| from_error(path, &e, 1))
 }
 
+/// True when the text alone shows that every top-level key is one of
+/// `known`: the first line with content starts at the left margin, and every
+/// line there is a comment or `key:` with a known bare key. Anything less
+/// plain (quoted or complex keys, flow mappings, anchors) gives `false`, and
+/// the parser decides.
+fn only_known_keys(yaml: &str, known: &[&str]) -> bool {
+    let mut content = yaml.lines().filter(|line| !line.trim().is_empty());
+    let first_at_margin = content
+        .clone()
+        .find(|line| !line.trim_start().starts_with('#'))
+        .is_some_and(|line| !line.starts_with(' '));
+    first_at_margin
+        && content.all(|line| {
+            line.starts_with(' ')
+                || line.starts_with('#')
+                || bare_key(line).is_some_and(|key| known.contains(&key))
+        })
+}
+
+/// The key of a `key:` or `key: value` line whose key is letters, digits, `_` or `-`.
+fn bare_key(line: &str) -> Option<&str> {
+    let (key, rest) = line.split_once(':')?;
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let separated = rest.is_empty() || rest.starts_with([' ', '\r']);
+    (plain && separated).then_some(key)
+}
+
 /// The first tab in a line's leading whitespace.
 fn indentation_tab(yaml: &str, first_line: usize) -> Option<Position> {
     yaml.lines().enumerate().find_map(|(index, line)| {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        indent
-            .find('\t')
+        line.bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .position(|b| b == b'\t')
             .map(|col| Position::new(first_line + index, col + 1))
     })
 }
@@ -247,6 +296,61 @@ mod tests {
                 "c.md:4:1: error: unknown key `topic` in a clinic\n  hint: did you mean `topics`?",
             ]
         );
+    }
+
+    #[test]
+    fn only_plain_known_keys_skip_listing_the_keys() {
+        let known = ["title", "levels"];
+        let yes = [
+            "title: A\nlevels: [x]\n",
+            "# a note\ntitle: A\nlevels:\n  - x\n  # indented note\n",
+            "title: >\n  folded text: with a colon\nlevels: []\r\n",
+        ];
+        for yaml in yes {
+            assert!(only_known_keys(yaml, &known), "{yaml:?}");
+        }
+        let no = [
+            "title: A\nlevel: [x]\n",
+            "  title: A\n  levels: [x]\n",
+            "\"title\": A\n",
+            "{title: A}\n",
+            "? title\n: A\n",
+            "title:A\n",
+            "title : A\n",
+            "&x title: A\n",
+            "title: A\n---\nlevels: []\n",
+            "- title\n",
+            "# only a comment\n",
+        ];
+        for yaml in no {
+            assert!(!only_known_keys(yaml, &known), "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn one_parse_gives_what_listing_the_keys_gives() {
+        let cases = [
+            "title: A\nlevels: [newcomer]\nduration: 60\n",
+            "title: A\nduration: two hours\n",
+            "title: A\nduration: two hours\nlevels: [x\n",
+            "title: A\nlevels: [x\n",
+            "title: A\ntitle: B\n",
+            "title: A\nlevel: x\nduration: two hours\n",
+            "title: A\n  levels: [x]\n",
+            "title: \"A\nlevels: B\"\n",
+        ];
+        let show = |result: Result<RawClinic, Vec<Diagnostic>>| match result {
+            Ok(clinic) => format!("{clinic:?}"),
+            Err(errors) => format!("{errors:?}"),
+        };
+        for yaml in cases {
+            let known = RawClinic::KEYS;
+            assert_eq!(
+                show(parse("c.md", yaml, 2, "clinic", known)),
+                show(parse_listing_keys("c.md", yaml, 2, "clinic", known)),
+                "{yaml:?}"
+            );
+        }
     }
 
     #[test]
