@@ -6,6 +6,7 @@
 //! timestamp comes from the records, never from the clock, so two builds
 //! of the same input are identical.
 
+use rayon::prelude::*;
 use time::UtcOffset;
 
 use super::dates;
@@ -112,20 +113,26 @@ pub fn ics(ctx: &Ctx) -> String {
         .split("://")
         .nth(1)
         .unwrap_or("tandem");
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".to_string(),
-        "PRODID:-//Let's Connect//tandem//EN".to_string(),
-        "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:PUBLISH".to_string(),
-        format!("X-WR-CALNAME:{}", ics_escape(&site.config.title)),
-    ];
+    let mut ics = String::with_capacity(site.clinics.len() * 512);
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Let's Connect//tandem//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        push_line(&mut ics, line);
+    }
+    push_line(
+        &mut ics,
+        &format!("X-WR-CALNAME:{}", ics_escape(&site.config.title)),
+    );
     for clinic in &site.clinics {
         let text = clinic.text.get(ctx.lang).1;
         let start = clinic.date.to_offset(UtcOffset::UTC);
         let end = start + time::Duration::minutes(i64::from(clinic.duration));
         let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
-        lines.extend([
+        for line in [
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}@{}", clinic.slug, host),
             format!("DTSTAMP:{}", ics_time(start)),
@@ -138,15 +145,18 @@ pub fn ics(ctx: &Ctx) -> String {
             ),
             format!("URL:{url}"),
             "END:VEVENT".to_string(),
-        ]);
+        ] {
+            push_line(&mut ics, &line);
+        }
     }
-    lines.push("END:VCALENDAR".to_string());
-    lines
-        .iter()
-        .map(|l| fold(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
+    push_line(&mut ics, "END:VCALENDAR");
+    ics
+}
+
+/// Appends a content line, folded, and its CRLF.
+fn push_line(ics: &mut String, line: &str) {
+    fold_into(ics, line);
+    ics.push_str("\r\n");
 }
 
 fn ics_time(t: time::OffsetDateTime) -> String {
@@ -161,8 +171,19 @@ fn ics_escape(text: &str) -> String {
 }
 
 /// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
+#[cfg(test)]
 fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut out = String::new();
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         let size = c.len_utf8();
@@ -173,38 +194,63 @@ fn fold(line: &str) -> String {
         out.push(c);
         width += size;
     }
-    out
 }
 
 /// Every HTML page in every language, each with its alternates, for search engines.
 pub fn sitemap(routes: &[Route], editions: &[Edition]) -> String {
+    // Each page's address in each edition, escaped once (in parallel): a
+    // page lists its alternates in every edition's entry.
+    let addresses: Vec<Vec<String>> = editions
+        .iter()
+        .map(|edition| {
+            routes
+                .par_iter()
+                .map(|route| xml_escape(&edition.urls.absolute(route)))
+                .collect()
+        })
+        .collect();
+    let entries: Vec<String> = (0..editions.len())
+        .into_par_iter()
+        .map(|own| {
+            let mut xml = String::new();
+            for page in 0..routes.len() {
+                sitemap_entry(&mut xml, editions, &addresses, own, page);
+            }
+            xml
+        })
+        .collect();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for edition in editions {
-        for route in routes {
-            xml.push_str(&format!(
-                "<url><loc>{}</loc>",
-                xml_escape(&edition.urls.absolute(route))
-            ));
-            if editions.len() > 1 {
-                for other in editions {
-                    xml.push_str(&format!(
-                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        other.lang,
-                        xml_escape(&other.urls.absolute(route))
-                    ));
-                }
-                let default = xml_escape(&editions[0].urls.absolute(route));
-                xml.push_str(&format!(
-                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>"
-                ));
-            }
-            xml.push_str("</url>\n");
-        }
-    }
+    xml.extend(entries);
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The `<url>` of page `page` in edition `own`, with its alternates.
+fn sitemap_entry(
+    xml: &mut String,
+    editions: &[Edition],
+    addresses: &[Vec<String>],
+    own: usize,
+    page: usize,
+) {
+    xml.push_str("<url><loc>");
+    xml.push_str(&addresses[own][page]);
+    xml.push_str("</loc>");
+    if editions.len() > 1 {
+        for (other, edition) in editions.iter().enumerate() {
+            xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
+            xml.push_str(&edition.lang);
+            xml.push_str("\" href=\"");
+            xml.push_str(&addresses[other][page]);
+            xml.push_str("\"/>");
+        }
+        xml.push_str("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"");
+        xml.push_str(&addresses[0][page]);
+        xml.push_str("\"/>");
+    }
+    xml.push_str("</url>\n");
 }
 
 /// Allows every crawler and points them at the sitemap.

@@ -199,19 +199,25 @@ impl Renderer {
             sink(batch)?;
         }
         if feeds {
-            for ctx in &contexts {
-                let prefix = ctx.urls.prefix();
-                sink(vec![
-                    OutputFile {
-                        path: urls::atom().file(prefix),
-                        bytes: feeds::atom(ctx).into_bytes(),
-                    },
-                    OutputFile {
-                        path: urls::calendar_ics().file(prefix),
-                        bytes: feeds::ics(ctx).into_bytes(),
-                    },
-                ])?;
-            }
+            // Each language's feeds at once: the calendar of a large site
+            // takes a while, and nothing else runs meanwhile.
+            let files = contexts
+                .par_iter()
+                .flat_map_iter(|ctx| {
+                    let prefix = ctx.urls.prefix();
+                    [
+                        OutputFile {
+                            path: urls::atom().file(prefix),
+                            bytes: feeds::atom(ctx).into_bytes(),
+                        },
+                        OutputFile {
+                            path: urls::calendar_ics().file(prefix),
+                            bytes: feeds::ics(ctx).into_bytes(),
+                        },
+                    ]
+                })
+                .collect();
+            sink(files)?;
         }
         Ok(())
     }
