@@ -21,11 +21,11 @@ use super::fields::Fields;
 /// A checked translation, merged with its source and ready to attach: the
 /// position of the record it translates, and its text in that language.
 enum Attachment {
-    Clinic(usize, Translated<ClinicText>),
-    Sharer(usize, Translated<SharerText>),
-    Topic(usize, Translated<TopicText>),
-    Issue(usize, Translated<IssueText>),
-    Page(usize, Translated<PageText>),
+    Clinic(usize, Box<Translated<ClinicText>>),
+    Sharer(usize, Box<Translated<SharerText>>),
+    Topic(usize, Box<Translated<TopicText>>),
+    Issue(usize, Box<Translated<IssueText>>),
+    Page(usize, Box<Translated<PageText>>),
 }
 
 /// Checks every translation and attaches it to its source in `site`.
@@ -279,7 +279,13 @@ fn merge_one(
             labels(f, &mut given, raw, source.resource_labels.len());
             Attachment::Clinic(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests), &body),
+                Box::new(merge(
+                    source,
+                    path,
+                    &given,
+                    recorded(&raw.source_digests),
+                    &body,
+                )),
             )
         }
         RawFront::Sharer(raw) => {
@@ -288,7 +294,13 @@ fn merge_one(
             let source = &site.sharers[i].text.source;
             Attachment::Sharer(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests), &body),
+                Box::new(merge(
+                    source,
+                    path,
+                    &given,
+                    recorded(&raw.source_digests),
+                    &body,
+                )),
             )
         }
         RawFront::Topic(raw) => {
@@ -298,7 +310,13 @@ fn merge_one(
             let source = &site.topics[i].text.source;
             Attachment::Topic(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests), &body),
+                Box::new(merge(
+                    source,
+                    path,
+                    &given,
+                    recorded(&raw.source_digests),
+                    &body,
+                )),
             )
         }
         RawFront::Issue(raw) => {
@@ -308,7 +326,13 @@ fn merge_one(
             let source = &site.issues[i].text.source;
             Attachment::Issue(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests), &body),
+                Box::new(merge(
+                    source,
+                    path,
+                    &given,
+                    recorded(&raw.source_digests),
+                    &body,
+                )),
             )
         }
         RawFront::Page(raw) => {
@@ -318,7 +342,13 @@ fn merge_one(
             let source = &site.pages[i].text.source;
             Attachment::Page(
                 i,
-                merge(source, path, &given, recorded(&raw.source_digests), &body),
+                Box::new(merge(
+                    source,
+                    path,
+                    &given,
+                    recorded(&raw.source_digests),
+                    &body,
+                )),
             )
         }
     };
