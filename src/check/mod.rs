@@ -144,7 +144,7 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
         first_line: record.yaml_first_line,
         problems: &mut problems,
     };
-    let one = match &record.front {
+    let one = match &*record.front {
         RawFront::Clinic(raw) => records::clinic(&mut f, record, raw, lang).map(One::Clinic),
         RawFront::Sharer(raw) => records::sharer(&mut f, record, raw, lang).map(One::Sharer),
         RawFront::Topic(raw) => records::topic(&mut f, record, raw, lang).map(One::Topic),

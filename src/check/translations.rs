@@ -261,7 +261,7 @@ fn merge_one(
     let mut given = body_blocks(&body.blocks);
     let path = record.path.clone();
     let recorded = |d: &Option<Digests>| d.as_ref().map(|d| d.value.clone());
-    let attachment = match &record.front {
+    let attachment = match &*record.front {
         RawFront::Clinic(raw) => {
             let i = *index.clinics.get(slug)?;
             let source = &site.clinics[i].text.source;

@@ -37,8 +37,9 @@ pub struct RawRecord {
     pub slug: String,
     /// `Some(lang)` for a translation (`x.fr.md`).
     pub lang: Option<String>,
-    /// The front matter.
-    pub front: RawFront,
+    /// The front matter. Boxed: it is most of a record's size, and records
+    /// are gathered and sorted on one thread after being read on all of them.
+    pub front: Box<RawFront>,
     /// The file line where the front matter starts (for positions of its values).
     pub yaml_first_line: usize,
     /// The Markdown body.
@@ -139,7 +140,7 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
         body: doc.body.to_string(),
         body_first_line: doc.body_first_line,
         yaml_first_line: doc.yaml_first_line,
-        front,
+        front: Box::new(front),
         path: file.path,
         section: file.section,
         slug: file.slug,
