@@ -142,41 +142,56 @@ fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
 /// When each stage began, on the wall clock and in CPU time, for `--timings`.
 #[derive(Default)]
 struct StageClock {
-    stages: std::cell::RefCell<Vec<(String, Instant, Option<u128>)>>,
+    stages: std::cell::RefCell<Vec<(String, Instant, Option<Usage>)>>,
 }
 
 impl StageClock {
     fn enter(&self, stage: &str) {
         self.stages
             .borrow_mut()
-            .push((stage.to_string(), Instant::now(), cpu_micros()));
+            .push((stage.to_string(), Instant::now(), usage()));
     }
 
-    /// One line per stage: its wall time and CPU time in milliseconds, and its name.
+    /// One line per stage: its wall time and CPU time in milliseconds, the
+    /// process's peak memory when it ended, and its name.
     fn table(&self) -> String {
-        let end = (Instant::now(), cpu_micros());
+        let end = (Instant::now(), usage());
         let stages = self.stages.borrow();
         let ends = stages
             .iter()
             .skip(1)
-            .map(|(_, at, cpu)| (*at, *cpu))
+            .map(|(_, at, usage)| (*at, *usage))
             .chain([end]);
-        let mut table = format!("{:>8}  {:>8}  stage\n", "wall ms", "cpu ms");
-        for ((name, began, cpu_began), (ended, cpu_ended)) in stages.iter().zip(ends) {
-            let cpu = match (cpu_began, cpu_ended) {
-                (Some(a), Some(b)) => format!("{}", (b - a) / 1000),
-                _ => "-".to_string(),
+        let mut table = format!(
+            "{:>8}  {:>8}  {:>7}  stage\n",
+            "wall ms", "cpu ms", "peak MB"
+        );
+        for ((name, began, began_usage), (ended, ended_usage)) in stages.iter().zip(ends) {
+            let (cpu, peak) = match (began_usage, ended_usage) {
+                (Some(a), Some(b)) => (
+                    format!("{}", (b.cpu_micros - a.cpu_micros) / 1000),
+                    format!("{}", b.peak_kb / 1024),
+                ),
+                _ => ("-".to_string(), "-".to_string()),
             };
             let wall = (ended - *began).as_millis();
-            table.push_str(&format!("{wall:>8}  {cpu:>8}  {name}\n"));
+            table.push_str(&format!("{wall:>8}  {cpu:>8}  {peak:>7}  {name}\n"));
         }
         table
     }
 }
 
-/// CPU time this process has used so far (user and system, all threads), in µs.
+/// What this process has used so far.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    /// CPU time (user and system, all threads), in µs.
+    cpu_micros: u128,
+    /// Peak resident memory, in KiB.
+    peak_kb: u64,
+}
+
 #[cfg(unix)]
-fn cpu_micros() -> Option<u128> {
+fn usage() -> Option<Usage> {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
     let status = unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) };
@@ -186,10 +201,14 @@ fn cpu_micros() -> Option<u128> {
     // SAFETY: getrusage returned 0, so the struct is initialised.
     let usage = unsafe { usage.assume_init() };
     let micros = |t: libc::timeval| t.tv_sec as u128 * 1_000_000 + t.tv_usec as u128;
-    Some(micros(usage.ru_utime) + micros(usage.ru_stime))
+    Some(Usage {
+        cpu_micros: micros(usage.ru_utime) + micros(usage.ru_stime),
+        // Linux reports the peak in KiB.
+        peak_kb: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+    })
 }
 
 #[cfg(not(unix))]
-fn cpu_micros() -> Option<u128> {
+fn usage() -> Option<Usage> {
     None
 }
