@@ -46,7 +46,8 @@ pub const FACETS: &[&str] = &["level", "topic", "category", "kind", "region"];
 /// One record as the index sees it, in one language.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Document {
-    /// The text of each field of [`FIELDS`], in order.
+    /// The text of each field of [`FIELDS`], in order (moved into the
+    /// index when it is built).
     #[serde(skip)]
     pub fields: Vec<String>,
     /// Facet values by facet name.
@@ -123,20 +124,23 @@ fn new_index(lang: &str) -> tantivy::Result<(Index, Vec<Field>, analyzer::Learnt
 }
 
 /// Hands `docs` to the writer, each with its position as its record number.
+/// Their text goes with them: tantivy keeps its own copy, and nothing reads
+/// the fields after, so their memory is free for the documents that follow.
 fn add_documents(
     writer: &IndexWriter,
     fields: &[Field],
-    docs: &[Document],
+    docs: &mut [Document],
     first: usize,
 ) -> tantivy::Result<()> {
     let record = writer.index().schema().get_field(RECORD)?;
-    for (i, document) in docs.iter().enumerate() {
+    for (i, document) in docs.iter_mut().enumerate() {
+        let texts = std::mem::take(&mut document.fields);
         // Sized for its text up front: growing it copied the text again and
         // again into fresh memory.
-        let bytes: usize = document.fields.iter().map(|f| f.len() + 8).sum();
+        let bytes: usize = texts.iter().map(|f| f.len() + 8).sum();
         let mut tantivy_doc = tantivy::TantivyDocument::with_capacity(bytes + 16);
         tantivy_doc.add_u64(record, (first + i) as u64);
-        for (field, text) in fields.iter().zip(&document.fields) {
+        for (field, text) in fields.iter().zip(&texts) {
             tantivy_doc.add_text(*field, text);
         }
         writer.add_document(tantivy_doc)?;
@@ -145,11 +149,15 @@ fn add_documents(
 }
 
 /// Builds the index of `docs` in `lang`, with `threads` indexing threads.
-pub fn build(lang: &str, docs: Vec<Document>, threads: usize) -> tantivy::Result<LanguageIndex> {
+pub fn build(
+    lang: &str,
+    mut docs: Vec<Document>,
+    threads: usize,
+) -> tantivy::Result<LanguageIndex> {
     let (index, fields, learnt) = new_index(lang)?;
     let threads = threads.max(1);
     let mut writer = index.writer_with_num_threads(threads, threads * 64_000_000)?;
-    add_documents(&writer, &fields, &docs, 0)?;
+    add_documents(&writer, &fields, &mut docs, 0)?;
     writer.commit()?;
     // This joins the indexing threads, whose tokenizers fill `learnt`.
     writer.wait_merging_threads()?;
@@ -433,7 +441,7 @@ mod tests {
 
     #[test]
     fn several_segments_give_the_postings_and_ranking_of_one() {
-        let docs: Vec<Document> = (0..40).map(document).collect();
+        let mut docs: Vec<Document> = (0..40).map(document).collect();
         let one = build("en", docs.clone(), 1).expect("index");
         // The same documents in three segments, committed one after another.
         let (index, fields, learnt) = new_index("en").expect("index");
@@ -441,7 +449,7 @@ mod tests {
             .writer_with_num_threads(1, 15_000_000)
             .expect("writer");
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (n, chunk) in docs.chunks(15).enumerate() {
+        for (n, chunk) in docs.chunks_mut(15).enumerate() {
             add_documents(&writer, &fields, chunk, n * 15).expect("add");
             writer.commit().expect("commit");
         }
