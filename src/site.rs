@@ -21,8 +21,10 @@ pub struct Body {
     pub markdown: String,
     /// The file line it starts on.
     pub first_line: usize,
-    /// Its top-level blocks (paragraphs, headings, lists...), the units of translation.
-    pub blocks: Vec<String>,
+    /// Where its top-level blocks (paragraphs, headings, lists...), the
+    /// units of translation, are in `markdown`, without surrounding
+    /// whitespace; [`Body::blocks`] gives their text.
+    pub block_spans: Vec<std::ops::Range<usize>>,
     /// The ids of its headings, which links may point to.
     pub anchors: std::collections::BTreeSet<String>,
     /// Its text without markup, for the search index (read when it was checked):
@@ -33,6 +35,29 @@ pub struct Body {
     pub highest_heading: u8,
     /// The id of each top-level block that is a heading (a translation keeps the source's).
     pub block_ids: Vec<Option<String>>,
+}
+
+impl Body {
+    /// Its top-level blocks' Markdown, in order.
+    pub fn blocks(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.block_spans
+            .iter()
+            .map(|span| self.markdown.get(span.clone()).unwrap_or_default())
+    }
+
+    /// Makes `blocks`, one after another with a blank line between, its Markdown.
+    pub fn set_blocks<S: AsRef<str>>(&mut self, blocks: &[S]) {
+        self.markdown.clear();
+        self.block_spans.clear();
+        for block in blocks {
+            if !self.markdown.is_empty() {
+                self.markdown.push_str("\n\n");
+            }
+            let start = self.markdown.len();
+            self.markdown.push_str(block.as_ref());
+            self.block_spans.push(start..self.markdown.len());
+        }
+    }
 }
 
 /// Whether a block of a translated page is translated.

@@ -39,32 +39,26 @@ fn block(role: impl Into<String>, text: &str, counted: bool) -> Block {
 pub trait TextBlocks: Clone {
     /// The blocks, in reading order.
     fn blocks(&self) -> Vec<Block>;
-    /// Replaces the block with this role (a body block: see [`rejoin`]).
+    /// Replaces the block with this role (not a body block: [`merge`]
+    /// gathers those and rejoins the body).
     fn set(&mut self, role: &str, text: String);
     /// The body.
     fn body_mut(&mut self) -> &mut crate::site::Body;
 }
 
 fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
-    body.blocks
-        .iter()
+    body.blocks()
         .enumerate()
         .map(|(i, b)| block(format!("body-{}", i + 1), b, true))
 }
 
-fn set_body(body: &mut crate::site::Body, role: &str, text: String) -> bool {
-    let Some(index) = numbered(role, "body-") else {
-        return false;
-    };
-    if let Some(slot) = body.blocks.get_mut(index) {
-        *slot = text;
-    }
-    true
-}
-
-/// Rebuilds a body's Markdown and plain text from its blocks, once they are all merged.
-fn rejoin(body: &mut crate::site::Body, translation: Option<&crate::site::Body>) {
-    body.markdown = body.blocks.join("\n\n");
+/// Rebuilds a body's Markdown and plain text from its merged blocks.
+fn rejoin(
+    body: &mut crate::site::Body,
+    blocks: &[String],
+    translation: Option<&crate::site::Body>,
+) {
+    body.set_blocks(blocks);
     body.plain = match translation {
         // The merged text is the translation's as written (every block
         // translated, laid out the same): its plain text is already read.
@@ -122,8 +116,6 @@ impl TextBlocks for ClinicText {
             self.title = text;
         } else if role == "summary" {
             self.summary.text = text;
-        } else {
-            set_body(&mut self.body, role, text);
         }
     }
 
@@ -141,8 +133,6 @@ impl TextBlocks for SharerText {
     fn set(&mut self, role: &str, text: String) {
         if role == "role" {
             self.role = Some(text);
-        } else {
-            set_body(&mut self.body, role, text);
         }
     }
 
@@ -167,9 +157,7 @@ impl TextBlocks for TopicText {
         match role {
             "title" => self.title = text,
             "description" => self.description = Some(text),
-            _ => {
-                set_body(&mut self.body, role, text);
-            }
+            _ => {}
         }
     }
 
@@ -193,9 +181,7 @@ macro_rules! titled_text {
                 match role {
                     "title" => self.title = text,
                     "summary" => self.summary = Some(text),
-                    _ => {
-                        set_body(&mut self.body, role, text);
-                    }
+                    _ => {}
                 }
             }
 
@@ -232,6 +218,7 @@ pub fn merge<T: TextBlocks>(
     translated_body: Option<&crate::site::Body>,
 ) -> (T, Status) {
     let mut text = source.clone();
+    let mut body: Vec<String> = text.body_mut().blocks().map(str::to_string).collect();
     let mut body_changed = false;
     let mut status = Status {
         stamped: recorded.is_some(),
@@ -249,8 +236,16 @@ pub fn merge<T: TextBlocks>(
         {
             None => BlockState::Untranslated,
             Some(new) => {
-                body_changed |= role.starts_with("body-");
-                text.set(&role, new.trim().to_string());
+                let new = new.trim().to_string();
+                match numbered(&role, "body-") {
+                    Some(index) => {
+                        body_changed = true;
+                        if let Some(slot) = body.get_mut(index) {
+                            *slot = new;
+                        }
+                    }
+                    None => text.set(&role, new),
+                }
                 match recorded.and_then(|r| r.get(&role)) {
                     Some(d) if *d != digest(&original) => BlockState::Outdated,
                     _ => BlockState::Translated,
@@ -265,7 +260,7 @@ pub fn merge<T: TextBlocks>(
         status.blocks.insert(role, state);
     }
     if body_changed {
-        rejoin(text.body_mut(), translated_body);
+        rejoin(text.body_mut(), &body, translated_body);
     }
     (text, status)
 }
@@ -276,20 +271,17 @@ mod tests {
     use crate::site::{Body, PageText};
 
     fn page(title: &str, body: &[&str]) -> PageText {
-        let blocks: Vec<String> = body.iter().map(|b| b.to_string()).collect();
-        PageText {
+        let mut text = PageText {
             title: title.into(),
             summary: None,
             body: Body {
-                markdown: blocks.join("\n\n"),
                 first_line: 5,
-                blocks,
-                anchors: Default::default(),
-                plain: String::new(),
                 highest_heading: 1,
-                block_ids: Vec::new(),
+                ..Body::default()
             },
-        }
+        };
+        text.body.set_blocks(body);
+        text
     }
 
     #[test]
@@ -317,7 +309,7 @@ mod tests {
         let (text, status) = merge(&source, &translated, None, None);
         assert_eq!(text.title, "À propos");
         assert_eq!(
-            text.body.blocks,
+            text.body.blocks().collect::<Vec<_>>(),
             ["Un.", "Two.", "Three."],
             "untranslated blocks keep the source"
         );

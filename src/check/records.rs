@@ -130,7 +130,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
     }
     (
         Body {
-            blocks: std::mem::take(&mut outline.blocks),
+            block_spans: std::mem::take(&mut outline.block_spans),
             markdown: record.body.clone(),
             first_line: record.body_first_line,
             anchors: outline.anchors.clone(),

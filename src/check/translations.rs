@@ -258,7 +258,7 @@ fn merge_one(
         &refs,
         &record.path,
     ));
-    let mut given = body_blocks(&body.blocks);
+    let mut given = body_blocks(body.blocks());
     let path = record.path.clone();
     let recorded = |d: &Option<Digests>| d.as_ref().map(|d| d.value.clone());
     let attachment = match &*record.front {
@@ -356,11 +356,10 @@ fn merge_one(
 }
 
 /// The translation's body blocks, by role.
-fn body_blocks(blocks: &[String]) -> BTreeMap<String, String> {
+fn body_blocks<'a>(blocks: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {
     blocks
-        .iter()
         .enumerate()
-        .map(|(i, b)| (format!("body-{}", i + 1), b.clone()))
+        .map(|(i, b)| (format!("body-{}", i + 1), b.to_string()))
         .collect()
 }
 

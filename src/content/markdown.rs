@@ -258,12 +258,17 @@ pub fn blocks(markdown: &str) -> Vec<String> {
         .into_offset_iter()
         .collect();
     top_level_blocks(markdown, events.iter().map(|(event, range)| (event, range)))
+        .into_iter()
+        .map(|span| markdown[span].to_string())
+        .collect()
 }
 
+/// Where each top-level block is in `markdown`, without surrounding
+/// whitespace; blocks that are only whitespace are left out.
 pub(crate) fn top_level_blocks<'e>(
     markdown: &str,
     events: impl Iterator<Item = (&'e Event<'e>, &'e std::ops::Range<usize>)>,
-) -> Vec<String> {
+) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
@@ -278,17 +283,24 @@ pub(crate) fn top_level_blocks<'e>(
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    out.push(markdown[start..range.end].trim().to_string());
+                    out.extend(trimmed(markdown, start..range.end));
                 }
             }
             Event::Rule | Event::Html(_) if depth == 0 => {
-                out.push(markdown[range.clone()].trim().to_string())
+                out.extend(trimmed(markdown, range.clone()))
             }
             _ => {}
         }
     }
-    out.retain(|b| !b.is_empty());
     out
+}
+
+/// `span` of `markdown` without the whitespace at its ends; `None` if that is all it holds.
+fn trimmed(markdown: &str, span: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let text = markdown.get(span.clone())?;
+    let start = span.start + (text.len() - text.trim_start().len());
+    let end = span.end - (text.len() - text.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// Plain text of a Markdown fragment, for the search index: its words,
@@ -434,7 +446,9 @@ mod tests {
                 "---"
             ]
         );
-        assert_eq!(outline(body, 1).blocks, blocks(body));
+        let outline = outline(body, 1);
+        let spans = outline.block_spans.iter().map(|span| &body[span.clone()]);
+        assert_eq!(spans.collect::<Vec<_>>(), blocks(body));
     }
 
     #[test]

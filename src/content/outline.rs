@@ -25,8 +25,9 @@ pub struct Outline {
     /// Raw HTML that could run code or load other pages (`<script>`, `<iframe>`,
     /// `onerror=`...): what was found, and where.
     pub unsafe_html: Vec<(String, Position)>,
-    /// Its top-level blocks, as [`super::markdown::blocks`] cuts them (read in the same pass).
-    pub blocks: Vec<String>,
+    /// Where its top-level blocks are, as [`super::markdown::blocks`] cuts
+    /// them (read in the same pass).
+    pub block_spans: Vec<std::ops::Range<usize>>,
     /// Its text without markup, as [`super::markdown::plain_text`] gives it (read in the same pass).
     pub plain: String,
     /// Its highest heading level (1 for `#`; 1 when it has no headings).
@@ -42,7 +43,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         .into_offset_iter()
         .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
-    result.blocks = top_level_blocks(body, plain.iter().zip(&ranges));
+    result.block_spans = top_level_blocks(body, plain.iter().zip(&ranges));
     let mut text = String::new();
     let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();

@@ -81,7 +81,7 @@ pub fn body_html<T>(
     }
     let ids = &source.block_ids;
     let mut html = String::new();
-    for (index, block) in shown.blocks.iter().enumerate() {
+    for (index, block) in shown.blocks().enumerate() {
         let role = format!("body-{}", index + 1);
         let id = ids.get(index).and_then(|i| i.as_deref());
         let inner = markdown::fragment_html(block, resolver, shift, id);
