@@ -279,13 +279,7 @@ fn merge_one(
             labels(f, &mut given, raw, source.resource_labels.len());
             Attachment::Clinic(
                 i,
-                Box::new(merge(
-                    source,
-                    path,
-                    &given,
-                    recorded(&raw.source_digests),
-                    &body,
-                )),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Sharer(raw) => {
@@ -294,13 +288,7 @@ fn merge_one(
             let source = &site.sharers[i].text.source;
             Attachment::Sharer(
                 i,
-                Box::new(merge(
-                    source,
-                    path,
-                    &given,
-                    recorded(&raw.source_digests),
-                    &body,
-                )),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Topic(raw) => {
@@ -310,13 +298,7 @@ fn merge_one(
             let source = &site.topics[i].text.source;
             Attachment::Topic(
                 i,
-                Box::new(merge(
-                    source,
-                    path,
-                    &given,
-                    recorded(&raw.source_digests),
-                    &body,
-                )),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Issue(raw) => {
@@ -326,13 +308,7 @@ fn merge_one(
             let source = &site.issues[i].text.source;
             Attachment::Issue(
                 i,
-                Box::new(merge(
-                    source,
-                    path,
-                    &given,
-                    recorded(&raw.source_digests),
-                    &body,
-                )),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
         RawFront::Page(raw) => {
@@ -342,13 +318,7 @@ fn merge_one(
             let source = &site.pages[i].text.source;
             Attachment::Page(
                 i,
-                Box::new(merge(
-                    source,
-                    path,
-                    &given,
-                    recorded(&raw.source_digests),
-                    &body,
-                )),
+                merge(source, path, &given, recorded(&raw.source_digests), &body),
             )
         }
     };
@@ -373,16 +343,16 @@ fn put(given: &mut BTreeMap<String, String>, role: &str, value: &Option<Text>) {
     }
 }
 
-/// The source's text with the translated blocks merged in.
+/// The source's text with the translated blocks merged in (boxed, as [`crate::site::Localized`] keeps it).
 fn merge<T: TextBlocks>(
     source: &T,
     path: String,
     given: &BTreeMap<String, String>,
     recorded: Option<BTreeMap<String, String>>,
     body: &Body,
-) -> Translated<T> {
+) -> Box<Translated<T>> {
     let (text, status) = blocks::merge(source, given, recorded.as_ref(), Some(body));
-    Translated { path, text, status }
+    Box::new(Translated { path, text, status })
 }
 
 /// A translated list must match the source item for item.
