@@ -5,9 +5,9 @@
 //! pipeline after the check stage, with every diagnostic; nothing is written
 //! unless every page rendered.
 
-use rayon::prelude::*;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use time::Date;
 
 use crate::check::{self, CheckOptions, Checked};

@@ -170,7 +170,7 @@ fn ics_escape(text: &str) -> String {
         .replace('\n', "\\n")
 }
 
-/// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 §3.1).
+/// A folded content line, as a string of its own (for tests).
 #[cfg(test)]
 fn fold(line: &str) -> String {
     let mut out = String::new();
@@ -178,7 +178,8 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// [`fold`], appending to `out`.
+/// Appends a content line folded at 75 octets, never inside a UTF-8
+/// character (RFC 5545 §3.1).
 fn fold_into(out: &mut String, line: &str) {
     if line.len() <= 75 {
         out.push_str(line);
