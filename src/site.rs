@@ -17,8 +17,8 @@ use crate::vocab::{Category, Format, Level, Region, ResourceKind};
 /// A Markdown body and where it starts in its file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
-    /// The Markdown text.
-    pub markdown: String,
+    /// The Markdown text (shared with the record as it was read).
+    pub markdown: std::sync::Arc<str>,
     /// The file line it starts on.
     pub first_line: usize,
     /// Where its top-level blocks (paragraphs, headings, lists...), the
@@ -47,16 +47,17 @@ impl Body {
 
     /// Makes `blocks`, one after another with a blank line between, its Markdown.
     pub fn set_blocks<S: AsRef<str>>(&mut self, blocks: &[S]) {
-        self.markdown.clear();
+        let mut markdown = String::new();
         self.block_spans.clear();
         for block in blocks {
-            if !self.markdown.is_empty() {
-                self.markdown.push_str("\n\n");
+            if !markdown.is_empty() {
+                markdown.push_str("\n\n");
             }
-            let start = self.markdown.len();
-            self.markdown.push_str(block.as_ref());
-            self.block_spans.push(start..self.markdown.len());
+            let start = markdown.len();
+            markdown.push_str(block.as_ref());
+            self.block_spans.push(start..markdown.len());
         }
+        self.markdown = markdown.into();
     }
 }
 

@@ -293,7 +293,7 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let (text, _) = merge(&source, &translated, None, None);
-        assert_eq!(text.body.markdown, "Un *deux*.\n\nThree.");
+        assert_eq!(&*text.body.markdown, "Un *deux*.\n\nThree.");
         let words: Vec<&str> = text.body.plain.split_whitespace().collect();
         assert_eq!(words, ["Un", "deux.", "Three."]);
     }

@@ -43,7 +43,7 @@ pub struct RawRecord {
     /// The file line where the front matter starts (for positions of its values).
     pub yaml_first_line: usize,
     /// The Markdown body.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The file line where the body starts.
     pub body_first_line: usize,
 }
@@ -137,7 +137,7 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
         )?),
     };
     Ok(RawRecord {
-        body: doc.body.to_string(),
+        body: std::sync::Arc::from(doc.body),
         body_first_line: doc.body_first_line,
         yaml_first_line: doc.yaml_first_line,
         front: Box::new(front),
