@@ -343,7 +343,8 @@ fn put(given: &mut BTreeMap<String, String>, role: &str, value: &Option<Text>) {
     }
 }
 
-/// The source's text with the translated blocks merged in (boxed, as [`crate::site::Localized`] keeps it).
+/// The source's text with the translated blocks merged in, boxed as
+/// [`crate::site::Localized`] keeps it.
 fn merge<T: TextBlocks>(
     source: &T,
     path: String,
