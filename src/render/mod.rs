@@ -414,10 +414,9 @@ fn render_page(
 ) -> Result<OutputFile, RenderError> {
     let rendered =
         pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
-    let html = theme.render(rendered.template, &rendered.context)?;
     let file = OutputFile {
         path: rendered.route.file(ctx.urls.prefix()),
-        bytes: html.into_bytes(),
+        bytes: theme.render(rendered.template, &rendered.context)?,
     };
     Ok(file)
 }

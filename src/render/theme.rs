@@ -180,10 +180,15 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, RenderError> {
 impl Theme {
     /// Renders `template` with `context`. A failure is reported against the
     /// template as written, not as squeezed, so its line and column are the
-    /// theme author's own.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, RenderError> {
+    /// theme author's own. The page comes back as bytes, ready to write:
+    /// making it a `String` checked all of it for UTF-8 once more.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, RenderError> {
+        // Most pages are 2–20 KB: starting at 16 KB spares most of the
+        // copies that growing from empty made.
+        let mut page = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, context)
+            .render_to(template, context, &mut page)
+            .map(|()| page)
             .map_err(|squeezed_error| {
                 let error = compile(self.sources.clone())
                     .and_then(|as_written| as_written.render(template, context))
