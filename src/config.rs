@@ -113,12 +113,51 @@ impl BaseUrl {
 
     /// The full URL of a site path (`clinics/x/` → `https://host/sub/clinics/x/`).
     pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.local(site_path))
+        self.absolute_of(&["", site_path])
     }
 
     /// The root-relative URL of a site path (`clinics/x/` → `/sub/clinics/x/`).
     pub fn local(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+        self.local_of(&["", site_path])
+    }
+
+    /// [`BaseUrl::local`] of the site path that `parts` make together,
+    /// without building that path first. (Pages make hundreds of thousands
+    /// of links; joining them in one allocation, not through `format!`,
+    /// was about 1 % of a build.)
+    pub fn local_of(&self, parts: &[&str]) -> String {
+        let mut url = String::with_capacity(self.path.len() + length(parts));
+        url.push_str(&self.path);
+        push_site_path(&mut url, parts);
+        url
+    }
+
+    /// [`BaseUrl::absolute`] of the site path that `parts` make together.
+    pub fn absolute_of(&self, parts: &[&str]) -> String {
+        let mut url =
+            String::with_capacity(self.origin.len() + self.path.len() + length(parts));
+        url.push_str(&self.origin);
+        url.push_str(&self.path);
+        push_site_path(&mut url, parts);
+        url
+    }
+}
+
+fn length(parts: &[&str]) -> usize {
+    parts.iter().map(|part| part.len()).sum()
+}
+
+/// Appends the site path that `parts` make, less its leading slashes.
+fn push_site_path(url: &mut String, parts: &[&str]) {
+    let mut leading = true;
+    for part in parts {
+        if leading {
+            let rest = part.trim_start_matches('/');
+            leading = rest.is_empty();
+            url.push_str(rest);
+        } else {
+            url.push_str(part);
+        }
     }
 }
 
@@ -171,5 +210,25 @@ mod tests {
         assert!(BaseUrl::parse("ftp://x").is_none());
         assert!(BaseUrl::parse("https://").is_none());
         assert!(BaseUrl::parse("javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    fn a_path_in_parts_links_like_the_path_joined() {
+        let b = BaseUrl::parse("https://example.org/sub").unwrap();
+        let cases: &[&[&str]] = &[
+            &["", "clinics/x/"],
+            &["fr/", "clinics/x/"],
+            &["", "/calendar/"],
+            &["/", "//x"],
+            &["", ""],
+            &["fr/", "/odd"],
+            &["a", "b", "c"],
+        ];
+        for parts in cases {
+            let joined = parts.concat();
+            assert_eq!(b.local_of(parts), b.local(&joined), "{parts:?}");
+            assert_eq!(b.local(&joined), format!("/sub/{}", joined.trim_start_matches('/')));
+            assert_eq!(b.absolute_of(parts), format!("https://example.org{}", b.local(&joined)));
+        }
     }
 }

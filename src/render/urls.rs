@@ -28,9 +28,9 @@ impl Route {
     /// The file this route is written to, under a language prefix.
     pub fn file(&self, prefix: &str) -> String {
         if self.0.is_empty() || self.0.ends_with('/') {
-            format!("{prefix}{}index.html", self.0)
+            [prefix, &self.0, "index.html"].concat()
         } else {
-            format!("{prefix}{}", self.0)
+            [prefix, &self.0].concat()
         }
     }
 }
@@ -59,12 +59,12 @@ impl Urls {
 
     /// The root-relative link to a route in this language.
     pub fn url(&self, route: &Route) -> String {
-        self.base.local(&format!("{}{}", self.prefix, route.0))
+        self.base.local_of(&[&self.prefix, &route.0])
     }
 
     /// The absolute URL of a route in this language (feeds, sitemaps, canonical links).
     pub fn absolute(&self, route: &Route) -> String {
-        self.base.absolute(&format!("{}{}", self.prefix, route.0))
+        self.base.absolute_of(&[&self.prefix, &route.0])
     }
 
     /// The link to a language-neutral asset (`static/style.1234.css`).
