@@ -214,10 +214,7 @@ fn compile(templates: Vec<(String, String)>) -> Result<tera::Tera, tera::Error> 
 pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut rest = text;
     // A byte scan: the five are ASCII, so they never fall inside a character.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
+    while let Some(at) = first_to_escape(rest.as_bytes()) {
         out.write_all(&rest.as_bytes()[..at])?;
         out.write_all(match rest.as_bytes()[at] {
             b'&' => b"&amp;",
@@ -229,6 +226,41 @@ pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Re
         rest = &rest[at + 1..];
     }
     out.write_all(rest.as_bytes())
+}
+
+fn is_escaped(byte: u8) -> bool {
+    matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'')
+}
+
+/// Where the first byte that [`escape_html_into`] replaces is. Eight bytes
+/// are tested at a time (most text has none of the five), then the eight
+/// that hold one are looked at one by one.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of a byte is set where `word` holds `byte` (and maybe
+    // above it, never without a true match in the word).
+    let holds = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut start = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        if holds(word, b'&') | holds(word, b'<') | holds(word, b'>') | holds(word, b'"')
+            | holds(word, b'\'')
+            != 0
+        {
+            break;
+        }
+        start += 8;
+    }
+    bytes[start..]
+        .iter()
+        .position(|&b| is_escaped(b))
+        .map(|at| start + at)
 }
 
 /// Every file under `dir`, as (path relative to `dir`, bytes), sorted.
@@ -309,6 +341,34 @@ mod tests {
         let message = theme.render("page.html", &context).unwrap_err().to_string();
         assert!(message.contains("page.html:3:"), "{message}");
         assert!(message.contains("    {{ page.missing }}"), "{message}");
+    }
+
+    #[test]
+    fn escapes_what_can_end_text_or_a_quoted_attribute_anywhere() {
+        // Each of the five at every position of a 20-byte run, so that the
+        // eight-at-a-time scan meets it in every lane and in the tail.
+        for special in ['&', '<', '>', '"', '\''] {
+            for at in 0..20 {
+                let mut text: Vec<char> = "é abcdefghijklmnopqr".chars().collect();
+                text[at] = special;
+                let text: String = text.into_iter().collect();
+                let expected = text
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;");
+                assert_eq!(escape_html(&text), expected, "{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_finds_the_first_byte_to_escape(text in "[a-z&<>\"' é\u{1F600}]{0,40}") {
+            let first = text.bytes().position(super::is_escaped);
+            proptest::prop_assert_eq!(super::first_to_escape(text.as_bytes()), first);
+        }
     }
 
     #[test]
