@@ -1,6 +1,9 @@
 //! The context of a clinic's page and of its printable summary: every text
 //! block in the page's language (see [`super::translated`]), with its
-//! resources, sharers, topics and facts.
+//! resources, sharers, topics and facts. The two pages share one context,
+//! made by whichever is rendered first; the page adds its body to it.
+
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
@@ -65,12 +68,87 @@ pub struct ClinicPage {
     pub sharers: Vec<LinkView>,
     /// Topics.
     pub topics: Vec<LinkView>,
-    /// The body, as HTML.
+    /// The body, as HTML (empty on the summary).
     pub body: String,
 }
 
-/// A clinic page's context; the printable summary leaves out the body.
-pub fn clinic_page(ctx: &Ctx, index: usize, with_body: bool) -> ClinicPage {
+/// A clinic's context, as a template value, with what the layout of its
+/// page and its summary take from it.
+#[derive(Clone)]
+pub struct SharedPage {
+    /// [`ClinicPage`] with an empty body.
+    pub value: tera::Value,
+    /// The title, as shown.
+    pub title: String,
+    /// The summary, as shown.
+    pub summary: String,
+    /// The clinic's page.
+    pub url: String,
+}
+
+/// Each clinic's [`SharedPage`] in one language, from when the first of its
+/// two pages makes it until the second takes it.
+pub struct SharedPages(Vec<Mutex<Slot>>);
+
+#[derive(Default)]
+enum Slot {
+    #[default]
+    Empty,
+    Made(SharedPage),
+    Taken,
+}
+
+impl SharedPages {
+    /// No shared pages yet, for `clinics` clinics.
+    pub fn new(clinics: usize) -> Self {
+        SharedPages((0..clinics).map(|_| Mutex::new(Slot::Empty)).collect())
+    }
+}
+
+/// Clinic `index`'s shared context: made by the first of its page and its
+/// summary, taken by the second (so it is not kept for the whole build).
+/// A page rendered again (by serve) makes it afresh.
+pub fn shared_page(ctx: &Ctx, index: usize) -> SharedPage {
+    let make = || {
+        let page = clinic_page(ctx, index);
+        SharedPage {
+            // A clinic page is strings, booleans and lists of them, which
+            // always serialise.
+            value: tera::Value::from_serializable(&page),
+            title: page.title.text,
+            summary: page.summary.text,
+            url: page.url,
+        }
+    };
+    let mut slot = ctx.clinic_pages.0[index]
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    match std::mem::take(&mut *slot) {
+        Slot::Made(shared) => {
+            *slot = Slot::Taken;
+            shared
+        }
+        Slot::Taken => make(),
+        Slot::Empty => {
+            let shared = make();
+            *slot = Slot::Made(shared.clone());
+            shared
+        }
+    }
+}
+
+/// The context of the clinic's own page: the shared one with its body.
+pub fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
+    let clinic = &ctx.site.clinics[index];
+    let (_, text) = clinic.text.get(ctx.lang);
+    let body = translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3);
+    let mut page = shared.as_map().cloned().unwrap_or_default();
+    page.insert("body".into(), body.into());
+    tera::Value::from(page)
+}
+
+/// A clinic's context, with an empty body (see [`with_body`]).
+fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: ClinicCard = clinic_card(ctx, clinic);
@@ -128,10 +206,6 @@ pub fn clinic_page(ctx: &Ctx, index: usize, with_body: bool) -> ClinicPage {
         resources,
         sharers: sharer_links(ctx, &clinic.sharers),
         topics: topic_links(ctx, &clinic.topics),
-        body: if with_body {
-            translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3)
-        } else {
-            String::new()
-        },
+        body: String::new(),
     }
 }

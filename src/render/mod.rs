@@ -239,6 +239,7 @@ impl Renderer {
             theme_search_js: &self.theme.search_js_path,
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
             cards: views::CardCache::new(site.clinics.len()),
+            clinic_pages: clinic::SharedPages::new(site.clinics.len()),
         }
     }
 

@@ -210,36 +210,36 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Clinic(i) => {
-            let page = super::clinic::clinic_page(ctx, i, true);
+            let page = super::clinic::shared_page(ctx, i);
             let crumbs = vec![crumb(ctx, "nav_calendar", urls::calendar())];
             let c = &ctx.site.clinics[i];
             (
                 urls::clinic(&c.slug),
                 "clinic.html",
-                page.title.text.clone(),
-                page.summary.text.clone(),
+                page.title,
+                page.summary,
                 crumbs,
-                json(&page)?,
+                super::clinic::with_body(ctx, i, &page.value),
             )
         }
         Job::Summary(i) => {
-            let page = super::clinic::clinic_page(ctx, i, false);
+            let page = super::clinic::shared_page(ctx, i);
             let c = &ctx.site.clinics[i];
             let crumbs = vec![
                 crumb(ctx, "nav_calendar", urls::calendar()),
                 LinkView {
-                    label: page.title.text.clone(),
-                    url: page.url.clone(),
+                    label: page.title.clone(),
+                    url: page.url,
                 },
             ];
-            let title = format!("{}: {}", ctx.t("summary_of"), page.title.text);
+            let title = format!("{}: {}", ctx.t("summary_of"), page.title);
             (
                 urls::clinic_summary(&c.slug),
                 "summary.html",
                 title,
-                page.summary.text.clone(),
+                page.summary,
                 crumbs,
-                json(&page)?,
+                page.value,
             )
         }
         other => return super::lists::context(ctx, css, other),

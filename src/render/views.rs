@@ -46,6 +46,8 @@ pub struct Ctx<'a> {
     pub search_manifest: Option<&'a str>,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
+    /// Clinic contexts made for a page and waiting for its summary, or the reverse.
+    pub clinic_pages: super::clinic::SharedPages,
 }
 
 /// One language of a build.
