@@ -10,6 +10,7 @@
 pub mod clinic;
 pub mod dates;
 pub mod feeds;
+pub mod layout;
 pub mod lists;
 pub mod pages;
 pub mod records;
@@ -240,6 +241,7 @@ impl Renderer {
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
             cards: views::CardCache::new(site.clinics.len()),
             clinic_pages: clinic::SharedPages::new(site.clinics.len()),
+            layout: layout::Shared::default(),
         }
     }
 

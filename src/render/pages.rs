@@ -1,19 +1,18 @@
 //! The HTML pages of one language: which pages exist ([`jobs`]) and the
 //! typed context each template receives ([`context`]).
 //!
-//! Every page kind has its own context struct; all share a [`Layout`]
-//! (language, direction, navigation, strings). Jobs are plain values so the
+//! Every page kind has its own context struct; all share a layout
+//! (language, direction, navigation: see [`super::layout`]) and the strings. Jobs are plain values so the
 //! render stage can run them in parallel.
 
 use serde::Serialize;
 
 use crate::site::Site;
-use crate::vocab::{self, Category, Level};
+use crate::vocab::{Category, Level};
 
-use super::translated::{self, Notice};
 use super::urls::{self, Route};
 use super::views::{Ctx, IssueCard, LinkView, issue_card};
-use super::views::{PageState, Relations, page_count, text_state};
+use super::views::{Relations, page_count};
 
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,74 +115,6 @@ pub fn routes(site: &Site, relations: &Relations) -> Vec<Route> {
     routes
 }
 
-/// What every page shares.
-#[derive(Debug, Serialize)]
-pub struct Layout<'a> {
-    /// `lang` of `<html>`.
-    pub lang: &'a str,
-    /// `ltr` or `rtl`.
-    pub dir: &'static str,
-    /// The site's name.
-    pub site_title: &'a str,
-    /// The page's title (`<h1>` and `<title>`).
-    pub title: String,
-    /// The meta description.
-    pub description: String,
-    /// The page's absolute URL.
-    pub canonical: String,
-    /// The stylesheet's URL.
-    pub css: &'a str,
-    /// The local-time script's URL.
-    pub js: String,
-    /// The icon's URL.
-    pub favicon: String,
-    /// The home page's URL.
-    pub home: String,
-    /// Main navigation.
-    pub nav: Vec<NavItem>,
-    /// Breadcrumbs above the title, without the page itself.
-    pub breadcrumbs: Vec<LinkView>,
-    /// This page in every language of the build.
-    pub alternates: Vec<Alternate>,
-    /// The absolute URL for `hreflang="x-default"`.
-    pub x_default: String,
-    /// The notice of a translated record page.
-    pub notice: Option<super::translated::Notice>,
-    /// The newsletter feed's URL.
-    pub atom: String,
-    /// The calendar feed's URL.
-    pub ics: String,
-}
-
-/// This page in one language, for the switcher and `hreflang` links.
-#[derive(Debug, Serialize)]
-pub struct Alternate {
-    /// The language code.
-    pub lang: String,
-    /// The language's own name.
-    pub name: String,
-    /// Root-relative link.
-    pub url: String,
-    /// Absolute URL.
-    pub absolute: String,
-    /// Complete, partial or fallback.
-    pub state: PageState,
-    /// The state, as the page's language says it.
-    pub state_label: String,
-    /// True for the page's own language.
-    pub current: bool,
-}
-
-/// An entry of the main navigation.
-#[derive(Debug, Serialize)]
-pub struct NavItem {
-    /// What it says.
-    pub label: String,
-    /// Where it goes.
-    pub url: String,
-    /// True on the page it leads to (or within its section).
-    pub current: bool,
-}
 
 /// A rendered page's route, template and context.
 pub struct Rendered {
@@ -262,21 +193,22 @@ pub type Parts = (
 /// and the interface strings `t`.
 pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, tera::Error> {
     let (route, template, title, description, breadcrumbs, page) = parts;
-    let mut layout = layout(ctx, css, &route, title, description, breadcrumbs);
-    layout.alternates = alternates(ctx, job, &route);
-    layout.x_default = ctx
-        .editions
-        .first()
-        .map_or_else(|| ctx.urls.absolute(&route), |e| e.urls.absolute(&route));
-    layout.notice = notice(ctx, job, &route);
-    if let Some(main) = ctx.main_site {
-        layout.canonical = main.url(ctx.lang, &route);
-    }
+    let layout = super::layout::value(
+        ctx,
+        super::layout::Page {
+            job,
+            route: &route,
+            css,
+            title,
+            description,
+            breadcrumbs,
+        },
+    )?;
     // The page's own context is already a template value: move it in, don't
     // serialise it again. The strings were made a value once per language,
     // and a copy of it is a reference count.
     let mut context = tera::Context::new();
-    context.insert_value("layout", json(&layout)?);
+    context.insert_value("layout", layout);
     context.insert_value("page", page);
     context.insert_value("t", ctx.strings.context().clone());
     Ok(Rendered {
@@ -299,137 +231,6 @@ pub fn crumb(ctx: &Ctx, key: &str, route: Route) -> LinkView {
     }
 }
 
-fn layout<'a>(
-    ctx: &'a Ctx,
-    css: &'a str,
-    route: &Route,
-    title: String,
-    description: String,
-    breadcrumbs: Vec<LinkView>,
-) -> Layout<'a> {
-    let path = route.as_str();
-    let nav_entry = |key: &str, target: Route| {
-        let current = if target.as_str().is_empty() {
-            path.is_empty()
-        } else {
-            path.starts_with(target.as_str())
-        };
-        NavItem {
-            label: ctx.t(key),
-            url: ctx.url(&target),
-            current,
-        }
-    };
-    let mut nav = vec![
-        nav_entry("nav_calendar", urls::calendar()),
-        nav_entry("nav_newcomer", urls::level(Level::Newcomer)),
-        nav_entry("nav_experienced", urls::level(Level::Experienced)),
-        nav_entry("nav_topics", urls::topics()),
-        nav_entry("nav_sharers", urls::sharers()),
-        nav_entry("nav_newsletter", urls::newsletter()),
-        nav_entry("nav_search", urls::search()),
-    ];
-    for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
-        let target = urls::page(&page.slug);
-        nav.push(NavItem {
-            label: page.text.get(ctx.lang).1.title.clone(),
-            url: ctx.url(&target),
-            current: path.starts_with(target.as_str()),
-        });
-    }
-    Layout {
-        lang: ctx.lang,
-        dir: if vocab::is_right_to_left(ctx.lang) {
-            "rtl"
-        } else {
-            "ltr"
-        },
-        site_title: &ctx.site.config.title,
-        title,
-        description,
-        canonical: ctx.urls.absolute(route),
-        css,
-        js: ctx.urls.asset(ctx.theme_js),
-        favicon: ctx.urls.asset("static/favicon.svg"),
-        home: ctx.url(&urls::home()),
-        nav,
-        breadcrumbs,
-        alternates: Vec::new(),
-        x_default: String::new(),
-        notice: None,
-        atom: ctx.url(&urls::atom()),
-        ics: ctx.url(&urls::calendar_ics()),
-    }
-}
-
-/// The state of the page of `job` in `lang`.
-fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
-    let site = ctx.site;
-    let lang = edition.lang.as_str();
-    match job {
-        Job::Clinic(i) | Job::Summary(i) => text_state(&site.clinics[i].text, lang),
-        Job::Topic(i, _) => text_state(&site.topics[i].text, lang),
-        Job::Sharer(i, _) => text_state(&site.sharers[i].text, lang),
-        Job::Issue(i) => text_state(&site.issues[i].text, lang),
-        Job::Page(i) => text_state(&site.pages[i].text, lang),
-        _ => edition.strings_state,
-    }
-}
-
-fn alternates(ctx: &Ctx, job: Job, route: &Route) -> Vec<Alternate> {
-    ctx.editions
-        .iter()
-        .map(|edition| {
-            let state = state(ctx, job, edition);
-            let key = match state {
-                PageState::Complete => "language_complete",
-                PageState::Partial => "language_partial",
-                PageState::Fallback => "language_fallback",
-            };
-            Alternate {
-                lang: edition.lang.clone(),
-                name: vocab::autonym(&edition.lang).to_string(),
-                url: edition.urls.url(route),
-                absolute: edition.urls.absolute(route),
-                state,
-                state_label: ctx.t(key),
-                current: edition.lang == ctx.lang,
-            }
-        })
-        .collect()
-}
-
-fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
-    let site = ctx.site;
-    match job {
-        Job::Clinic(i) | Job::Summary(i) => {
-            let c = &site.clinics[i];
-            translated::notice(ctx, &c.text, &c.text.source.title, route)
-        }
-        Job::Topic(i, _) => translated::notice(
-            ctx,
-            &site.topics[i].text,
-            &site.topics[i].text.source.title,
-            route,
-        ),
-        Job::Sharer(i, _) => {
-            translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route)
-        }
-        Job::Issue(i) => translated::notice(
-            ctx,
-            &site.issues[i].text,
-            &site.issues[i].text.source.title,
-            route,
-        ),
-        Job::Page(i) => translated::notice(
-            ctx,
-            &site.pages[i].text,
-            &site.pages[i].text.source.title,
-            route,
-        ),
-        _ => None,
-    }
-}
 
 /// A category with its topics, for the home and topics pages.
 #[derive(Debug, Serialize)]

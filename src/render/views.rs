@@ -48,6 +48,8 @@ pub struct Ctx<'a> {
     pub cards: CardCache,
     /// Clinic contexts made for a page and waiting for its summary, or the reverse.
     pub clinic_pages: super::clinic::SharedPages,
+    /// What every page's layout shares, once made.
+    pub layout: super::layout::Shared,
 }
 
 /// One language of a build.

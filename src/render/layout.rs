@@ -1,0 +1,267 @@
+//! The `layout` every page's template receives: language and direction,
+//! title, links to the stylesheet and feeds, the main navigation, the page
+//! in every language of the build, breadcrumbs and the translation notice.
+//!
+//! What is the same on every page of a language (the navigation, the links
+//! to assets and feeds) is made into template values once per language
+//! ([`Shared`]); a page copies reference counts to them and makes only
+//! its own parts.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use serde::Serialize;
+
+use crate::vocab::{self, Level};
+
+use super::pages::{Job, json};
+use super::translated::{self, Notice};
+use super::urls::{self, Route};
+use super::views::{Ctx, LinkView, PageState, text_state};
+
+/// This page in one language, for the switcher and `hreflang` links.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// The language code.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// Root-relative link.
+    pub url: String,
+    /// Absolute URL.
+    pub absolute: String,
+    /// Complete, partial or fallback.
+    pub state: PageState,
+    /// The state, as the page's language says it.
+    pub state_label: String,
+    /// True for the page's own language.
+    pub current: bool,
+}
+
+/// An entry of the main navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// What it says.
+    pub label: String,
+    /// Where it goes.
+    pub url: String,
+    /// True on the page it leads to (or within its section).
+    pub current: bool,
+}
+
+/// The layout of a language, as far as it is the same on every page.
+#[derive(Default)]
+pub struct Shared(OnceLock<Fixed>);
+
+/// What [`Shared`] holds once made.
+struct Fixed {
+    /// `lang`, `dir`, `site_title`, and the links to the home page, the
+    /// script, the icon and the feeds.
+    values: Vec<(&'static str, tera::Value)>,
+    /// The navigation's entries, none of them current.
+    nav: Vec<(NavItem, Route)>,
+    /// The navigation as a value, by which of its entries are current (a
+    /// language has one per section, so this stays short).
+    nav_values: Mutex<Vec<(Vec<bool>, tera::Value)>>,
+}
+
+impl Fixed {
+    fn new(ctx: &Ctx) -> Fixed {
+        let dir = if vocab::is_right_to_left(ctx.lang) {
+            "rtl"
+        } else {
+            "ltr"
+        };
+        let text = |s: &str| tera::Value::from(s);
+        let values = vec![
+            ("lang", text(ctx.lang)),
+            ("dir", text(dir)),
+            ("site_title", text(&ctx.site.config.title)),
+            ("js", ctx.urls.asset(ctx.theme_js).into()),
+            ("favicon", ctx.urls.asset("static/favicon.svg").into()),
+            ("home", ctx.url(&urls::home()).into()),
+            ("atom", ctx.url(&urls::atom()).into()),
+            ("ics", ctx.url(&urls::calendar_ics()).into()),
+        ];
+        let entry = |key: &str, target: Route| {
+            let item = NavItem {
+                label: ctx.t(key),
+                url: ctx.url(&target),
+                current: false,
+            };
+            (item, target)
+        };
+        let mut nav = vec![
+            entry("nav_calendar", urls::calendar()),
+            entry("nav_newcomer", urls::level(Level::Newcomer)),
+            entry("nav_experienced", urls::level(Level::Experienced)),
+            entry("nav_topics", urls::topics()),
+            entry("nav_sharers", urls::sharers()),
+            entry("nav_newsletter", urls::newsletter()),
+            entry("nav_search", urls::search()),
+        ];
+        for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
+            let target = urls::page(&page.slug);
+            let item = NavItem {
+                label: page.text.get(ctx.lang).1.title.clone(),
+                url: ctx.url(&target),
+                current: false,
+            };
+            nav.push((item, target));
+        }
+        Fixed {
+            values,
+            nav,
+            nav_values: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The navigation of the page at `path`: an entry is current on the
+    /// page it leads to and within its section (the home page's only on
+    /// the home page).
+    fn nav(&self, path: &str) -> Result<tera::Value, tera::Error> {
+        let current: Vec<bool> = self
+            .nav
+            .iter()
+            .map(|(_, target)| match target.as_str() {
+                "" => path.is_empty(),
+                target => path.starts_with(target),
+            })
+            .collect();
+        let mut made = self
+            .nav_values
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, value)) = made.iter().find(|(flags, _)| *flags == current) {
+            return Ok(value.clone());
+        }
+        let items: Vec<NavItem> = self
+            .nav
+            .iter()
+            .zip(&current)
+            .map(|((item, _), current)| NavItem {
+                current: *current,
+                ..item.clone()
+            })
+            .collect();
+        let value = json(&items)?;
+        made.push((current, value.clone()));
+        Ok(value)
+    }
+}
+
+/// What a page puts in its layout.
+pub struct Page<'a> {
+    /// The page's job.
+    pub job: Job,
+    /// Its route.
+    pub route: &'a Route,
+    /// The stylesheet's URL.
+    pub css: &'a str,
+    /// The page's title (`<h1>` and `<title>`).
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// Breadcrumbs above the title, without the page itself.
+    pub breadcrumbs: Vec<LinkView>,
+}
+
+/// The `layout` value of a page. Its keys: `lang`, `dir` (`ltr` or `rtl`),
+/// `site_title`, `title`, `description`, `canonical` (the page's absolute
+/// URL, or the main site's for a mirror), `css`, `js`, `favicon`, `home`,
+/// `nav` (label, url, current), `breadcrumbs` (label, url), `alternates`
+/// (this page in every language: lang, name, url, absolute, state,
+/// state_label, current), `x_default` (the URL for `hreflang="x-default"`),
+/// `notice` (on a translated record page), `atom` and `ics` (the feeds).
+pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
+    let fixed = ctx.layout.0.get_or_init(|| Fixed::new(ctx));
+    let route = page.route;
+    let canonical = match ctx.main_site {
+        Some(main) => main.url(ctx.lang, route),
+        None => ctx.urls.absolute(route),
+    };
+    let x_default = ctx
+        .editions
+        .first()
+        .map_or_else(|| ctx.urls.absolute(route), |e| e.urls.absolute(route));
+    let mut layout: BTreeMap<&'static str, tera::Value> = fixed.values.iter().cloned().collect();
+    layout.insert("css", page.css.into());
+    layout.insert("title", page.title.into());
+    layout.insert("description", page.description.into());
+    layout.insert("canonical", canonical.into());
+    layout.insert("nav", fixed.nav(route.as_str())?);
+    layout.insert("breadcrumbs", json(&page.breadcrumbs)?);
+    layout.insert("alternates", json(&alternates(ctx, page.job, route))?);
+    layout.insert("x_default", x_default.into());
+    layout.insert("notice", json(&notice(ctx, page.job, route))?);
+    Ok(tera::Value::from(layout))
+}
+
+/// The state of the page of `job` in `lang`.
+fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
+    let site = ctx.site;
+    let lang = edition.lang.as_str();
+    match job {
+        Job::Clinic(i) | Job::Summary(i) => text_state(&site.clinics[i].text, lang),
+        Job::Topic(i, _) => text_state(&site.topics[i].text, lang),
+        Job::Sharer(i, _) => text_state(&site.sharers[i].text, lang),
+        Job::Issue(i) => text_state(&site.issues[i].text, lang),
+        Job::Page(i) => text_state(&site.pages[i].text, lang),
+        _ => edition.strings_state,
+    }
+}
+
+fn alternates(ctx: &Ctx, job: Job, route: &Route) -> Vec<Alternate> {
+    ctx.editions
+        .iter()
+        .map(|edition| {
+            let state = state(ctx, job, edition);
+            let key = match state {
+                PageState::Complete => "language_complete",
+                PageState::Partial => "language_partial",
+                PageState::Fallback => "language_fallback",
+            };
+            Alternate {
+                lang: edition.lang.clone(),
+                name: vocab::autonym(&edition.lang).to_string(),
+                url: edition.urls.url(route),
+                absolute: edition.urls.absolute(route),
+                state,
+                state_label: ctx.t(key),
+                current: edition.lang == ctx.lang,
+            }
+        })
+        .collect()
+}
+
+fn notice(ctx: &Ctx, job: Job, route: &Route) -> Option<Notice> {
+    let site = ctx.site;
+    match job {
+        Job::Clinic(i) | Job::Summary(i) => {
+            let c = &site.clinics[i];
+            translated::notice(ctx, &c.text, &c.text.source.title, route)
+        }
+        Job::Topic(i, _) => translated::notice(
+            ctx,
+            &site.topics[i].text,
+            &site.topics[i].text.source.title,
+            route,
+        ),
+        Job::Sharer(i, _) => {
+            translated::notice(ctx, &site.sharers[i].text, &site.sharers[i].name, route)
+        }
+        Job::Issue(i) => translated::notice(
+            ctx,
+            &site.issues[i].text,
+            &site.issues[i].text.source.title,
+            route,
+        ),
+        Job::Page(i) => translated::notice(
+            ctx,
+            &site.pages[i].text,
+            &site.pages[i].text.source.title,
+            route,
+        ),
+        _ => None,
+    }
+}
