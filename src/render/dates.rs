@@ -96,27 +96,53 @@ fn gregorian(date: Date) -> Option<IcuDate<Gregorian>> {
 /// `2024-11-14T14:00:00Z`, for `<time datetime>` and machines.
 pub fn iso_utc(moment: OffsetDateTime) -> String {
     let t = moment.to_offset(UtcOffset::UTC);
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        iso_date(t.date()),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    let mut out = String::with_capacity(20);
+    push_iso_date(&mut out, t.date());
+    out.push('T');
+    for (i, part) in [t.hour(), t.minute(), t.second()].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_digits(&mut out, u32::from(part), 2);
+    }
+    out.push('Z');
+    out
 }
 
 /// `2024-11-14`.
 pub fn iso_date(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    let mut out = String::with_capacity(10);
+    push_iso_date(&mut out, date);
+    out
+}
+
+/// Appends `2024-11-14`. (Written digit by digit: a site formats a date
+/// for every card and page, and `format!` was most of the cost.)
+fn push_iso_date(out: &mut String, date: Date) {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => push_digits(out, year, 4),
+        _ => out.push_str(&format!("{:04}", date.year())),
+    }
+    out.push('-');
+    push_digits(out, u32::from(u8::from(date.month())), 2);
+    out.push('-');
+    push_digits(out, u32::from(date.day()), 2);
 }
 
 fn clock(t: OffsetDateTime) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
+    let mut out = String::with_capacity(5);
+    push_digits(&mut out, u32::from(t.hour()), 2);
+    out.push(':');
+    push_digits(&mut out, u32::from(t.minute()), 2);
+    out
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 #[cfg(test)]
@@ -148,5 +174,17 @@ mod tests {
             "2024-11-14",
             "no CLDR data: numeric"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn iso_forms_are_what_format_writes(seconds in -377_705_116_800i64..=253_402_300_799i64) {
+            let moment = OffsetDateTime::from_unix_timestamp(seconds).expect("in range");
+            let t = moment.to_offset(UtcOffset::UTC);
+            let date = format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day());
+            proptest::prop_assert_eq!(iso_date(t.date()), date.clone());
+            let full = format!("{date}T{:02}:{:02}:{:02}Z", t.hour(), t.minute(), t.second());
+            proptest::prop_assert_eq!(iso_utc(moment), full);
+        }
     }
 }
