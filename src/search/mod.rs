@@ -202,59 +202,111 @@ fn record_of(records: &Column<u64>, doc: DocId) -> tantivy::Result<u32> {
         .ok_or_else(|| TantivyError::InternalError(format!("document {doc} has no record number")))
 }
 
+/// Each segment's record numbers as a table by document id, read once:
+/// every posting of every term needs one.
+fn record_tables(searcher: &Searcher) -> tantivy::Result<Vec<Vec<u32>>> {
+    let columns = record_columns(searcher)?;
+    searcher
+        .segment_readers()
+        .iter()
+        .zip(&columns)
+        .map(|(segment, records)| {
+            (0..segment.max_doc())
+                .map(|doc| record_of(records, doc))
+                .collect()
+        })
+        .collect()
+}
+
+/// One field's terms with their postings, in UTF-8 byte order.
+type FieldTerms = Vec<(String, Vec<(u32, u32, u32)>)>;
+
+/// A field's terms from every segment, with its total number of tokens.
+fn read_field(
+    searcher: &Searcher,
+    records: &[Vec<u32>],
+    field: Field,
+) -> tantivy::Result<(FieldTerms, u64)> {
+    let mut total_tokens = 0u64;
+    let mut terms: FieldTerms = Vec::new();
+    for (segment, records) in searcher.segment_readers().iter().zip(records) {
+        let inverted = segment.inverted_index(field)?;
+        total_tokens += inverted.total_num_tokens();
+        let norms = segment.get_fieldnorms_reader(field)?;
+        let mut stream = inverted.terms().stream()?;
+        while stream.advance() {
+            let Ok(text) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let mut postings =
+                inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let mut list = Vec::new();
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                let record = records.get(doc as usize).copied().ok_or_else(|| {
+                    TantivyError::InternalError(format!("document {doc} has no record number"))
+                })?;
+                list.push((
+                    record,
+                    tantivy::postings::Postings::term_freq(&postings),
+                    u32::from(norms.fieldnorm_id(doc)),
+                ));
+                postings.advance();
+            }
+            terms.push((text.to_string(), list));
+        }
+    }
+    // Each segment lists its terms in order: a stable sort merges the lists,
+    // and a term found in several segments gets all its postings.
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1.append(&mut later.1);
+        }
+        same
+    });
+    for (_, list) in &mut terms {
+        list.sort_unstable();
+    }
+    Ok((terms, total_tokens))
+}
+
 fn read_dictionary(
     reader: &IndexReader,
     fields: &[Field],
 ) -> tantivy::Result<(Dictionary, Vec<f32>)> {
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
-    let records = record_columns(&searcher)?;
-    let mut dictionary = Dictionary::default();
+    let records = record_tables(&searcher)?;
+    let mut postings: Vec<(String, FieldPostings)> = Vec::new();
     let mut averages = Vec::new();
     for (index, (field, (_, boost))) in fields.iter().zip(FIELDS).enumerate() {
-        let mut total_tokens = 0u64;
-        // A term's postings from every segment, by record number.
-        let mut terms: BTreeMap<String, Vec<(u32, u32, u32)>> = BTreeMap::new();
-        for (segment, records) in searcher.segment_readers().iter().zip(&records) {
-            let inverted = segment.inverted_index(*field)?;
-            total_tokens += inverted.total_num_tokens();
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let Ok(text) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let mut postings = inverted
-                    .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-                let list = terms.entry(text.to_string()).or_default();
-                while postings.doc() != TERMINATED {
-                    let doc = postings.doc();
-                    list.push((
-                        record_of(records, doc)?,
-                        tantivy::postings::Postings::term_freq(&postings),
-                        u32::from(norms.fieldnorm_id(doc)),
-                    ));
-                    postings.advance();
-                }
-            }
-        }
-        for (text, mut list) in terms {
-            list.sort_unstable();
-            let weight = dictionary::weight(list.len() as u64, total_docs, *boost);
-            let entry = dictionary
-                .entries
-                .entry(text)
-                .or_insert_with(|| Entry::Term(Vec::new()));
-            if let Entry::Term(fields) = entry {
-                fields.push(FieldPostings {
-                    field: index,
-                    weight,
-                    docs: list,
-                });
-            }
-        }
+        let (terms, total_tokens) = read_field(&searcher, &records, *field)?;
+        postings.extend(terms.into_iter().map(|(text, docs)| {
+            let weight = dictionary::weight(docs.len() as u64, total_docs, *boost);
+            let field = FieldPostings {
+                field: index,
+                weight,
+                docs,
+            };
+            (text, field)
+        }));
         averages.push(total_tokens as f32 / total_docs.max(1) as f32);
     }
+    // The fields' lists, one after another, each in order: a stable sort
+    // merges them and keeps a term's fields in field order.
+    postings.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut entries: Vec<(String, Entry)> = Vec::with_capacity(postings.len());
+    for (text, field) in postings {
+        match entries.last_mut() {
+            Some((last, Entry::Term(fields))) if *last == text => fields.push(field),
+            _ => entries.push((text, Entry::Term(vec![field]))),
+        }
+    }
+    let dictionary = Dictionary {
+        entries: entries.into_iter().collect(),
+    };
     Ok((dictionary, averages))
 }
 
