@@ -325,8 +325,8 @@ fn add_aliases(dictionary: &mut Dictionary, lang: &str, words: analyzer::WordTer
     // A word already in lower case has its term; the others are analysed.
     let mut surfaces: Vec<(String, Option<Option<String>>)> = words
         .into_par_iter()
-        .map(|(word, term)| match word.to_lowercase() {
-            lower if lower == word => (word, Some(term)),
+        .map(|(word, term)| match word.as_str().to_lowercase() {
+            lower if lower == word => (lower, Some(term.map(String::from))),
             lower => (lower, None),
         })
         .collect();
