@@ -11,8 +11,36 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     without_huge_pages();
+    // Only fails when a hash map was made before this line, and then the
+    // default source simply stays.
+    let _ = ahash::random_state::set_random_source(SeedPerThread);
     let cli = tandem::cli::Cli::parse();
     tandem::cmd::run(cli.command)
+}
+
+/// Seeds for the hash maps of the template engine (tera uses ahash). ahash's
+/// default source adds to one atomic counter shared by every core, and
+/// rendering makes several maps per page on every core: that shared
+/// counter was about 0.7 % of a build. Each thread counts on its own here;
+/// every map still gets a different seed.
+struct SeedPerThread;
+
+impl ahash::random_state::RandomSource for SeedPerThread {
+    fn gen_hasher_seed(&self) -> usize {
+        thread_local! {
+            static NEXT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        }
+        NEXT.with(|next| {
+            // Starts from where this thread's counter lives, so threads differ.
+            let seed = match next.get() {
+                0 => next as *const _ as usize,
+                seed => seed,
+            }
+            .wrapping_add(0x9e37_79b9);
+            next.set(seed);
+            seed
+        })
+    }
 }
 
 /// Asks Linux for ordinary 4 KiB pages only. A build touches most of its
