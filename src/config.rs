@@ -134,8 +134,7 @@ impl BaseUrl {
 
     /// [`BaseUrl::absolute`] of the site path that `parts` make together.
     pub fn absolute_of(&self, parts: &[&str]) -> String {
-        let mut url =
-            String::with_capacity(self.origin.len() + self.path.len() + length(parts));
+        let mut url = String::with_capacity(self.origin.len() + self.path.len() + length(parts));
         url.push_str(&self.origin);
         url.push_str(&self.path);
         push_site_path(&mut url, parts);
@@ -227,8 +226,14 @@ mod tests {
         for parts in cases {
             let joined = parts.concat();
             assert_eq!(b.local_of(parts), b.local(&joined), "{parts:?}");
-            assert_eq!(b.local(&joined), format!("/sub/{}", joined.trim_start_matches('/')));
-            assert_eq!(b.absolute_of(parts), format!("https://example.org{}", b.local(&joined)));
+            assert_eq!(
+                b.local(&joined),
+                format!("/sub/{}", joined.trim_start_matches('/'))
+            );
+            assert_eq!(
+                b.absolute_of(parts),
+                format!("https://example.org{}", b.local(&joined))
+            );
         }
     }
 }

@@ -105,9 +105,11 @@ fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
 /// A heading's anchor: its letters and digits in lowercase (any script),
 /// words joined by `-`.
 pub fn heading_slug(text: &str) -> String {
-    let mut slug = String::new();
+    let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
         } else if (c.is_whitespace() || c == '-' || c == '_')
             && !slug.is_empty()
@@ -116,7 +118,7 @@ pub fn heading_slug(text: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-').to_string();
+    slug.truncate(slug.trim_end_matches('-').len());
     if slug.is_empty() {
         "section".into()
     } else {
@@ -361,6 +363,42 @@ mod tests {
         }
         fn site_path(&self, path: &str) -> String {
             path.to_string()
+        }
+    }
+
+    #[test]
+    fn headings_slug_as_the_general_path_does() {
+        // The slug without its ASCII shortcut.
+        fn general(text: &str) -> String {
+            let mut slug = String::new();
+            for c in text.chars() {
+                if c.is_alphanumeric() {
+                    slug.extend(c.to_lowercase());
+                } else if (c.is_whitespace() || c == '-' || c == '_')
+                    && !slug.is_empty()
+                    && !slug.ends_with('-')
+                {
+                    slug.push('-');
+                }
+            }
+            let slug = slug.trim_end_matches('-').to_string();
+            if slug.is_empty() {
+                "section".into()
+            } else {
+                slug
+            }
+        }
+        for text in [
+            "Key Learnings",
+            "  What's next? ",
+            "Ọ́rụ́ na Ndụ",
+            "İstanbul 2024",
+            "---",
+            "",
+            "a_b-c  D",
+            "Ünïcödé—Dash",
+        ] {
+            assert_eq!(heading_slug(text), general(text), "{text}");
         }
     }
 

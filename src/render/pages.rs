@@ -115,7 +115,6 @@ pub fn routes(site: &Site, relations: &Relations) -> Vec<Route> {
     routes
 }
 
-
 /// A rendered page's route, template and context.
 pub struct Rendered {
     /// Where it goes.
@@ -230,7 +229,6 @@ pub fn crumb(ctx: &Ctx, key: &str, route: Route) -> LinkView {
         url: ctx.url(&route),
     }
 }
-
 
 /// A category with its topics, for the home and topics pages.
 #[derive(Debug, Serialize)]

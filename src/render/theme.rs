@@ -249,7 +249,10 @@ fn first_to_escape(bytes: &[u8]) -> Option<usize> {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
         let word = u64::from_ne_bytes(word);
-        if holds(word, b'&') | holds(word, b'<') | holds(word, b'>') | holds(word, b'"')
+        if holds(word, b'&')
+            | holds(word, b'<')
+            | holds(word, b'>')
+            | holds(word, b'"')
             | holds(word, b'\'')
             != 0
         {

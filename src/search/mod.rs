@@ -238,8 +238,8 @@ fn read_field(
             let Ok(text) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let mut postings =
-                inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let mut postings = inverted
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
             let mut list = Vec::new();
             while postings.doc() != TERMINATED {
                 let doc = postings.doc();
