@@ -48,8 +48,8 @@ impl ahash::random_state::RandomSource for SeedPerThread {
 /// 2 MiB of it at the first touch, and on a virtual machine that hands unused
 /// memory back to its host, each fresh huge page is also fetched from the
 /// host. On the 2-core VM of the README's figures that zeroing was 17 % of the
-/// build's CPU time; without it, 10k × 2 took 6.4 s instead of 7.8 s
-/// (medians of 4 runs, each after a Hugo build, as in the benchmark).
+/// build's CPU time; without it, 10k × 2 took 7.28 s instead of 8.45 s
+/// (medians of 5 runs, each after a Hugo build, as in the benchmark).
 #[cfg(target_os = "linux")]
 fn without_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes a flag and three unused zeros, and
