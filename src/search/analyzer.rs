@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenStream, SimpleTokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer,
     Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use unicode_normalization::UnicodeNormalization;
@@ -78,7 +78,8 @@ fn word_chain(lang: &str) -> TextAnalyzer {
 /// occurrence afresh was a sixth of a build.
 #[derive(Clone)]
 struct Remembering {
-    words: SimpleTokenizer,
+    /// The token handed to tantivy, reused from text to text.
+    token: Token,
     chain: TextAnalyzer,
     /// Each word's term, or `None` for a word the chain drops (too long).
     terms: WordTerms,
@@ -131,52 +132,105 @@ impl Tokenizer for Remembering {
     type TokenStream<'a> = RememberingStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> RememberingStream<'a> {
+        self.token.reset();
         RememberingStream {
-            words: self.words.token_stream(text),
+            text,
+            at: 0,
+            token: &mut self.token,
             chain: &mut self.chain,
             terms: &mut self.terms,
         }
     }
 }
 
+/// The words of a text as tantivy's `SimpleTokenizer` cuts them (runs of
+/// letters and digits, in any script), each given as its term.
 struct RememberingStream<'a> {
-    words: SimpleTokenStream<'a>,
+    text: &'a str,
+    /// Where the next word is looked for.
+    at: usize,
+    token: &'a mut Token,
     chain: &'a mut TextAnalyzer,
     terms: &'a mut WordTerms,
 }
 
 impl TokenStream for RememberingStream<'_> {
     fn advance(&mut self) -> bool {
-        while self.words.advance() {
-            let token = self.words.token_mut();
-            let term = match self.terms.get(token.text.as_str()) {
+        loop {
+            // Positions count every word, as tantivy's tokenizer counts
+            // them, kept or not.
+            self.token.position = self.token.position.wrapping_add(1);
+            let Some(word) = next_word(self.text, self.at) else {
+                self.token.text.clear();
+                return false;
+            };
+            self.at = word.end;
+            let text = &self.text[word.clone()];
+            let term = match self.terms.get(text) {
                 Some(term) => term,
                 None => {
-                    let term = terms_with(self.chain, &token.text)
+                    let term = terms_with(self.chain, text)
                         .into_iter()
                         .next()
                         .map(CompactString::from);
-                    self.terms
-                        .entry(CompactString::from(token.text.as_str()))
-                        .or_insert(term)
+                    self.terms.entry(CompactString::from(text)).or_insert(term)
                 }
             };
             if let Some(term) = term {
-                token.text.clear();
-                token.text.push_str(term);
+                self.token.offset_from = word.start;
+                self.token.offset_to = word.end;
+                self.token.text.clear();
+                self.token.text.push_str(term);
                 return true;
             }
         }
-        false
     }
 
     fn token(&self) -> &Token {
-        self.words.token()
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.words.token_mut()
+        self.token
     }
+}
+
+/// The next run of letters and digits in `text` from byte `from`, as
+/// tantivy's `SimpleTokenizer` finds it (`char::is_alphanumeric`), with
+/// ASCII bytes tested without decoding them: this scan reads every byte
+/// of every document.
+fn next_word(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    // The length of the character at `i` if it is a letter or digit.
+    let word_char = |i: usize| -> (bool, usize) {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            return (byte.is_ascii_alphanumeric(), 1);
+        }
+        match text[i..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        }
+    };
+    let mut at = from;
+    let start = loop {
+        if at >= bytes.len() {
+            return None;
+        }
+        let (is_word, size) = word_char(at);
+        if is_word {
+            break at;
+        }
+        at += size;
+    };
+    while at < bytes.len() {
+        let (is_word, size) = word_char(at);
+        if !is_word {
+            break;
+        }
+        at += size;
+    }
+    Some(start..at)
 }
 
 /// The tantivy analyzer of a language (registered under [`name`]).
@@ -196,7 +250,7 @@ fn analyzer_learning(lang: &str, learnt: Option<Learnt>) -> TextAnalyzer {
             .filter(AsciiFoldingFilter)
             .build(),
         Kind::Stemmed | Kind::Plain => TextAnalyzer::builder(Remembering {
-            words: SimpleTokenizer::default(),
+            token: Token::default(),
             chain: word_chain(lang),
             terms: FxHashMap::default(),
             learnt,
@@ -347,6 +401,40 @@ mod tests {
 
     fn terms(lang: &str, text: &str) -> Vec<String> {
         terms_with(&mut analyzer(lang), text)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_cut_where_tantivys_simple_tokenizer_cuts_them(
+            text in "[a-zA-Z0-9 ,.'’_\\-é\u{301}ọ́ụ\u{627}-\u{64a}\u{4e00}-\u{4e10}\u{1F600}\u{2163}\u{663}]{0,40}"
+        ) {
+            let mut cut = Vec::new();
+            let mut at = 0;
+            while let Some(word) = next_word(&text, at) {
+                at = word.end;
+                cut.push((text[word.clone()].to_string(), word.start, word.end));
+            }
+            let mut simple = TextAnalyzer::from(SimpleTokenizer::default());
+            let simple: Vec<_> = tokens(&mut simple, &text)
+                .into_iter()
+                .map(|(word, from, to, _)| (word, from, to))
+                .collect();
+            proptest::prop_assert_eq!(cut, simple);
+        }
+
+        #[test]
+        fn remembered_terms_are_the_chains_terms_for_any_text(
+            text in "[a-zA-ZÉéọ́ ,.'0-9\u{627}-\u{64a}]{0,60}"
+        ) {
+            for lang in ["en", "fr", "ar"] {
+                let mut reference = word_chain(lang);
+                let mut ours = analyzer(lang);
+                // Twice: the second time every word is remembered.
+                for _ in 0..2 {
+                    proptest::prop_assert_eq!(tokens(&mut ours, &text), tokens(&mut reference, &text));
+                }
+            }
+        }
     }
 
     #[test]
