@@ -83,31 +83,29 @@ impl Fixed {
             ("atom", ctx.url(&urls::atom()).into()),
             ("ics", ctx.url(&urls::calendar_ics()).into()),
         ];
-        let entry = |key: &str, target: Route| {
+        let entry = |label: String, target: Route| {
             let item = NavItem {
-                label: ctx.t(key),
+                label,
                 url: ctx.url(&target),
                 current: false,
             };
             (item, target)
         };
-        let mut nav = vec![
-            entry("nav_calendar", urls::calendar()),
-            entry("nav_newcomer", urls::level(Level::Newcomer)),
-            entry("nav_experienced", urls::level(Level::Experienced)),
-            entry("nav_topics", urls::topics()),
-            entry("nav_sharers", urls::sharers()),
-            entry("nav_newsletter", urls::newsletter()),
-            entry("nav_search", urls::search()),
-        ];
+        let mut nav: Vec<(NavItem, Route)> = [
+            ("nav_calendar", urls::calendar()),
+            ("nav_newcomer", urls::level(Level::Newcomer)),
+            ("nav_experienced", urls::level(Level::Experienced)),
+            ("nav_topics", urls::topics()),
+            ("nav_sharers", urls::sharers()),
+            ("nav_newsletter", urls::newsletter()),
+            ("nav_search", urls::search()),
+        ]
+        .into_iter()
+        .map(|(key, target)| entry(ctx.t(key), target))
+        .collect();
         for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
-            let target = urls::page(&page.slug);
-            let item = NavItem {
-                label: page.text.get(ctx.lang).1.title.clone(),
-                url: ctx.url(&target),
-                current: false,
-            };
-            nav.push((item, target));
+            let title = page.text.get(ctx.lang).1.title.clone();
+            nav.push(entry(title, urls::page(&page.slug)));
         }
         Fixed {
             values,

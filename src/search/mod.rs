@@ -199,7 +199,11 @@ fn record_of(records: &Column<u64>, doc: DocId) -> tantivy::Result<u32> {
     records
         .first(doc)
         .map(|record| record as u32)
-        .ok_or_else(|| TantivyError::InternalError(format!("document {doc} has no record number")))
+        .ok_or_else(|| no_record(doc))
+}
+
+fn no_record(doc: DocId) -> TantivyError {
+    TantivyError::InternalError(format!("document {doc} has no record number"))
 }
 
 /// Each segment's record numbers as a table by document id, read once:
@@ -243,9 +247,10 @@ fn read_field(
             let mut list = Vec::new();
             while postings.doc() != TERMINATED {
                 let doc = postings.doc();
-                let record = records.get(doc as usize).copied().ok_or_else(|| {
-                    TantivyError::InternalError(format!("document {doc} has no record number"))
-                })?;
+                let record = records
+                    .get(doc as usize)
+                    .copied()
+                    .ok_or_else(|| no_record(doc))?;
                 list.push((
                     record,
                     tantivy::postings::Postings::term_freq(&postings),
