@@ -29,12 +29,16 @@ pub struct Body {
     pub anchors: std::collections::BTreeSet<String>,
     /// Its text without markup, for the search index (read when it was checked):
     /// the words, with whitespace between them as it comes.
-    pub plain: String,
+    pub plain: std::sync::Arc<str>,
     /// Its highest heading level (1 for `#`), which pages shift to their own level.
     /// A translation merged into its source keeps the source's (its headings follow the source's).
     pub highest_heading: u8,
     /// The id of each top-level block that is a heading (a translation keeps the source's).
     pub block_ids: Vec<Option<String>>,
+    /// Its HTML, block by block, as the check stage wrote it while reading
+    /// the Markdown; `None` when the Markdown was put together from blocks
+    /// of text alone, and pages parse it again.
+    pub html: Option<std::sync::Arc<crate::content::html::BodyHtml>>,
 }
 
 impl Body {
@@ -58,6 +62,7 @@ impl Body {
             self.block_spans.push(start..markdown.len());
         }
         self.markdown = markdown.into();
+        self.html = None;
     }
 }
 

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::content::html::BodyHtml;
+
 use crate::site::{BlockState, ClinicText, IssueText, PageText, SharerText, Status, TopicText};
 
 /// One block: its role, its text, and whether it counts towards completeness.
@@ -52,25 +54,56 @@ fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
         .map(|(i, b)| block(format!("body-{}", i + 1), b, true))
 }
 
-/// Rebuilds a body's Markdown and plain text from its merged blocks.
+/// Rebuilds a body's Markdown, plain text and HTML from its merged blocks;
+/// `from_translation` says which blocks the translation gave.
 fn rejoin(
     body: &mut crate::site::Body,
     blocks: &[String],
     translation: Option<&crate::site::Body>,
+    from_translation: &[bool],
 ) {
+    if let Some(translation) = translation.filter(|t| {
+        t.block_spans.len() == blocks.len() && from_translation.iter().all(|given| *given)
+    }) {
+        // Every block is the translation's, in its order: the merged body
+        // is the translation as written, already read.
+        body.markdown = translation.markdown.clone();
+        body.block_spans = translation.block_spans.clone();
+        body.plain = translation.plain.clone();
+        body.html = translation.html.clone();
+        return;
+    }
+    let source_plain = std::mem::take(&mut body.plain);
+    let source_html = body.html.take();
     body.set_blocks(blocks);
-    body.plain = match translation {
-        // The merged text is the translation's as written (every block
-        // translated, laid out the same): its plain text is already read.
-        Some(t) if same_text(&t.markdown, &body.markdown) => t.plain.clone(),
-        _ => crate::content::markdown::plain_text(&body.markdown),
+    // Each block's HTML and words come from the body that gave it.
+    let giver = |i: usize| match translation {
+        Some(t) if from_translation.get(i).copied().unwrap_or(false) => {
+            (t.html.as_deref(), &*t.plain)
+        }
+        _ => (source_html.as_deref(), &*source_plain),
     };
-}
-
-/// True when `written` is `joined` with only blank lines before it and
-/// whitespace after it, which Markdown ignores.
-fn same_text(written: &str, joined: &str) -> bool {
-    written.trim_start_matches(['\n', '\r']).trim_end() == joined
+    let written = (0..blocks.len())
+        .map(|i| match giver(i) {
+            (Some(html), plain) => Some((html, i, plain)),
+            (None, _) => None,
+        })
+        .collect::<Option<Vec<_>>>();
+    let Some(parts) = written else {
+        body.plain = crate::content::markdown::plain_text(&body.markdown).into();
+        return;
+    };
+    body.plain = parts
+        .iter()
+        .map(|(html, i, plain)| {
+            html.plain_span(*i)
+                .and_then(|span| plain.get(span))
+                .unwrap_or_default()
+        })
+        .collect::<String>()
+        .into();
+    let merged = BodyHtml::merged(parts.into_iter().map(|(html, i, _)| (html, i)));
+    body.html = Some(std::sync::Arc::new(merged));
 }
 
 /// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
@@ -219,6 +252,7 @@ pub fn merge<T: TextBlocks>(
 ) -> (T, Status) {
     let mut text = source.clone();
     let mut body: Vec<String> = text.body_mut().blocks().map(str::to_string).collect();
+    let mut from_translation = vec![false; body.len()];
     let mut body_changed = false;
     let mut status = Status {
         stamped: recorded.is_some(),
@@ -242,6 +276,7 @@ pub fn merge<T: TextBlocks>(
                         body_changed = true;
                         if let Some(slot) = body.get_mut(index) {
                             *slot = new;
+                            from_translation[index] = true;
                         }
                     }
                     None => text.set(&role, new),
@@ -260,7 +295,7 @@ pub fn merge<T: TextBlocks>(
         status.blocks.insert(role, state);
     }
     if body_changed {
-        rejoin(text.body_mut(), &body, translated_body);
+        rejoin(text.body_mut(), &body, translated_body, &from_translation);
     }
     (text, status)
 }
@@ -282,6 +317,78 @@ mod tests {
         };
         text.body.set_blocks(body);
         text
+    }
+
+    /// Bodies here have no links.
+    struct NoLinks;
+    impl crate::content::markdown::LinkResolver for NoLinks {
+        fn record(&self, _: &crate::content::markdown::InternalLink) -> Option<String> {
+            None
+        }
+        fn site_path(&self, path: &str) -> String {
+            path.to_string()
+        }
+    }
+
+    /// A page whose body is read as the check stage reads one.
+    fn read(title: &str, markdown: &str) -> PageText {
+        let mut outline = crate::content::markdown::outline(markdown, 1);
+        PageText {
+            title: title.into(),
+            summary: None,
+            body: crate::check::records::body_from(markdown.into(), 1, &mut outline),
+        }
+    }
+
+    fn given(blocks: &[(&str, &str)]) -> BTreeMap<String, String> {
+        blocks
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_fully_translated_body_is_the_translation_as_written() {
+        let source = read("About", "# One\n\nTwo *words*.\n");
+        let written = read("À propos", "\n# Un\n\n\nDeux *mots*.\n");
+        let roles = given(&[("body-1", "# Un"), ("body-2", "Deux *mots*.")]);
+        let (text, _) = merge(&source, &roles, None, Some(&written.body));
+        assert!(std::sync::Arc::ptr_eq(
+            &text.body.markdown,
+            &written.body.markdown
+        ));
+        assert_eq!(text.body.plain, written.body.plain);
+        assert_eq!(
+            text.body.blocks().collect::<Vec<_>>(),
+            ["# Un", "Deux *mots*."]
+        );
+        let html = text.body.html.as_deref().expect("written HTML");
+        let page = |html: &crate::content::html::BodyHtml, i| {
+            html.write(crate::content::html::Part::Block(i), &NoLinks, 0, None)
+        };
+        assert_eq!(page(html, 1), "<p>Deux <em>mots</em>.</p>\n");
+    }
+
+    #[test]
+    fn a_partly_translated_body_takes_each_block_from_its_giver() {
+        let source = read("About", "# One\n\nTwo *words*.\n\nThree.\n");
+        let written = read("À propos", "# Un\n\nDeux *mots*.\n");
+        let roles = given(&[("body-1", "# Un"), ("body-2", "Deux *mots*.")]);
+        let (text, status) = merge(&source, &roles, None, Some(&written.body));
+        assert_eq!(status.state("body-3"), BlockState::Untranslated);
+        assert_eq!(&*text.body.markdown, "# Un\n\nDeux *mots*.\n\nThree.");
+        let words: Vec<&str> = text.body.plain.split_whitespace().collect();
+        assert_eq!(words, ["Un", "Deux", "mots.", "Three."]);
+        let html = text.body.html.as_deref().expect("written HTML");
+        let block = |i| html.write(crate::content::html::Part::Block(i), &NoLinks, 1, None);
+        assert_eq!(
+            [block(0), block(1), block(2)],
+            [
+                "<h2 id=\"un\">Un</h2>\n",
+                "<p>Deux <em>mots</em>.</p>\n",
+                "<p>Three.</p>\n"
+            ]
+        );
     }
 
     #[test]

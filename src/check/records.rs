@@ -93,6 +93,25 @@ fn slug_refs(
         .collect()
 }
 
+/// The body `markdown`, starting on file line `first_line`, as `outline`
+/// read it (its blocks, plain text and HTML move into the body).
+pub fn body_from(
+    markdown: std::sync::Arc<str>,
+    first_line: usize,
+    outline: &mut markdown::Outline,
+) -> Body {
+    Body {
+        block_spans: std::mem::take(&mut outline.block_spans),
+        markdown,
+        first_line,
+        anchors: outline.anchors.clone(),
+        plain: std::mem::take(&mut outline.plain).into(),
+        highest_heading: outline.highest_heading,
+        block_ids: std::mem::take(&mut outline.block_ids),
+        html: Some(std::sync::Arc::new(std::mem::take(&mut outline.html))),
+    }
+}
+
 /// Checks a body: its links must be safe, and its internal links become refs.
 pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
     let mut outline = markdown::outline(&record.body, record.body_first_line);
@@ -129,15 +148,7 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
         }
     }
     (
-        Body {
-            block_spans: std::mem::take(&mut outline.block_spans),
-            markdown: record.body.clone(),
-            first_line: record.body_first_line,
-            anchors: outline.anchors.clone(),
-            plain: std::mem::take(&mut outline.plain),
-            highest_heading: outline.highest_heading,
-            block_ids: std::mem::take(&mut outline.block_ids),
-        },
+        body_from(record.body.clone(), record.body_first_line, &mut outline),
         outline,
         refs,
     )

@@ -168,15 +168,38 @@ pub fn fragment_html(
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let level = |l: HeadingLevel| heading_level((l as i8 + shift).clamp(1, 6) as u8);
     // Images are left out to keep pages light: their alt text stays inline.
-    let events = events.into_iter().filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
-        )
-    });
-    let events = events.map(|event| match event {
+    let events = events
+        .into_iter()
+        .filter(|e| !is_image(e))
+        .map(|event| placed(event, resolve, shift, heading_id));
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    // pulldown-cmark escapes text and attribute values itself, and unsafe
+    // link schemes are replaced above: only raw HTML written by an editor
+    // needs the (much slower) HTML sanitiser.
+    if has_raw_html { sanitize(&html) } else { html }
+}
+
+/// True for the events of an image, which pages leave out (their alt text stays inline).
+pub(crate) fn is_image(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+    )
+}
+
+/// `event` as it is written on a page: links resolved (or `#` when their
+/// scheme could run code), headings moved by `shift` levels, with
+/// `heading_id` as their id when given and no editor's attributes.
+pub(crate) fn placed<'a>(
+    event: Event<'a>,
+    resolve: &dyn LinkResolver,
+    shift: i8,
+    heading_id: Option<&str>,
+) -> Event<'a> {
+    let level = |l: HeadingLevel| heading_level((l as i8 + shift).clamp(1, 6) as u8);
+    match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -208,17 +231,20 @@ pub fn fragment_html(
         }
         Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(level(l))),
         other => other,
-    });
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    // pulldown-cmark escapes text and attribute values itself, and unsafe
-    // link schemes are replaced above: only raw HTML written by an editor
-    // needs the (much slower) HTML sanitiser.
-    if has_raw_html {
-        SANITIZER.clean(&html).to_string()
-    } else {
-        html
     }
+}
+
+/// `html` with every tag or attribute that could run code removed. Only
+/// raw HTML written by an editor needs it: pulldown-cmark escapes text
+/// and attribute values itself.
+pub(crate) fn sanitize(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+/// True when a link's URL depends on the page it is on: a record link
+/// (`@/…`) or a path from the site root (`/calendar/`).
+pub(crate) fn depends_on_page(url: &str) -> bool {
+    url.starts_with("@/") || (url.starts_with('/') && !url.starts_with("//"))
 }
 
 fn resolve_url<'a>(url: CowStr<'a>, resolve: &dyn LinkResolver) -> CowStr<'a> {

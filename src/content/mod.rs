@@ -9,6 +9,7 @@
 //! the check stage's job.
 
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 pub mod outline;
 pub mod records;

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::html::{self, BodyHtml};
 use super::markdown::{
     InternalLink, is_unsafe_url, options, parse_internal, push_plain, top_level_blocks,
     unsafe_html, with_heading_ids,
@@ -34,6 +35,8 @@ pub struct Outline {
     pub highest_heading: u8,
     /// The id of each top-level block that is a heading, `None` for other blocks.
     pub block_ids: Vec<Option<String>>,
+    /// Its HTML, written in the same pass, for the render stage.
+    pub html: BodyHtml,
 }
 
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
@@ -47,30 +50,36 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut text = String::new();
     let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();
-    for (event, range) in with_heading_ids(plain).into_iter().zip(ranges) {
+    let written = std::cell::Cell::new(0);
+    let mut recorder = html::Recorder::new(body, &written);
+    let events = with_heading_ids(plain).into_iter().zip(ranges);
+    let events = events.filter_map(|(event, range)| {
         push_plain(&mut text, &event);
         headings.see(&event);
-        match event {
+        match &event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 result.anchors.insert(id.to_string());
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                if let Some(what) = unsafe_html(&html) {
+                if let Some(what) = unsafe_html(html) {
                     result.unsafe_html.push((what, lines.position(range.start)));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let position = lines.position(range.start);
-                if let Some(link) = parse_internal(&dest_url, position) {
+                if let Some(link) = parse_internal(dest_url, position) {
                     result.links.push(link);
-                } else if is_unsafe_url(&dest_url) {
+                } else if is_unsafe_url(dest_url) {
                     result.unsafe_links.push((dest_url.to_string(), position));
                 }
             }
             _ => {}
         }
-    }
+        recorder.see(event, &range, text.len())
+    });
+    let written_html = html::write(events, &written, body.len());
+    result.html = recorder.finish(written_html);
     result.plain = text;
     result.highest_heading = headings.highest.unwrap_or(1);
     result.block_ids = headings.block_ids;

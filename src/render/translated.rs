@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::content::html::Part;
 use crate::content::markdown::{self, LinkResolver};
 use crate::site::{BlockState, Body, Localized};
 use crate::vocab;
@@ -69,22 +70,31 @@ pub fn body_html<T>(
     let shift = markdown::shift_to(top, source.highest_heading);
     let resolver: &dyn LinkResolver = ctx;
     if ctx.lang == text.source_lang {
-        return markdown::fragment_html(&source.markdown, resolver, shift, None);
+        return whole_html(source, resolver, shift);
     }
     if text.translation(ctx.lang).is_none() {
         let lang = &text.source_lang;
-        let inner = markdown::fragment_html(&source.markdown, resolver, shift, None);
+        let inner = whole_html(source, resolver, shift);
         return format!(
             "<div class=\"untranslated\" lang=\"{lang}\" dir=\"{}\">{inner}</div>",
             dir_of(lang)
         );
     }
     let ids = &source.block_ids;
+    // The check stage wrote the blocks' HTML; a body put together from
+    // text alone is parsed block by block.
+    let written = shown
+        .html
+        .as_deref()
+        .filter(|html| html.block_count() == shown.block_spans.len());
     let mut html = String::new();
     for (index, block) in shown.blocks().enumerate() {
         let role = format!("body-{}", index + 1);
         let id = ids.get(index).and_then(|i| i.as_deref());
-        let inner = markdown::fragment_html(block, resolver, shift, id);
+        let inner = match written {
+            Some(written) => written.write(Part::Block(index), resolver, shift, id),
+            None => markdown::fragment_html(block, resolver, shift, id),
+        };
         match state(ctx, text, &role) {
             BlockState::Translated => html.push_str(&inner),
             BlockState::Outdated => {
@@ -100,6 +110,14 @@ pub fn body_html<T>(
         }
     }
     html
+}
+
+/// A whole body as HTML: as the check stage wrote it, or parsed again.
+fn whole_html(body: &Body, resolver: &dyn LinkResolver, shift: i8) -> String {
+    match &body.html {
+        Some(html) => html.write(Part::Whole, resolver, shift, None),
+        None => markdown::fragment_html(&body.markdown, resolver, shift, None),
+    }
 }
 
 /// The notice above a record page that is not in its source language.

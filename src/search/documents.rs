@@ -51,22 +51,24 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
         );
         Document {
             fields: vec![
-                text.title.clone(),
-                text.summary.text.clone(),
-                text.takeaways.join("\n"),
+                text.title.as_str().into(),
+                text.summary.text.as_str().into(),
+                text.takeaways.join("\n").into(),
                 text.body.plain.clone(),
                 clinic
                     .sharers
                     .iter()
                     .map(sharer_name)
                     .collect::<Vec<_>>()
-                    .join("\n"),
+                    .join("\n")
+                    .into(),
                 clinic
                     .topics
                     .iter()
                     .map(topic_title)
                     .collect::<Vec<_>>()
-                    .join("\n"),
+                    .join("\n")
+                    .into(),
             ],
             facets,
             card: Card {
@@ -87,7 +89,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     let simple = |kind: &str,
                   title: &str,
                   summary: &str,
-                  plain_body: &str,
+                  plain_body: &std::sync::Arc<str>,
                   link: String,
                   extra: (Vec<String>, Vec<String>)| {
         let mut facets = BTreeMap::new();
@@ -95,12 +97,12 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
         facets.insert("topic", extra.1.clone());
         Document {
             fields: vec![
-                title.to_string(),
-                summary.to_string(),
-                String::new(),
-                plain_body.to_string(),
-                String::new(),
-                extra.0.join("\n"),
+                title.into(),
+                summary.into(),
+                "".into(),
+                plain_body.clone(),
+                "".into(),
+                extra.0.join("\n").into(),
             ],
             facets,
             card: Card {

@@ -1,0 +1,565 @@
+//! A body's HTML, written once, in the pass in which the check stage reads
+//! the body ([`super::outline`]), so that the render stage does not parse
+//! the Markdown again.
+//!
+//! What depends on the page the body goes on is marked, not written for
+//! good: the opening tag of each link to a record or to a site path (its URL
+//! differs by language and by where the site is hosted) and each heading tag
+//! (pages move headings to their own level, and a translated heading takes
+//! its source's anchor). The render stage copies the rest and writes those
+//! tags again through pulldown-cmark, with the same event mapping as a
+//! fresh parse ([`markdown::placed`]), so the result is the HTML a fresh
+//! parse of the body would give.
+//!
+//! The HTML is also cut into the body's top-level blocks, as
+//! [`markdown::blocks`] cuts its Markdown: a translated page shows each
+//! block from the translation or from the source.
+
+use std::cell::Cell;
+use std::fmt;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::markdown::{self, LinkResolver};
+
+/// A body's HTML with the tags that depend on the page marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyHtml {
+    /// The HTML as written for no page in particular: links as the editor
+    /// wrote them, headings at their written level.
+    html: String,
+    /// Its top-level blocks, in order.
+    blocks: Vec<HtmlBlock>,
+    /// The tags written again for each page, in order.
+    marks: Vec<Mark>,
+    /// True when the editor wrote raw HTML anywhere in the body.
+    raw_html: bool,
+}
+
+/// Where one top-level block is in [`BodyHtml::html`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HtmlBlock {
+    span: Range<usize>,
+    /// Where its words are in the body's plain text.
+    plain: Range<usize>,
+    /// True when the block holds raw HTML, which pages sanitise.
+    raw_html: bool,
+}
+
+/// A tag to write again on each page: where it is, and the event it came from.
+#[derive(Debug, Clone, PartialEq)]
+struct Mark {
+    span: Range<usize>,
+    event: Event<'static>,
+}
+
+// The events kept are links and headings, whose fields are strings and
+// enums: equality is an equivalence.
+impl Eq for Mark {}
+
+/// Which part of a body to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// All of it.
+    Whole,
+    /// One top-level block, by its index.
+    Block(usize),
+}
+
+impl BodyHtml {
+    /// How many top-level blocks the body has.
+    pub fn block_count(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Where the words of block `i` are in the plain text of the body
+    /// this HTML was written from.
+    pub fn plain_span(&self, i: usize) -> Option<Range<usize>> {
+        self.blocks.get(i).map(|b| b.plain.clone())
+    }
+
+    /// `part` of the body as `resolve`'s page shows it: links resolved,
+    /// headings moved by `shift` levels, and `heading_id` (if any) as the
+    /// id of its headings. The whole body is what [`markdown::fragment_html`]
+    /// gives for its Markdown; a block is its part of that, so its anchors
+    /// are unique in the body and its references and notes resolve
+    /// against the body (a parse of the block's text alone gives the same
+    /// for any block that needs neither).
+    pub fn write(
+        &self,
+        part: Part,
+        resolve: &dyn LinkResolver,
+        shift: i8,
+        heading_id: Option<&str>,
+    ) -> String {
+        let (span, raw_html) = match part {
+            Part::Whole => (0..self.html.len(), self.raw_html),
+            Part::Block(i) => match self.blocks.get(i) {
+                Some(block) => (block.span.clone(), block.raw_html),
+                None => return String::new(),
+            },
+        };
+        let mut out = String::with_capacity(span.len() + 64);
+        let mut at = span.start;
+        let first = self.marks.partition_point(|m| m.span.start < span.start);
+        for mark in self.marks[first..]
+            .iter()
+            .take_while(|m| m.span.end <= span.end)
+        {
+            out.push_str(&self.html[at..mark.span.start]);
+            let written = &self.html[mark.span.clone()];
+            if shift == 0 && heading_id.is_none() && is_heading(&mark.event) {
+                out.push_str(written);
+            } else {
+                // A block tag written after text that did not end a line
+                // started with a line break: it keeps it.
+                if written.starts_with('\n') {
+                    out.push('\n');
+                }
+                let event = markdown::placed(mark.event.clone(), resolve, shift, heading_id);
+                pulldown_cmark::html::push_html(&mut out, std::iter::once(event));
+            }
+            at = mark.span.end;
+        }
+        out.push_str(&self.html[at..span.end]);
+        if raw_html {
+            markdown::sanitize(&out)
+        } else {
+            out
+        }
+    }
+
+    /// A body made of the blocks `parts` name, in order: for each, the
+    /// body it comes from and its index there. Its plain text is theirs,
+    /// joined in the same order.
+    pub fn merged<'a>(parts: impl IntoIterator<Item = (&'a BodyHtml, usize)>) -> BodyHtml {
+        let parts: Vec<(&BodyHtml, &HtmlBlock)> = parts
+            .into_iter()
+            .filter_map(|(from, i)| Some((from, from.blocks.get(i)?)))
+            .collect();
+        let size = parts.iter().map(|(_, block)| block.span.len()).sum();
+        let mut merged = BodyHtml {
+            html: String::with_capacity(size),
+            ..BodyHtml::default()
+        };
+        let mut plain = 0;
+        for (from, block) in parts {
+            let start = merged.html.len();
+            merged.html.push_str(&from.html[block.span.clone()]);
+            let moved = |r: &Range<usize>| {
+                r.start - block.span.start + start..r.end - block.span.start + start
+            };
+            let first = from
+                .marks
+                .partition_point(|m| m.span.start < block.span.start);
+            merged.marks.extend(
+                from.marks[first..]
+                    .iter()
+                    .take_while(|m| m.span.end <= block.span.end)
+                    .map(|m| Mark {
+                        span: moved(&m.span),
+                        event: m.event.clone(),
+                    }),
+            );
+            merged.blocks.push(HtmlBlock {
+                span: moved(&block.span),
+                plain: plain..plain + block.plain.len(),
+                raw_html: block.raw_html,
+            });
+            plain += block.plain.len();
+            merged.raw_html |= block.raw_html;
+        }
+        merged
+    }
+}
+
+fn is_heading(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_))
+    )
+}
+
+/// Notes where a body's blocks and marked tags are in its HTML while
+/// pulldown-cmark writes it: pass each event through [`Recorder::see`] on
+/// its way to [`write`], then take the result with [`Recorder::finish`].
+pub struct Recorder<'m> {
+    /// The Markdown the events come from.
+    markdown: &'m str,
+    /// How much HTML has been written so far, as [`write`] counts it.
+    written: &'m Cell<usize>,
+    blocks: Vec<HtmlBlock>,
+    marks: Vec<Mark>,
+    raw_html: bool,
+    depth: usize,
+    /// Where the open top-level block starts: in the Markdown, in the HTML
+    /// and in the plain text.
+    block_start: (usize, usize, usize),
+    /// Raw HTML seen since the open block started.
+    block_raw: bool,
+    /// A block whose last event was the previous one: it ends where that
+    /// event's HTML does.
+    ending: Option<HtmlBlock>,
+    /// A mark whose event was the previous one.
+    marking: Option<Mark>,
+}
+
+impl<'m> Recorder<'m> {
+    /// A recorder for the events of `markdown`, written by [`write`]
+    /// counting in `written`.
+    pub fn new(markdown: &'m str, written: &'m Cell<usize>) -> Self {
+        Recorder {
+            markdown,
+            written,
+            blocks: Vec::new(),
+            marks: Vec::new(),
+            raw_html: false,
+            depth: 0,
+            block_start: (0, 0, 0),
+            block_raw: false,
+            ending: None,
+            marking: None,
+        }
+    }
+
+    /// Notes `event` (found at `range` of the Markdown; the plain text is
+    /// `plain` bytes long with its words) and gives what is written for it,
+    /// if anything: images are left out, links whose scheme could run code
+    /// lead nowhere, and editors' heading attributes are dropped.
+    pub fn see<'e>(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        plain: usize,
+    ) -> Option<Event<'e>> {
+        let at = self.written.get();
+        self.close(at);
+        self.track_blocks(&event, range, at, plain);
+        if markdown::is_image(&event) {
+            return None;
+        }
+        let marked = match &event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw_html = true;
+                self.block_raw = true;
+                false
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                !markdown::is_unsafe_url(dest_url) && markdown::depends_on_page(dest_url)
+            }
+            other => is_heading(other),
+        };
+        if marked {
+            self.marking = Some(Mark {
+                span: at..at,
+                event: event.clone().into_static(),
+            });
+        }
+        Some(markdown::placed(event, &Unresolved, 0, None))
+    }
+
+    /// Follows top-level blocks as [`markdown::top_level_blocks`] cuts them.
+    fn track_blocks(&mut self, event: &Event, range: &Range<usize>, at: usize, plain: usize) {
+        let ends = match event {
+            Event::Start(_) => {
+                if self.depth == 0 {
+                    self.block_start = (range.start, at, plain);
+                    self.block_raw = false;
+                }
+                self.depth += 1;
+                false
+            }
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.depth == 0
+            }
+            Event::Rule | Event::Html(_) if self.depth == 0 => {
+                self.block_start = (range.start, at, plain);
+                self.block_raw = matches!(event, Event::Html(_));
+                true
+            }
+            _ => false,
+        };
+        let source = self.block_start.0..range.end;
+        if ends
+            && self
+                .markdown
+                .get(source)
+                .is_some_and(|s| !s.trim().is_empty())
+        {
+            self.ending = Some(HtmlBlock {
+                span: self.block_start.1..at,
+                plain: self.block_start.2..plain,
+                raw_html: self.block_raw || matches!(event, Event::Html(_)),
+            });
+        }
+    }
+
+    /// Ends the block and the mark that the previous event finished: its
+    /// HTML ends at `at`.
+    fn close(&mut self, at: usize) {
+        if let Some(mut block) = self.ending.take() {
+            block.span.end = at;
+            self.blocks.push(block);
+        }
+        if let Some(mut mark) = self.marking.take() {
+            mark.span.end = at;
+            self.marks.push(mark);
+        }
+    }
+
+    /// The body's HTML, once [`write`] has written `html`.
+    pub fn finish(mut self, html: String) -> BodyHtml {
+        self.close(html.len());
+        BodyHtml {
+            html,
+            blocks: self.blocks,
+            marks: self.marks,
+            raw_html: self.raw_html,
+        }
+    }
+}
+
+/// Writes the HTML of `events` (passed through [`Recorder::see`]),
+/// counting what is written in `written`; `size` is the Markdown's.
+pub fn write<'e>(
+    events: impl Iterator<Item = Event<'e>>,
+    written: &Cell<usize>,
+    size: usize,
+) -> String {
+    let mut sink = Sink {
+        html: String::with_capacity(size * 5 / 4),
+        written,
+    };
+    // Writing to a `String` cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(&mut sink, events);
+    sink.html
+}
+
+/// Leaves links as written: they are marked, and resolved for each page.
+struct Unresolved;
+
+impl LinkResolver for Unresolved {
+    fn record(&self, link: &markdown::InternalLink) -> Option<String> {
+        Some(link.written.clone())
+    }
+    fn site_path(&self, path: &str) -> String {
+        path.to_string()
+    }
+}
+
+/// Where pulldown-cmark writes, counting what it has written.
+struct Sink<'c> {
+    html: String,
+    written: &'c Cell<usize>,
+}
+
+impl fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.html.push_str(s);
+        self.written.set(self.html.len());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::{InternalLink, blocks, fragment_html, outline};
+
+    /// Links as a French page under a sub-path resolves them.
+    struct French;
+    impl LinkResolver for French {
+        fn record(&self, link: &InternalLink) -> Option<String> {
+            (link.slug != "missing").then(|| format!("/sub/fr/{}/{}/", link.folder, link.slug))
+        }
+        fn site_path(&self, path: &str) -> String {
+            format!("/sub{path}")
+        }
+    }
+
+    /// Bodies with every kind of block and inline the pages meet.
+    const BODIES: &[&str] = &[
+        "",
+        "Just one paragraph.",
+        "# Intro\n\nText with [a record](@/clinics/x.md#intro) and [a page](/calendar/ \"When\").\n\n## Intro\n\n### Deeper {#own .cls onclick=x}\n",
+        "## Two\n\n- a [missing](@/topics/missing.md)\n- b ![pic](@/clinics/y.md) <b>bold</b>\n\n> quoted [far](//cdn.example.org/x)\n\n```\ncode [x](@/a/b.md)\n```\n",
+        "| a | b |\n|---|---|\n| [c](/c/) | d |\n\n---\n\n<div>\nraw <i>block</i>\n</div>\n\nAfter [bad](javascript:alert(1)) and <mail@example.org> and <https://example.org>.",
+        "Text\nwith a soft break  \nand a hard one.\n\n1. one\n2. two\n\n   ## nested heading\n\n#### Four\n\n## Back",
+        "- an item\n  ## A heading in it\n- next",
+        "Word[^n] ~~struck~~ `code`\n\n[^n]: The note, with [a link](@/sharers/s.md).\n",
+    ];
+
+    fn written(body: &str) -> BodyHtml {
+        outline(body, 1).html
+    }
+
+    #[test]
+    fn a_whole_body_is_written_as_a_fresh_parse_writes_it() {
+        for body in BODIES {
+            let html = written(body);
+            for shift in -1..=3 {
+                assert_eq!(
+                    html.write(Part::Whole, &French, shift, None),
+                    fragment_html(body, &French, shift, None),
+                    "{body:?} shifted {shift}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn each_block_is_written_as_a_parse_of_that_block_alone() {
+        // The footnote body is left out: a note and its reference in two
+        // blocks only meet in a parse of the whole. A heading block keeps
+        // the anchor the whole body gave it (`intro-1` for a second
+        // `Intro`), which a parse of the block alone cannot know.
+        for body in &BODIES[..BODIES.len() - 1] {
+            let outline = outline(body, 1);
+            let texts = blocks(body);
+            assert_eq!(outline.html.block_count(), texts.len(), "{body:?}");
+            for (i, text) in texts.iter().enumerate() {
+                let own = outline.block_ids[i].as_deref();
+                for (shift, id) in [
+                    (0, None),
+                    (1, None),
+                    (1, Some("source-id")),
+                    (-1, Some("x")),
+                ] {
+                    // A raw HTML block keeps the line break that ended it
+                    // in the body; its text alone has none.
+                    assert_eq!(
+                        outline
+                            .html
+                            .write(Part::Block(i), &French, shift, id)
+                            .trim_end(),
+                        fragment_html(text, &French, shift, id.or(own)).trim_end(),
+                        "{body:?} block {i}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_indented_code_block_stays_code() {
+        // Its block's text, cut without its indent, would parse as a paragraph.
+        let html = written("Text.\n\n    code [x](@/a/b.md)\n");
+        assert_eq!(
+            html.write(Part::Block(1), &French, 0, None),
+            "<pre><code>code [x](@/a/b.md)\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn a_merged_body_takes_each_block_and_its_words_from_its_giver() {
+        let source = outline("# Hello\n\nOne [x](@/clinics/x.md).\n\nTwo.", 1);
+        let translation = outline("# Bonjour\n\nUn [x](@/clinics/x.md).\n\nDeux.", 1);
+        let parts = [
+            (&translation.html, 0),
+            (&source.html, 1),
+            (&translation.html, 2),
+        ];
+        let merged = BodyHtml::merged(parts);
+        assert_eq!(merged.block_count(), 3);
+        for (i, (from, j)) in parts.iter().enumerate() {
+            assert_eq!(
+                merged.write(Part::Block(i), &French, 1, None),
+                from.write(Part::Block(*j), &French, 1, None)
+            );
+        }
+        let words = |text: &str, html: &BodyHtml, i: usize| {
+            html.plain_span(i)
+                .and_then(|span| text.get(span))
+                .map(str::to_string)
+        };
+        assert_eq!(
+            words(&translation.plain, &translation.html, 0).as_deref(),
+            Some("Bonjour ")
+        );
+        assert_eq!(
+            words(&source.plain, &source.html, 1).as_deref(),
+            Some("One x. ")
+        );
+        let joined: String = parts
+            .iter()
+            .zip([&translation.plain, &source.plain, &translation.plain])
+            .filter_map(|((html, i), plain)| words(plain, html, *i))
+            .collect();
+        assert_eq!(words(&joined, &merged, 2).as_deref(), Some("Deux. "));
+        assert_eq!(words(&joined, &merged, 1).as_deref(), Some("One x. "));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_where_it_is_written() {
+        let html = written("Safe paragraph.\n\n<b onclick=\"x()\">bold</b> text");
+        assert_eq!(
+            html.write(Part::Block(0), &French, 0, None),
+            "<p>Safe paragraph.</p>\n"
+        );
+        let raw = html.write(Part::Block(1), &French, 0, None);
+        assert!(
+            raw.contains("<b>bold</b>") && !raw.contains("onclick"),
+            "{raw}"
+        );
+        assert!(
+            !html
+                .write(Part::Whole, &French, 0, None)
+                .contains("onclick")
+        );
+    }
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[a-zé ]{1,12}".prop_map(|s| s),
+            Just("*em*".to_string()),
+            Just("[r](@/clinics/r.md#a)".to_string()),
+            Just("[s](/calendar/)".to_string()),
+            Just("[e](https://example.org/x)".to_string()),
+            Just("![i](/i.png)".to_string()),
+            Just("<span>h</span>".to_string()),
+            Just("`c`".to_string()),
+            Just("\n".to_string()),
+        ]
+    }
+
+    fn block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let inline = proptest::collection::vec(piece(), 1..6).prop_map(|p| p.concat());
+        // Each block starts with a word: leading spaces would make code of
+        // it, which its text cut without them cannot show.
+        let inline = inline.prop_map(|text| format!("w{text}"));
+        (0..6usize, inline).prop_map(|(kind, text)| match kind {
+            0 => format!("# {}", text.replace('\n', " ")),
+            1 => format!("### {}", text.replace('\n', " ")),
+            2 => format!("- {}\n- two", text.replace('\n', " ")),
+            3 => format!("> {}", text.replace('\n', " ")),
+            _ => text,
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_body_is_written_as_a_fresh_parse_writes_it(
+            parts in proptest::collection::vec(block(), 0..6),
+            shift in -2i8..3,
+        ) {
+            let body = parts.join("\n\n");
+            let html = written(&body);
+            proptest::prop_assert_eq!(
+                html.write(Part::Whole, &French, shift, None),
+                fragment_html(&body, &French, shift, None)
+            );
+            let texts = blocks(&body);
+            proptest::prop_assert_eq!(html.block_count(), texts.len());
+            for (i, text) in texts.iter().enumerate() {
+                proptest::prop_assert_eq!(
+                    html.write(Part::Block(i), &French, shift, Some("id")),
+                    fragment_html(text, &French, shift, Some("id"))
+                );
+            }
+        }
+    }
+}
