@@ -19,7 +19,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::markdown::{self, LinkResolver};
 
@@ -239,16 +239,44 @@ impl<'m> Recorder<'m> {
         if markdown::is_image(&event) {
             return None;
         }
-        let marked = match &event {
+        // What pages change is marked and written again for each; the rest
+        // is written as every page shows it.
+        let (marked, event) = match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 self.raw_html = true;
                 self.block_raw = true;
-                false
+                (false, event)
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                !markdown::is_unsafe_url(dest_url) && markdown::depends_on_page(dest_url)
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (marked, dest_url) = if markdown::is_unsafe_url(&dest_url) {
+                    (false, CowStr::from("#"))
+                } else {
+                    (markdown::depends_on_page(&dest_url), dest_url)
+                };
+                let link = Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                };
+                (marked, Event::Start(link))
             }
-            other => is_heading(other),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // An editor's attributes are dropped: one could be an event handler.
+                let heading = Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                };
+                (true, Event::Start(heading))
+            }
+            other => (is_heading(&other), other),
         };
         if marked {
             self.marking = Some(Mark {
@@ -256,7 +284,7 @@ impl<'m> Recorder<'m> {
                 event: event.clone().into_static(),
             });
         }
-        Some(markdown::placed(event, &Unresolved, 0, None))
+        Some(event)
     }
 
     /// Follows top-level blocks as [`markdown::top_level_blocks`] cuts them.
@@ -335,18 +363,6 @@ pub fn write<'e>(
     // Writing to a `String` cannot fail.
     let _ = pulldown_cmark::html::write_html_fmt(&mut sink, events);
     sink.html
-}
-
-/// Leaves links as written: they are marked, and resolved for each page.
-struct Unresolved;
-
-impl LinkResolver for Unresolved {
-    fn record(&self, link: &markdown::InternalLink) -> Option<String> {
-        Some(link.written.clone())
-    }
-    fn site_path(&self, path: &str) -> String {
-        path.to_string()
-    }
 }
 
 /// Where pulldown-cmark writes, counting what it has written.

@@ -44,23 +44,47 @@ pub fn unsafe_html(html: &str) -> Option<String> {
 
 /// True for URLs whose scheme can run code or smuggle content.
 pub fn is_unsafe_url(url: &str) -> bool {
-    let scheme: String = url
-        .trim_start()
-        .chars()
-        .take_while(|c| *c != ':')
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    url.contains(':')
-        && matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "javascript" | "data" | "vbscript" | "file"
-        )
+    // Every link of every body passes here: the scheme is compared in
+    // place, without collecting it.
+    let Some((scheme, _)) = url.trim_start().split_once(':') else {
+        return false;
+    };
+    let letters = scheme.chars().filter(|c| !c.is_whitespace());
+    ["javascript", "data", "vbscript", "file"]
+        .iter()
+        .any(|unsafe_scheme| {
+            let mut letters = letters.clone();
+            unsafe_scheme
+                .chars()
+                .all(|wanted| letters.next().map(|c| c.to_ascii_lowercase()) == Some(wanted))
+                && letters.next().is_none()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Position;
+
+    proptest::proptest! {
+        #[test]
+        fn unsafe_urls_are_found_as_collecting_the_scheme_finds_them(
+            url in "[ \t]{0,2}(j ?a ?v ?a ?s ?c ?r ?i ?p ?t|JavaScript|DATA|vbScript|file|https?|[a-zé]{0,6})[ \t]?:?[a-z/:]{0,8}"
+        ) {
+            let scheme: String = url
+                .trim_start()
+                .chars()
+                .take_while(|c| *c != ':')
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let collected = url.contains(':')
+                && matches!(
+                    scheme.to_ascii_lowercase().as_str(),
+                    "javascript" | "data" | "vbscript" | "file"
+                );
+            proptest::prop_assert_eq!(is_unsafe_url(&url), collected, "{:?}", url);
+        }
+    }
 
     #[test]
     fn dangerous_raw_html_is_found() {
