@@ -7,7 +7,6 @@
 //! ([`Shared`]); a page copies reference counts to them and makes only
 //! its own parts.
 
-use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use serde::Serialize;
@@ -182,7 +181,9 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
         .editions
         .first()
         .map_or_else(|| ctx.urls.absolute(route), |e| e.urls.absolute(route));
-    let mut layout: BTreeMap<&'static str, tera::Value> = fixed.values.iter().cloned().collect();
+    let mut layout: ahash::AHashMap<&'static str, tera::Value> =
+        ahash::AHashMap::with_capacity(fixed.values.len() + 9);
+    layout.extend(fixed.values.iter().cloned());
     layout.insert("css", page.css.into());
     layout.insert("title", page.title.into());
     layout.insert("description", page.description.into());

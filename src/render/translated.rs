@@ -139,10 +139,20 @@ pub struct Notice {
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"']) {
+        escaped.push_str(&rest[..at]);
+        escaped.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => "&quot;",
+        });
+        rest = &rest[at + 1..];
+    }
+    escaped.push_str(rest);
+    escaped
 }
 
 /// The notice for a record page, or `None` in the source language.
@@ -189,4 +199,21 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
         source_dir: dir_of(&text.source_lang),
         source_lang: text.source_lang.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_in_one_pass_is_escaping_each_character_in_turn(text in "[a-zé&<>\"' ]{0,24}") {
+            let in_turn = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            proptest::prop_assert_eq!(escape(&text), in_turn);
+        }
+    }
 }
