@@ -99,12 +99,7 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
             page,
             page_count(all.len()),
         ),
-        heading: Shown {
-            text: sharer.name.clone(),
-            lang: None,
-            dir: None,
-            outdated: false,
-        },
+        heading: Shown::same(sharer.name.clone()),
         role: text
             .role
             .as_deref()

@@ -24,6 +24,36 @@ pub struct Shown {
     pub dir: Option<&'static str>,
     /// True when the translation is older than its source.
     pub outdated: bool,
+    /// The attributes that say so, for the element holding the text
+    /// (` lang="ar" dir="rtl"`, ` class="outdated"`, or nothing): what the
+    /// theme's `attrs` component writes, made once instead of on every page.
+    pub attrs: String,
+}
+
+impl Shown {
+    /// `text`, in language `lang` when that is not the page's.
+    fn new(text: String, lang: Option<String>, outdated: bool) -> Shown {
+        let dir = lang.as_deref().map(dir_of);
+        let mut attrs = String::new();
+        if let (Some(lang), Some(dir)) = (&lang, dir) {
+            attrs = format!(" lang=\"{}\" dir=\"{dir}\"", escape(lang));
+        }
+        if outdated {
+            attrs.push_str(" class=\"outdated\"");
+        }
+        Shown {
+            text,
+            lang,
+            dir,
+            outdated,
+            attrs,
+        }
+    }
+
+    /// Text in the page's own language.
+    pub fn same(text: String) -> Shown {
+        Shown::new(text, None, false)
+    }
 }
 
 fn dir_of(lang: &str) -> &'static str {
@@ -48,12 +78,7 @@ pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Show
     let state = state(ctx, text, role);
     let foreign = (state == BlockState::Untranslated && ctx.lang != text.source_lang)
         .then(|| text.source_lang.clone());
-    Shown {
-        text: value.to_string(),
-        dir: foreign.as_deref().map(dir_of),
-        lang: foreign,
-        outdated: state == BlockState::Outdated,
-    }
+    Shown::new(value.to_string(), foreign, state == BlockState::Outdated)
 }
 
 /// A body as HTML, block by block, each block in its own language.
