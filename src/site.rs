@@ -27,9 +27,6 @@ pub struct Body {
     pub block_spans: Vec<std::ops::Range<usize>>,
     /// The ids of its headings, which links may point to.
     pub anchors: std::collections::BTreeSet<String>,
-    /// Its text without markup, for the search index (read when it was checked):
-    /// the words, with whitespace between them as it comes.
-    pub plain: std::sync::Arc<str>,
     /// Its highest heading level (1 for `#`), which pages shift to their own level.
     /// A translation merged into its source keeps the source's (its headings follow the source's).
     pub highest_heading: u8,
@@ -47,6 +44,15 @@ impl Body {
         self.block_spans
             .iter()
             .map(|span| self.markdown.get(span.clone()).unwrap_or_default())
+    }
+
+    /// Its words for the search index: the text of its HTML, or of its
+    /// Markdown when it has none written.
+    pub fn search_text(&self) -> String {
+        match &self.html {
+            Some(html) => html.text(),
+            None => crate::content::markdown::plain_text(&self.markdown),
+        }
     }
 
     /// Makes `blocks`, one after another with a blank line between, its Markdown.

@@ -54,7 +54,7 @@ fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
         .map(|(i, b)| block(format!("body-{}", i + 1), b, true))
 }
 
-/// Rebuilds a body's Markdown, plain text and HTML from its merged blocks;
+/// Rebuilds a body's Markdown and HTML from its merged blocks;
 /// `from_translation` says which blocks the translation gave.
 fn rejoin(
     body: &mut crate::site::Body,
@@ -69,41 +69,21 @@ fn rejoin(
         // is the translation as written, already read.
         body.markdown = translation.markdown.clone();
         body.block_spans = translation.block_spans.clone();
-        body.plain = translation.plain.clone();
         body.html = translation.html.clone();
         return;
     }
-    let source_plain = std::mem::take(&mut body.plain);
     let source_html = body.html.take();
     body.set_blocks(blocks);
-    // Each block's HTML and words come from the body that gave it.
+    // Each block's HTML comes from the body that gave it; a body put
+    // together from text alone has none, and is parsed again where shown.
     let giver = |i: usize| match translation {
-        Some(t) if from_translation.get(i).copied().unwrap_or(false) => {
-            (t.html.as_deref(), &*t.plain)
-        }
-        _ => (source_html.as_deref(), &*source_plain),
+        Some(t) if from_translation.get(i).copied().unwrap_or(false) => t.html.as_deref(),
+        _ => source_html.as_deref(),
     };
-    let written = (0..blocks.len())
-        .map(|i| match giver(i) {
-            (Some(html), plain) => Some((html, i, plain)),
-            (None, _) => None,
-        })
+    let parts = (0..blocks.len())
+        .map(|i| giver(i).map(|html| (html, i)))
         .collect::<Option<Vec<_>>>();
-    let Some(parts) = written else {
-        body.plain = crate::content::markdown::plain_text(&body.markdown).into();
-        return;
-    };
-    body.plain = parts
-        .iter()
-        .map(|(html, i, plain)| {
-            html.plain_span(*i)
-                .and_then(|span| plain.get(span))
-                .unwrap_or_default()
-        })
-        .collect::<String>()
-        .into();
-    let merged = BodyHtml::merged(parts.into_iter().map(|(html, i, _)| (html, i)));
-    body.html = Some(std::sync::Arc::new(merged));
+    body.html = parts.map(|parts| std::sync::Arc::new(BodyHtml::merged(parts)));
 }
 
 /// `takeaway-3` → `Some(2)` for prefix `takeaway-`.
@@ -357,7 +337,11 @@ mod tests {
             &text.body.markdown,
             &written.body.markdown
         ));
-        assert_eq!(text.body.plain, written.body.plain);
+        let words = text.body.search_text();
+        assert_eq!(
+            words.split_whitespace().collect::<Vec<_>>(),
+            ["Un", "Deux", "mots."]
+        );
         assert_eq!(
             text.body.blocks().collect::<Vec<_>>(),
             ["# Un", "Deux *mots*."]
@@ -377,7 +361,8 @@ mod tests {
         let (text, status) = merge(&source, &roles, None, Some(&written.body));
         assert_eq!(status.state("body-3"), BlockState::Untranslated);
         assert_eq!(&*text.body.markdown, "# Un\n\nDeux *mots*.\n\nThree.");
-        let words: Vec<&str> = text.body.plain.split_whitespace().collect();
+        let words = text.body.search_text();
+        let words: Vec<&str> = words.split_whitespace().collect();
         assert_eq!(words, ["Un", "Deux", "mots.", "Three."]);
         let html = text.body.html.as_deref().expect("written HTML");
         let block = |i| html.write(crate::content::html::Part::Block(i), &NoLinks, 1, None);
@@ -393,15 +378,16 @@ mod tests {
 
     #[test]
     fn a_merged_body_reads_as_the_translation_shows_it() {
-        let mut source = page("About", &["One *two*.", "Three."]);
-        source.body.plain = "One two. Three.".into();
+        let source = page("About", &["One *two*.", "Three."]);
         let translated: BTreeMap<String, String> = [("body-1", "Un *deux*.")]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let (text, _) = merge(&source, &translated, None, None);
         assert_eq!(&*text.body.markdown, "Un *deux*.\n\nThree.");
-        let words: Vec<&str> = text.body.plain.split_whitespace().collect();
+        assert!(text.body.html.is_none(), "made from text alone");
+        let words = text.body.search_text();
+        let words: Vec<&str> = words.split_whitespace().collect();
         assert_eq!(words, ["Un", "deux.", "Three."]);
     }
 

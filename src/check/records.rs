@@ -94,7 +94,7 @@ fn slug_refs(
 }
 
 /// The body `markdown`, starting on file line `first_line`, as `outline`
-/// read it (its blocks, plain text and HTML move into the body).
+/// read it (its blocks and HTML move into the body).
 pub fn body_from(
     markdown: std::sync::Arc<str>,
     first_line: usize,
@@ -105,7 +105,6 @@ pub fn body_from(
         markdown,
         first_line,
         anchors: outline.anchors.clone(),
-        plain: std::mem::take(&mut outline.plain).into(),
         highest_heading: outline.highest_heading,
         block_ids: std::mem::take(&mut outline.block_ids),
         html: Some(std::sync::Arc::new(std::mem::take(&mut outline.html))),

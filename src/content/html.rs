@@ -41,8 +41,6 @@ pub struct BodyHtml {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct HtmlBlock {
     span: Range<usize>,
-    /// Where its words are in the body's plain text.
-    plain: Range<usize>,
     /// True when the block holds raw HTML, which pages sanitise.
     raw_html: bool,
 }
@@ -73,10 +71,38 @@ impl BodyHtml {
         self.blocks.len()
     }
 
-    /// Where the words of block `i` are in the plain text of the body
-    /// this HTML was written from.
-    pub fn plain_span(&self, i: usize) -> Option<Range<usize>> {
-        self.blocks.get(i).map(|b| b.plain.clone())
+    /// The body's words for the search index: its text without tags, with
+    /// the characters the HTML escapes put back. A block's tags (a table
+    /// cell's and a note number's too) part the words on either side, as
+    /// the page shows them; inline tags (`<em>`, `<a>`) do not.
+    pub fn text(&self) -> String {
+        let mut text = String::with_capacity(self.html.len());
+        let mut rest = self.html.as_str();
+        while let Some(at) = rest.find(['<', '&']) {
+            text.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if rest.starts_with('<') {
+                let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+                if is_block_tag(&rest[..end]) {
+                    text.push('\n');
+                }
+                rest = &rest[end..];
+                continue;
+            }
+            let (entity, character) = [
+                ("&amp;", '&'),
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+            ]
+            .into_iter()
+            .find(|(entity, _)| rest.starts_with(entity))
+            .unwrap_or(("&", '&'));
+            text.push(character);
+            rest = &rest[entity.len()..];
+        }
+        text.push_str(rest);
+        text
     }
 
     /// `part` of the body as `resolve`'s page shows it: links resolved,
@@ -131,8 +157,7 @@ impl BodyHtml {
     }
 
     /// A body made of the blocks `parts` name, in order: for each, the
-    /// body it comes from and its index there. Its plain text is theirs,
-    /// joined in the same order.
+    /// body it comes from and its index there.
     pub fn merged<'a>(parts: impl IntoIterator<Item = (&'a BodyHtml, usize)>) -> BodyHtml {
         let parts: Vec<(&BodyHtml, &HtmlBlock)> = parts
             .into_iter()
@@ -143,7 +168,6 @@ impl BodyHtml {
             html: String::with_capacity(size),
             ..BodyHtml::default()
         };
-        let mut plain = 0;
         for (from, block) in parts {
             let start = merged.html.len();
             merged.html.push_str(&from.html[block.span.clone()]);
@@ -164,14 +188,43 @@ impl BodyHtml {
             );
             merged.blocks.push(HtmlBlock {
                 span: moved(&block.span),
-                plain: plain..plain + block.plain.len(),
                 raw_html: block.raw_html,
             });
-            plain += block.plain.len();
             merged.raw_html |= block.raw_html;
         }
         merged
     }
+}
+
+/// True for a tag (`<td>`, `</p>`, `<br />`) that ends or starts a block
+/// of text, or a line.
+fn is_block_tag(tag: &str) -> bool {
+    let name = tag.trim_start_matches(['<', '/']);
+    let name = &name[..name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len())];
+    const BLOCKS: [&str; 19] = [
+        "p",
+        "br",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "div",
+        "pre",
+        "blockquote",
+        "hr",
+        "dt",
+        "dd",
+        "sup",
+    ];
+    BLOCKS.iter().any(|block| name.eq_ignore_ascii_case(block))
 }
 
 fn is_heading(event: &Event) -> bool {
@@ -193,9 +246,8 @@ pub struct Recorder<'m> {
     marks: Vec<Mark>,
     raw_html: bool,
     depth: usize,
-    /// Where the open top-level block starts: in the Markdown, in the HTML
-    /// and in the plain text.
-    block_start: (usize, usize, usize),
+    /// Where the open top-level block starts, in the Markdown and in the HTML.
+    block_start: (usize, usize),
     /// Raw HTML seen since the open block started.
     block_raw: bool,
     /// A block whose last event was the previous one: it ends where that
@@ -216,26 +268,21 @@ impl<'m> Recorder<'m> {
             marks: Vec::new(),
             raw_html: false,
             depth: 0,
-            block_start: (0, 0, 0),
+            block_start: (0, 0),
             block_raw: false,
             ending: None,
             marking: None,
         }
     }
 
-    /// Notes `event` (found at `range` of the Markdown; the plain text is
-    /// `plain` bytes long with its words) and gives what is written for it,
-    /// if anything: images are left out, links whose scheme could run code
-    /// lead nowhere, and editors' heading attributes are dropped.
-    pub fn see<'e>(
-        &mut self,
-        event: Event<'e>,
-        range: &Range<usize>,
-        plain: usize,
-    ) -> Option<Event<'e>> {
+    /// Notes `event` (found at `range` of the Markdown) and gives what is
+    /// written for it, if anything: images are left out, links whose
+    /// scheme could run code lead nowhere, and editors' heading attributes
+    /// are dropped.
+    pub fn see<'e>(&mut self, event: Event<'e>, range: &Range<usize>) -> Option<Event<'e>> {
         let at = self.written.get();
         self.close(at);
-        self.track_blocks(&event, range, at, plain);
+        self.track_blocks(&event, range, at);
         if markdown::is_image(&event) {
             return None;
         }
@@ -288,11 +335,11 @@ impl<'m> Recorder<'m> {
     }
 
     /// Follows top-level blocks as [`markdown::top_level_blocks`] cuts them.
-    fn track_blocks(&mut self, event: &Event, range: &Range<usize>, at: usize, plain: usize) {
+    fn track_blocks(&mut self, event: &Event, range: &Range<usize>, at: usize) {
         let ends = match event {
             Event::Start(_) => {
                 if self.depth == 0 {
-                    self.block_start = (range.start, at, plain);
+                    self.block_start = (range.start, at);
                     self.block_raw = false;
                 }
                 self.depth += 1;
@@ -303,7 +350,7 @@ impl<'m> Recorder<'m> {
                 self.depth == 0
             }
             Event::Rule | Event::Html(_) if self.depth == 0 => {
-                self.block_start = (range.start, at, plain);
+                self.block_start = (range.start, at);
                 self.block_raw = matches!(event, Event::Html(_));
                 true
             }
@@ -318,7 +365,6 @@ impl<'m> Recorder<'m> {
         {
             self.ending = Some(HtmlBlock {
                 span: self.block_start.1..at,
-                plain: self.block_start.2..plain,
                 raw_html: self.block_raw || matches!(event, Event::Html(_)),
             });
         }
@@ -485,26 +531,46 @@ mod tests {
                 from.write(Part::Block(*j), &French, 1, None)
             );
         }
-        let words = |text: &str, html: &BodyHtml, i: usize| {
-            html.plain_span(i)
-                .and_then(|span| text.get(span))
-                .map(str::to_string)
+        let words: Vec<String> = merged.text().split_whitespace().map(String::from).collect();
+        assert_eq!(words, ["Bonjour", "One", "x.", "Deux."]);
+    }
+
+    #[test]
+    fn the_search_text_has_the_words_a_reader_sees() {
+        // The words plain Markdown text gives, as the indexing tokenizer
+        // cuts them (runs of letters and digits).
+        let words = |text: &str| -> Vec<String> {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(String::from)
+                .collect()
         };
-        assert_eq!(
-            words(&translation.plain, &translation.html, 0).as_deref(),
-            Some("Bonjour ")
-        );
-        assert_eq!(
-            words(&source.plain, &source.html, 1).as_deref(),
-            Some("One x. ")
-        );
-        let joined: String = parts
+        // Raw HTML and notes are left out: the text keeps what the page
+        // shows of them (a note's number, a raw block's words). So are
+        // tables and blocks in list items, whose words Markdown's plain
+        // text glues together (`item` and `A` as `itemA`).
+        let plain = BODIES
             .iter()
-            .zip([&translation.plain, &source.plain, &translation.plain])
-            .filter_map(|((html, i), plain)| words(plain, html, *i))
-            .collect();
-        assert_eq!(words(&joined, &merged, 2).as_deref(), Some("Deux. "));
-        assert_eq!(words(&joined, &merged, 1).as_deref(), Some("One x. "));
+            .filter(|b| !b.contains("<div>") && !b.contains("[^") && !b.contains("- an item"));
+        for body in plain {
+            assert_eq!(
+                words(&written(body).text()),
+                words(&crate::content::markdown::plain_text(body)),
+                "{body:?}"
+            );
+        }
+        assert_eq!(
+            words(&written("| a | b |\n|---|---|\n| c | d |\n\n- an item\n  ## In it").text()),
+            ["a", "b", "c", "d", "an", "item", "In", "it"]
+        );
+        assert_eq!(
+            words(&written("Fine *wo*rd[^n]\n\n[^n]: note").text()),
+            ["Fine", "word", "1", "1", "note"]
+        );
+        assert_eq!(
+            written("Fish &amp; chips: a < b, \"q\" `<tag>`").text(),
+            "\nFish & chips: a < b, \"q\" <tag>\n\n"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A body as the check stage reads it, in one pass over its Markdown
 //! events: heading anchors, `@/` links and unsafe links or HTML with their
-//! file positions, its top-level blocks (the units of translation), its plain
-//! text (for search) and its headings (for rendering at any level).
+//! file positions, its top-level blocks (the units of translation), its
+//! headings (for rendering at any level), and its HTML ([`super::html`]),
+//! whose text is also what search indexes.
 
 use std::collections::BTreeSet;
 
@@ -9,8 +10,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::html::{self, BodyHtml};
 use super::markdown::{
-    InternalLink, is_unsafe_url, options, parse_internal, push_plain, top_level_blocks,
-    unsafe_html, with_heading_ids,
+    InternalLink, is_unsafe_url, options, parse_internal, top_level_blocks, unsafe_html,
+    with_heading_ids,
 };
 use crate::diagnostic::Position;
 
@@ -29,8 +30,6 @@ pub struct Outline {
     /// Where its top-level blocks are, as [`super::markdown::blocks`] cuts
     /// them (read in the same pass).
     pub block_spans: Vec<std::ops::Range<usize>>,
-    /// Its text without markup, as [`super::markdown::plain_text`] gives it (read in the same pass).
-    pub plain: String,
     /// Its highest heading level (1 for `#`; 1 when it has no headings).
     pub highest_heading: u8,
     /// The id of each top-level block that is a heading, `None` for other blocks.
@@ -47,14 +46,12 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     result.block_spans = top_level_blocks(body, plain.iter().zip(&ranges));
-    let mut text = String::new();
     let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();
     let written = std::cell::Cell::new(0);
     let mut recorder = html::Recorder::new(body, &written);
     let events = with_heading_ids(plain).into_iter().zip(ranges);
     let events = events.filter_map(|(event, range)| {
-        push_plain(&mut text, &event);
         headings.see(&event);
         match &event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
@@ -76,11 +73,10 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             }
             _ => {}
         }
-        recorder.see(event, &range, text.len())
+        recorder.see(event, &range)
     });
     let written_html = html::write(events, &written, body.len());
     result.html = recorder.finish(written_html);
-    result.plain = text;
     result.highest_heading = headings.highest.unwrap_or(1);
     result.block_ids = headings.block_ids;
     result
@@ -154,7 +150,7 @@ impl Headings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markdown::{heading_shift, plain_text, shift_to};
+    use crate::content::markdown::{heading_shift, shift_to};
 
     /// Block anchors read on their own, to compare with the outline's.
     fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
@@ -184,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn the_outline_reads_plain_text_and_headings_as_their_own_functions_do() {
+    fn the_outline_reads_headings_as_their_own_functions_do() {
         let bodies = [
             "",
             "One *two* `three`\nfour  five\n\n## Six {#six}\n\n- seven\n- eight [nine](@/clinics/x.md)\n",
@@ -193,7 +189,6 @@ mod tests {
         ];
         for body in bodies {
             let outline = outline(body, 1);
-            assert_eq!(outline.plain, plain_text(body), "{body:?}");
             assert_eq!(outline.block_ids, block_heading_ids(body), "{body:?}");
             let shift = shift_to(2, outline.highest_heading);
             assert_eq!(shift, heading_shift(body, 2), "{body:?}");

@@ -51,24 +51,22 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
         );
         Document {
             fields: vec![
-                text.title.as_str().into(),
-                text.summary.text.as_str().into(),
-                text.takeaways.join("\n").into(),
-                text.body.plain.clone(),
+                text.title.clone(),
+                text.summary.text.clone(),
+                text.takeaways.join("\n"),
+                text.body.search_text(),
                 clinic
                     .sharers
                     .iter()
                     .map(sharer_name)
                     .collect::<Vec<_>>()
-                    .join("\n")
-                    .into(),
+                    .join("\n"),
                 clinic
                     .topics
                     .iter()
                     .map(topic_title)
                     .collect::<Vec<_>>()
-                    .join("\n")
-                    .into(),
+                    .join("\n"),
             ],
             facets,
             card: Card {
@@ -89,7 +87,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     let simple = |kind: &str,
                   title: &str,
                   summary: &str,
-                  plain_body: &std::sync::Arc<str>,
+                  body: &crate::site::Body,
                   link: String,
                   extra: (Vec<String>, Vec<String>)| {
         let mut facets = BTreeMap::new();
@@ -97,12 +95,12 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
         facets.insert("topic", extra.1.clone());
         Document {
             fields: vec![
-                title.into(),
-                summary.into(),
-                "".into(),
-                plain_body.clone(),
-                "".into(),
-                extra.0.join("\n").into(),
+                title.to_string(),
+                summary.to_string(),
+                String::new(),
+                body.search_text(),
+                String::new(),
+                extra.0.join("\n"),
             ],
             facets,
             card: Card {
@@ -120,7 +118,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "sharer",
             &sharer.name,
             text.role.as_deref().unwrap_or_default(),
-            &text.body.plain,
+            &text.body,
             url(crate::render::urls::sharer(&sharer.slug)),
             (
                 sharer.skills.iter().map(topic_title).collect(),
@@ -139,7 +137,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "topic",
             &text.title,
             text.description.as_deref().unwrap_or_default(),
-            &text.body.plain,
+            &text.body,
             url(crate::render::urls::topic(&topic.slug)),
             (Vec::new(), vec![topic.slug.clone()]),
         );
@@ -153,7 +151,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "newsletter",
             &text.title,
             text.summary.as_deref().unwrap_or_default(),
-            &text.body.plain,
+            &text.body,
             url(crate::render::urls::issue(&issue.slug)),
             (Vec::new(), Vec::new()),
         ));
@@ -164,7 +162,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             "page",
             &text.title,
             text.summary.as_deref().unwrap_or_default(),
-            &text.body.plain,
+            &text.body,
             url(crate::render::urls::page(&page.slug)),
             (Vec::new(), Vec::new()),
         ));

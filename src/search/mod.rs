@@ -49,7 +49,7 @@ pub struct Document {
     /// The text of each field of [`FIELDS`], in order (moved into the
     /// index when it is built).
     #[serde(skip)]
-    pub fields: Vec<std::sync::Arc<str>>,
+    pub fields: Vec<String>,
     /// Facet values by facet name.
     #[serde(skip)]
     pub facets: BTreeMap<&'static str, Vec<String>>,
@@ -449,12 +449,12 @@ mod tests {
     fn document(i: usize) -> Document {
         Document {
             fields: vec![
-                format!("Clinic x{i}y about volunteers").into(),
-                "A short summary".into(),
-                "".into(),
-                format!("Organising volunteers {}", "together ".repeat(i % 5)).into(),
-                "".into(),
-                "".into(),
+                format!("Clinic x{i}y about volunteers"),
+                "A short summary".to_string(),
+                String::new(),
+                format!("Organising volunteers {}", "together ".repeat(i % 5)),
+                String::new(),
+                String::new(),
             ],
             facets: BTreeMap::new(),
             card: Card {
@@ -470,7 +470,7 @@ mod tests {
     #[test]
     fn every_word_of_the_content_leads_to_its_term() {
         let mut docs: Vec<Document> = (0..6).map(document).collect();
-        docs[2].fields[3] = "Éditathons ORGANISED by Volunteers, in Zürich".into();
+        docs[2].fields[3] = "Éditathons ORGANISED by Volunteers, in Zürich".to_string();
         let index = build("en", docs.clone(), 2).expect("index");
         // What every surface should lead to, read from the documents directly.
         let mut analyzer = analyzer::analyzer("en");
