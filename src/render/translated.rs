@@ -228,7 +228,20 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{Shown, escape};
+
+    #[test]
+    fn a_text_s_attributes_say_its_language_direction_and_state() {
+        assert_eq!(Shown::same("Hello".into()).attrs, "");
+        assert_eq!(
+            Shown::new("مرحبا".into(), Some("ar".into()), false).attrs,
+            " lang=\"ar\" dir=\"rtl\""
+        );
+        assert_eq!(
+            Shown::new("Bonjour".into(), None, true).attrs,
+            " class=\"outdated\""
+        );
+    }
 
     proptest::proptest! {
         #[test]
