@@ -297,30 +297,59 @@ pub(crate) fn top_level_blocks<'e>(
     markdown: &str,
     events: impl Iterator<Item = (&'e Event<'e>, &'e std::ops::Range<usize>)>,
 ) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0usize;
-    for (event, range) in events {
-        match event {
+    let mut cutter = BlockCutter::default();
+    events
+        .filter_map(|(event, range)| cutter.see(markdown, event, range).ended)
+        .collect()
+}
+
+/// Follows a body's events, block by block at the top level.
+#[derive(Debug, Default)]
+pub(crate) struct BlockCutter {
+    depth: usize,
+    /// Where the open top-level block starts in the Markdown.
+    start: usize,
+}
+
+/// What one event does to the top-level blocks.
+pub(crate) struct Cut {
+    /// It starts one.
+    pub(crate) starts: bool,
+    /// It ends one, found here in the Markdown (without the whitespace at
+    /// its ends); `None` too for a block that is only whitespace.
+    pub(crate) ended: Option<std::ops::Range<usize>>,
+}
+
+impl BlockCutter {
+    /// Notes `event`, found at `range` of `markdown`.
+    pub(crate) fn see(
+        &mut self,
+        markdown: &str,
+        event: &Event,
+        range: &std::ops::Range<usize>,
+    ) -> Cut {
+        let (starts, ends) = match event {
             Event::Start(_) => {
-                if depth == 0 {
-                    start = range.start;
-                }
-                depth += 1;
+                self.depth += 1;
+                (self.depth == 1, false)
             }
             Event::End(_) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    out.extend(trimmed(markdown, start..range.end));
-                }
+                self.depth = self.depth.saturating_sub(1);
+                (false, self.depth == 0)
             }
-            Event::Rule | Event::Html(_) if depth == 0 => {
-                out.extend(trimmed(markdown, range.clone()))
-            }
-            _ => {}
+            Event::Rule | Event::Html(_) if self.depth == 0 => (true, true),
+            _ => (false, false),
+        };
+        if starts {
+            self.start = range.start;
+        }
+        Cut {
+            starts,
+            ended: ends
+                .then(|| trimmed(markdown, self.start..range.end))
+                .flatten(),
         }
     }
-    out
 }
 
 /// `span` of `markdown` without the whitespace at its ends; `None` if that is all it holds.

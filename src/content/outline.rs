@@ -10,8 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::html::{self, BodyHtml};
 use super::markdown::{
-    InternalLink, is_unsafe_url, options, parse_internal, top_level_blocks, unsafe_html,
-    with_heading_ids,
+    InternalLink, is_unsafe_url, options, parse_internal, unsafe_html, with_heading_ids,
 };
 use crate::diagnostic::Position;
 
@@ -45,7 +44,6 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         .into_offset_iter()
         .collect();
     let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
-    result.block_spans = top_level_blocks(body, plain.iter().zip(&ranges));
     let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();
     let written = std::cell::Cell::new(0);
@@ -76,7 +74,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
         recorder.see(event, &range)
     });
     let written_html = html::write(events, &written, body.len());
-    result.html = recorder.finish(written_html);
+    (result.html, result.block_spans) = recorder.finish(written_html);
     result.highest_heading = headings.highest.unwrap_or(1);
     result.block_ids = headings.block_ids;
     result

@@ -130,11 +130,7 @@ impl BodyHtml {
         };
         let mut out = String::with_capacity(span.len() + 64);
         let mut at = span.start;
-        let first = self.marks.partition_point(|m| m.span.start < span.start);
-        for mark in self.marks[first..]
-            .iter()
-            .take_while(|m| m.span.end <= span.end)
-        {
+        for mark in self.marks_in(&span) {
             out.push_str(&self.html[at..mark.span.start]);
             let written = &self.html[mark.span.clone()];
             if shift == 0 && heading_id.is_none() && is_heading(&mark.event) {
@@ -158,6 +154,14 @@ impl BodyHtml {
         }
     }
 
+    /// The marks within `span` of the HTML, in order.
+    fn marks_in(&self, span: &Range<usize>) -> impl Iterator<Item = &Mark> {
+        let first = self.marks.partition_point(|m| m.span.start < span.start);
+        self.marks[first..]
+            .iter()
+            .take_while(move |m| m.span.end <= span.end)
+    }
+
     /// A body made of the blocks `parts` name, in order: for each, the
     /// body it comes from and its index there.
     pub fn merged<'a>(parts: impl IntoIterator<Item = (&'a BodyHtml, usize)>) -> BodyHtml {
@@ -176,18 +180,12 @@ impl BodyHtml {
             let moved = |r: &Range<usize>| {
                 r.start - block.span.start + start..r.end - block.span.start + start
             };
-            let first = from
+            merged
                 .marks
-                .partition_point(|m| m.span.start < block.span.start);
-            merged.marks.extend(
-                from.marks[first..]
-                    .iter()
-                    .take_while(|m| m.span.end <= block.span.end)
-                    .map(|m| Mark {
-                        span: moved(&m.span),
-                        event: m.event.clone(),
-                    }),
-            );
+                .extend(from.marks_in(&block.span).map(|m| Mark {
+                    span: moved(&m.span),
+                    event: m.event.clone(),
+                }));
             merged.blocks.push(HtmlBlock {
                 span: moved(&block.span),
                 raw_html: block.raw_html,

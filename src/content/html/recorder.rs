@@ -21,9 +21,11 @@ pub struct Recorder<'m> {
     blocks: Vec<HtmlBlock>,
     marks: Vec<Mark>,
     raw_html: bool,
-    depth: usize,
-    /// Where the open top-level block starts, in the Markdown and in the HTML.
-    block_start: (usize, usize),
+    /// Where the top-level blocks are in the Markdown.
+    block_spans: Vec<Range<usize>>,
+    cutter: markdown::BlockCutter,
+    /// Where the open top-level block starts in the HTML.
+    block_start: usize,
     /// Raw HTML seen since the open block started.
     block_raw: bool,
     /// A block whose last event was the previous one: it ends where that
@@ -43,8 +45,9 @@ impl<'m> Recorder<'m> {
             blocks: Vec::new(),
             marks: Vec::new(),
             raw_html: false,
-            depth: 0,
-            block_start: (0, 0),
+            block_spans: Vec::new(),
+            cutter: markdown::BlockCutter::default(),
+            block_start: 0,
             block_raw: false,
             ending: None,
             marking: None,
@@ -86,35 +89,15 @@ impl<'m> Recorder<'m> {
 
     /// Follows top-level blocks as [`markdown::top_level_blocks`] cuts them.
     fn track_blocks(&mut self, event: &Event, range: &Range<usize>, at: usize) {
-        let ends = match event {
-            Event::Start(_) => {
-                if self.depth == 0 {
-                    self.block_start = (range.start, at);
-                    self.block_raw = false;
-                }
-                self.depth += 1;
-                false
-            }
-            Event::End(_) => {
-                self.depth = self.depth.saturating_sub(1);
-                self.depth == 0
-            }
-            Event::Rule | Event::Html(_) if self.depth == 0 => {
-                self.block_start = (range.start, at);
-                self.block_raw = matches!(event, Event::Html(_));
-                true
-            }
-            _ => false,
-        };
-        let source = self.block_start.0..range.end;
-        if ends
-            && self
-                .markdown
-                .get(source)
-                .is_some_and(|s| !s.trim().is_empty())
-        {
+        let cut = self.cutter.see(self.markdown, event, range);
+        if cut.starts {
+            self.block_start = at;
+            self.block_raw = false;
+        }
+        if let Some(source) = cut.ended {
+            self.block_spans.push(source);
             self.ending = Some(HtmlBlock {
-                span: self.block_start.1..at,
+                span: self.block_start..at,
                 raw_html: self.block_raw || matches!(event, Event::Html(_)),
             });
         }
@@ -133,15 +116,18 @@ impl<'m> Recorder<'m> {
         }
     }
 
-    /// The body's HTML, once [`write`] has written `html`.
-    pub fn finish(mut self, html: String) -> BodyHtml {
+    /// The body's HTML, once [`write`] has written `html`, and where its
+    /// top-level blocks are in the Markdown (as [`markdown::blocks`] cuts
+    /// them, block for block with the HTML's).
+    pub fn finish(mut self, html: String) -> (BodyHtml, Vec<Range<usize>>) {
         self.close(html.len());
-        BodyHtml {
+        let body = BodyHtml {
             html,
             blocks: self.blocks,
             marks: self.marks,
             raw_html: self.raw_html,
-        }
+        };
+        (body, self.block_spans)
     }
 }
 
