@@ -192,11 +192,8 @@ pub fn build_reporting(
     stage("loading the theme and strings");
     let mut renderer = render::Renderer::new(&checked.site, &render_options)?;
     let mut staging = output::Staging::begin(&options.out)?;
-    let mut written = 0;
-    renderer.render_into(&checked.site, &stage, &mut |files| {
-        written += files.len();
-        staging.write(&files).map_err(BuildError::from)
-    })?;
+    let written = staging
+        .write_while::<BuildError>(|sink| renderer.render_into(&checked.site, &stage, sink))?;
     report("publishing");
     staging.publish()?;
     Ok((checked, written))

@@ -13,8 +13,6 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::render::OutputFile;
 
 /// Why the output could not be written.
@@ -34,6 +32,9 @@ pub enum WriteError {
     /// A rendered file's path would escape the output folder.
     #[error("refusing to write outside the output folder: {0}")]
     Escape(String),
+    /// The writer stopped on an earlier error (which is the one reported).
+    #[error("the output writer stopped")]
+    Stopped,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -130,9 +131,8 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes `files` into the staging folder, in parallel.
+    /// Writes `files` into the staging folder.
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
-        let mut folders: Vec<PathBuf> = Vec::new();
         for file in files {
             if file
                 .path
@@ -142,22 +142,56 @@ impl Staging {
             {
                 return Err(WriteError::Escape(file.path.clone()));
             }
-            if let Some(parent) = self.folder.join(&file.path).parent() {
-                if !self.created.contains(parent) && folders.last().is_none_or(|l| l != parent) {
-                    folders.push(parent.to_path_buf());
+        }
+        for file in files {
+            let path = self.folder.join(&file.path);
+            if let Some(parent) = path.parent() {
+                if !self.created.contains(parent) {
+                    fs::create_dir_all(parent).map_err(io_error(parent))?;
+                    self.created.insert(parent.to_path_buf());
                 }
             }
+            fs::write(&path, &file.bytes).map_err(io_error(&path))?;
         }
-        folders.sort();
-        folders.dedup();
-        // In parallel: `create_dir_all` accepts a folder another thread made.
-        folders
-            .par_iter()
-            .try_for_each(|folder| fs::create_dir_all(folder).map_err(io_error(folder)))?;
-        self.created.extend(folders);
-        files.par_iter().try_for_each(|file| {
-            let path = self.folder.join(&file.path);
-            fs::write(&path, &file.bytes).map_err(io_error(&path))
+        Ok(())
+    }
+
+    /// Runs `render`, writing each batch of files it hands to its sink on a
+    /// thread of its own while `render` makes the next batch (one batch
+    /// waits at most, so the site never sits in memory whole). The cores
+    /// never wait for the file system between batches, nor rendering for
+    /// the slowest page of a batch before writing starts. Returns the number
+    /// of files written. If a write fails, the sink refuses the next batch
+    /// and the write's error is returned.
+    pub fn write_while<E: From<WriteError>>(
+        &mut self,
+        render: impl FnOnce(&mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
+            let writer = scope.spawn(move || -> Result<usize, WriteError> {
+                let mut written = 0;
+                for files in received {
+                    self.write(&files)?;
+                    written += files.len();
+                }
+                Ok(written)
+            });
+            let rendered = render(&mut |files| {
+                // The writer has stopped only on an error, which it returns.
+                batches
+                    .send(files)
+                    .map_err(|_| E::from(WriteError::Stopped))
+            });
+            drop(batches);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            match (rendered, written) {
+                (_, Err(write_error)) => Err(E::from(write_error)),
+                (Err(render_error), Ok(_)) => Err(render_error),
+                (Ok(()), Ok(written)) => Ok(written),
+            }
         })
     }
 
@@ -237,6 +271,59 @@ mod tests {
         let out = dir.path().join("public");
         write(&site(&[("index.html", "one")]), &out).unwrap();
         assert!(write(&site(&[("../evil", "x")]), &out).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn writes_batches_while_the_next_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut staging = Staging::begin(&out).unwrap();
+        let written = staging
+            .write_while::<WriteError>(|sink| {
+                for n in 0..5 {
+                    let path = format!("b{n}/index.html");
+                    sink(site(&[(path.as_str(), "page"), ("shared/f.txt", "last")]))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        staging.publish().unwrap();
+        assert_eq!(written, 10);
+        for n in 0..5 {
+            assert_eq!(
+                fs::read_to_string(out.join(format!("b{n}/index.html"))).unwrap(),
+                "page"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_rendering_and_is_the_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&site(&[("index.html", "one")]), &out).unwrap();
+        let mut staging = Staging::begin(&out).unwrap();
+        let mut batches_taken = 0;
+        let result = staging.write_while::<WriteError>(|sink| {
+            sink(site(&[("../evil", "x")]))?;
+            // The writer refuses every batch once it has failed.
+            for _ in 0..1000 {
+                sink(site(&[("ok.html", "y")]))?;
+                batches_taken += 1;
+            }
+            Ok(())
+        });
+        assert!(
+            matches!(result, Err(WriteError::Escape(ref path)) if path == "../evil"),
+            "{result:?}"
+        );
+        assert!(
+            batches_taken <= 2,
+            "{batches_taken} batches taken after the failure"
+        );
+        drop(staging);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }

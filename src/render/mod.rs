@@ -265,12 +265,13 @@ impl Renderer {
         crate::search::build(lang, docs, threads).map_err(|e| RenderError::Search(e.to_string()))
     }
 
-    /// Builds and exports every language's search index; remembers each manifest's URL.
+    /// Builds and exports every language's search index: its files, and
+    /// each language's manifest path.
     fn export_search(
-        &mut self,
+        &self,
         site: &Site,
         relations: &Relations,
-    ) -> Result<Vec<OutputFile>, RenderError> {
+    ) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), RenderError> {
         let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
         let layout = crate::search::export::Layout::from_env();
         let exported: Vec<(String, Vec<crate::search::export::File>, String)> = langs
@@ -283,15 +284,16 @@ impl Renderer {
             })
             .collect::<Result<_, RenderError>>()?;
         let mut files = Vec::new();
+        let mut manifests = BTreeMap::new();
         for (lang, exported, manifest) in exported {
-            self.search_manifests.insert(lang, manifest);
+            manifests.insert(lang, manifest);
             files.extend(
                 exported
                     .into_iter()
                     .map(|(path, bytes)| OutputFile { path, bytes }),
             );
         }
-        Ok(files)
+        Ok((files, manifests))
     }
 
     /// Renders the whole site, with its search index.
@@ -323,11 +325,23 @@ impl Renderer {
         sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
         let relations = Relations::new(site, self.options.today);
-        report("indexing for search");
-        sink(self.export_search(site, &relations)?)?;
-        report("rendering and writing pages");
-        let jobs = pages::jobs(site, &relations);
-        self.each_page_batch(site, &relations, &jobs, true, sink)?;
+        report("indexing for search, rendering and writing pages");
+        // Only the search page needs the index (its manifest's name): every
+        // other page is rendered while the index is built, so neither waits
+        // for the other's slowest part with a core idle.
+        let (search_pages, pages): (Vec<_>, Vec<_>) = pages::jobs(site, &relations)
+            .into_iter()
+            .partition(|job| matches!(job, pages::Job::Search));
+        let mut search = None;
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| search = Some(self.export_search(site, &relations)));
+            self.each_page_batch(site, &relations, &pages, true, sink)
+        })?;
+        let (search_files, manifests) = search
+            .unwrap_or_else(|| Err(RenderError::Search("the search index was not built".into())))?;
+        sink(search_files)?;
+        self.search_manifests = manifests;
+        self.each_page_batch(site, &relations, &search_pages, false, sink)?;
         sink(self.site_files(site, &relations))
     }
 
