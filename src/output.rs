@@ -112,7 +112,9 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
 pub struct Staging {
     out: PathBuf,
     folder: PathBuf,
-    created: std::collections::HashSet<PathBuf>,
+    /// The folders made so far, as plain bytes: hashing a `Path` walks its
+    /// components, for every file.
+    created: rustc_hash::FxHashSet<std::ffi::OsString>,
     published: bool,
 }
 
@@ -146,9 +148,9 @@ impl Staging {
         for file in files {
             let path = self.folder.join(&file.path);
             if let Some(parent) = path.parent() {
-                if !self.created.contains(parent) {
+                if !self.created.contains(parent.as_os_str()) {
                     fs::create_dir_all(parent).map_err(io_error(parent))?;
-                    self.created.insert(parent.to_path_buf());
+                    self.created.insert(parent.as_os_str().to_owned());
                 }
             }
             fs::write(&path, &file.bytes).map_err(io_error(&path))?;

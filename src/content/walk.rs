@@ -106,32 +106,34 @@ pub fn walk(root: &Path, problems: &mut Diagnostics) -> Walked {
         );
         return walked;
     }
+    // The walk itself is the one part done on one core: its order is set
+    // after, by the sort below (sorting each folder's entries during the
+    // walk took a tenth of the walk).
     let entries = WalkDir::new(&content)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     let mut found = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let relative = display_path(root, entry.path());
-                found.push((entry.into_path(), relative));
-            }
+            Ok(entry) if entry.file_type().is_file() => found.push(entry.into_path()),
             Ok(_) => {}
             Err(error) => problems.push(walk_error(root, &error)),
         }
     }
-    // Files are read in parallel, then gathered in path order.
-    let read: Vec<(Walked, Diagnostics)> = found
+    // Files are read in parallel, then gathered in path order: folder by
+    // folder, each folder's entries by name, as a walk in order meets them.
+    let mut read: Vec<(String, Walked, Diagnostics)> = found
         .into_par_iter()
-        .map(|(path, relative)| {
+        .map(|path| {
+            let relative = display_path(root, &path);
             let (mut one, mut its_problems) = (Walked::default(), Diagnostics::new());
-            read_entry(&path, relative, &mut one, &mut its_problems);
-            (one, its_problems)
+            read_entry(&path, relative.clone(), &mut one, &mut its_problems);
+            (relative, one, its_problems)
         })
         .collect();
-    for (one, its_problems) in read {
+    read.par_sort_unstable_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    for (_, one, its_problems) in read {
         walked.files.extend(one.files);
         walked.site_yaml = walked.site_yaml.or(one.site_yaml);
         problems.append(its_problems);
@@ -325,6 +327,30 @@ pub fn normalise(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_come_folder_by_folder_in_name_order() {
+        let root = tempfile::tempdir().unwrap();
+        let clinics = root.path().join("content/clinics");
+        std::fs::create_dir_all(clinics.join("a")).unwrap();
+        // By whole path, `a-b.md` < `a.md` < `a/z.md` ('-' < '.' < '/');
+        // a walk in order visits the folder `a` first.
+        for name in ["a.md", "a-b.md", "a/z.md", "b.md"] {
+            std::fs::write(clinics.join(name), "---\ntitle: x\n---\n").unwrap();
+        }
+        let mut problems = Diagnostics::new();
+        let walked = walk(root.path(), &mut problems);
+        let paths: Vec<&str> = walked.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "content/clinics/a/z.md",
+                "content/clinics/a-b.md",
+                "content/clinics/a.md",
+                "content/clinics/b.md"
+            ]
+        );
+    }
 
     #[test]
     fn normalises_bom_and_crlf() {

@@ -220,6 +220,8 @@ impl Renderer {
                 .collect();
             sink(files)?;
         }
+        // Each language's cached cards are many small values: freed side by side.
+        contexts.into_par_iter().for_each(drop);
         Ok(())
     }
 
@@ -332,9 +334,10 @@ impl Renderer {
         let (search_pages, pages): (Vec<_>, Vec<_>) = pages::jobs(site, &relations)
             .into_iter()
             .partition(|job| matches!(job, pages::Job::Search));
-        let mut search = None;
+        let (mut search, mut site_files) = (None, Vec::new());
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| search = Some(self.export_search(site, &relations)));
+            scope.spawn(|_| site_files = self.site_files(site, &relations));
             self.each_page_batch(site, &relations, &pages, true, sink)
         })?;
         let (search_files, manifests) = search
@@ -342,7 +345,7 @@ impl Renderer {
         sink(search_files)?;
         self.search_manifests = manifests;
         self.each_page_batch(site, &relations, &search_pages, false, sink)?;
-        sink(self.site_files(site, &relations))
+        sink(site_files)
     }
 
     /// The theme's assets, the sitemap, robots.txt and Netlify's redirects.
