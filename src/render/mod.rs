@@ -276,15 +276,27 @@ impl Renderer {
     ) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), RenderError> {
         let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
         let layout = crate::search::export::Layout::from_env();
-        let exported: Vec<(String, Vec<crate::search::export::File>, String)> = langs
-            .par_iter()
-            .map(|lang| {
-                let index = self.search_index(site, relations, lang)?;
-                let dir = format!("search/{lang}/");
-                let (files, manifest) = crate::search::export::export(&index, &dir, layout);
-                Ok((lang.clone(), files, format!("{dir}{manifest}")))
-            })
-            .collect::<Result<_, RenderError>>()?;
+        let export = |lang: &String| {
+            let index = self.search_index(site, relations, lang)?;
+            let dir = format!("search/{lang}/");
+            let (files, manifest) = crate::search::export::export(&index, &dir, layout);
+            Ok((lang.clone(), files, format!("{dir}{manifest}")))
+        };
+        // Each language on a thread of its own, not a pool thread: feeding
+        // tantivy's indexing thread mostly waits for it, and a pool thread
+        // waiting there is a core the other language's documents and
+        // compression can't use.
+        let exported: Vec<(String, Vec<crate::search::export::File>, String)> =
+            std::thread::scope(|scope| {
+                let languages: Vec<_> = langs
+                    .iter()
+                    .map(|lang| scope.spawn(move || export(lang)))
+                    .collect();
+                languages
+                    .into_iter()
+                    .map(joined)
+                    .collect::<Result<_, RenderError>>()
+            })?;
         let mut files = Vec::new();
         let mut manifests = BTreeMap::new();
         for (lang, exported, manifest) in exported {
@@ -327,24 +339,20 @@ impl Renderer {
         sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
         let relations = Relations::new(site, self.options.today);
-        report("indexing for search, rendering and writing pages");
-        // Only the search page needs the index (its manifest's name): every
-        // other page is rendered while the index is built, so neither waits
-        // for the other's slowest part with a core idle.
-        let (search_pages, pages): (Vec<_>, Vec<_>) = pages::jobs(site, &relations)
-            .into_iter()
-            .partition(|job| matches!(job, pages::Job::Search));
-        let (mut search, mut site_files) = (None, Vec::new());
-        rayon::in_place_scope(|scope| {
-            scope.spawn(|_| search = Some(self.export_search(site, &relations)));
-            scope.spawn(|_| site_files = self.site_files(site, &relations));
-            self.each_page_batch(site, &relations, &pages, true, sink)
-        })?;
-        let (search_files, manifests) = search
-            .unwrap_or_else(|| Err(RenderError::Search("the search index was not built".into())))?;
+        report("indexing for search");
+        // The index first, with every core: built alongside the pages it
+        // took more time in all, not less (the two contend for the caches).
+        // Its files are written while the pages render.
+        let (search_files, manifests) = self.export_search(site, &relations)?;
         sink(search_files)?;
         self.search_manifests = manifests;
-        self.each_page_batch(site, &relations, &search_pages, false, sink)?;
+        report("rendering and writing pages");
+        let jobs = pages::jobs(site, &relations);
+        let mut site_files = Vec::new();
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| site_files = self.site_files(site, &relations));
+            self.each_page_batch(site, &relations, &jobs, true, sink)
+        })?;
         sink(site_files)
     }
 
@@ -374,6 +382,13 @@ impl Renderer {
         }
         files
     }
+}
+
+/// What a scoped thread returned; its panic goes on where it is joined.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Renders the whole site.
