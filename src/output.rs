@@ -1,8 +1,9 @@
 //! Write stage: rendered files → disk, all or nothing.
 //!
 //! The site is written into a staging folder beside the output folder
-//! (`public.tandem-staging-<pid>`), batch by batch as it is rendered
-//! ([`Staging`]), then swapped into place with two renames:
+//! (`public.tandem-staging-<pid>`), batch by batch as it is rendered, by a
+//! thread of its own ([`Staging::write_while`]), then swapped into place
+//! with two renames:
 //! the old output moves aside, the new one takes its name, the old one is
 //! deleted. A build that fails or is killed before the swap leaves the
 //! previous output byte-for-byte as it was; the next build removes any stray
