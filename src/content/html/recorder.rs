@@ -12,7 +12,7 @@ use crate::content::markdown::{self, LinkResolver};
 
 /// Notes where a body's blocks and marked tags are in its HTML while
 /// pulldown-cmark writes it: pass each event through [`Recorder::see`] on
-/// its way to [`write`], then take the result with [`Recorder::finish`].
+/// its way to [`write()`], then take the result with [`Recorder::finish`].
 pub struct Recorder<'m> {
     /// The Markdown the events come from.
     markdown: &'m str,
@@ -36,7 +36,7 @@ pub struct Recorder<'m> {
 }
 
 impl<'m> Recorder<'m> {
-    /// A recorder for the events of `markdown`, written by [`write`]
+    /// A recorder for the events of `markdown`, written by [`write()`]
     /// counting in `written`.
     pub fn new(markdown: &'m str, written: &'m Cell<usize>) -> Self {
         Recorder {
@@ -116,7 +116,7 @@ impl<'m> Recorder<'m> {
         }
     }
 
-    /// The body's HTML, once [`write`] has written `html`, and where its
+    /// The body's HTML, once [`write()`] has written `html`, and where its
     /// top-level blocks are in the Markdown (as [`markdown::blocks`] cuts
     /// them, block for block with the HTML's).
     pub fn finish(mut self, html: String) -> (BodyHtml, Vec<Range<usize>>) {
