@@ -80,13 +80,18 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     result
 }
 
-/// Where each line of a body starts, found the first time a position is
-/// asked for (most bodies have a few links; counting lines from the top for
-/// each of them was quadratic).
+/// Positions in a body, for the links and raw HTML a check reports. They
+/// come in reading order, so the lines are counted once, only as far as
+/// the last position asked for (a table of every line start cost a scan
+/// of every body with a link; counting from the top for each link was
+/// quadratic). An earlier position counts again from the top.
 struct Lines<'a> {
     body: &'a str,
     first_line: usize,
-    starts: Vec<usize>,
+    /// Lines passed before `counted_to`, and where the line it is on starts.
+    line: usize,
+    line_start: usize,
+    counted_to: usize,
 }
 
 impl<'a> Lines<'a> {
@@ -94,21 +99,27 @@ impl<'a> Lines<'a> {
         Lines {
             body,
             first_line,
-            starts: Vec::new(),
+            line: 0,
+            line_start: 0,
+            counted_to: 0,
         }
     }
 
     /// The file position of byte `offset` of the body.
     fn position(&mut self, offset: usize) -> Position {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-            let newlines = self.body.match_indices('\n').map(|(at, _)| at + 1);
-            self.starts.extend(newlines);
-        }
         let offset = offset.min(self.body.len());
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let column = self.body[self.starts[line]..offset].chars().count();
-        Position::new(self.first_line + line, column + 1)
+        if offset < self.line_start {
+            (self.line, self.line_start, self.counted_to) = (0, 0, 0);
+        }
+        let from = self.counted_to.min(offset);
+        let newlines = &self.body.as_bytes()[from..offset];
+        for at in memchr::memchr_iter(b'\n', newlines) {
+            self.line += 1;
+            self.line_start = from + at + 1;
+        }
+        self.counted_to = self.counted_to.max(offset);
+        let column = self.body[self.line_start..offset].chars().count();
+        Position::new(self.first_line + self.line, column + 1)
     }
 }
 
@@ -164,8 +175,16 @@ mod tests {
     fn a_position_counts_lines_and_characters_before_its_offset() {
         let body = "ab\nçé [x](javascript:y)\r\n\n  ọ́rụ\n";
         let mut lines = Lines::new(body, 7);
-        for offset in (0..=body.len() + 2).filter(|&o| o >= body.len() || body.is_char_boundary(o))
-        {
+        let offsets: Vec<usize> = (0..=body.len() + 2)
+            .filter(|&o| o >= body.len() || body.is_char_boundary(o))
+            .collect();
+        // In reading order, then backwards, then jumping about.
+        let backwards = offsets.iter().rev();
+        let jumping = offsets
+            .iter()
+            .step_by(3)
+            .chain(offsets.iter().skip(1).step_by(2));
+        for &offset in offsets.iter().chain(backwards).chain(jumping) {
             let before = &body[..offset.min(body.len())];
             let line = before.matches('\n').count();
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
