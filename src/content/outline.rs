@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::html::{self, BodyHtml};
 use super::markdown::{
-    InternalLink, is_unsafe_url, options, parse_internal, unsafe_html, with_heading_ids,
+    HeadingIds, InternalLink, is_unsafe_url, options, parse_internal, unsafe_html,
 };
 use crate::diagnostic::Position;
 
@@ -40,15 +40,11 @@ pub struct Outline {
 /// Reads a body's anchors and links. `first_line` is the file line the body starts on.
 pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut result = Outline::default();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let (plain, ranges): (Vec<Event>, Vec<_>) = events.into_iter().unzip();
     let mut lines = Lines::new(body, first_line);
     let mut headings = Headings::default();
     let written = std::cell::Cell::new(0);
     let mut recorder = html::Recorder::new(body, &written);
-    let events = with_heading_ids(plain).into_iter().zip(ranges);
+    let events = HeadingIds::new(Parser::new_ext(body, options()).into_offset_iter());
     let events = events.filter_map(|(event, range)| {
         headings.see(&event);
         match &event {
@@ -159,7 +155,7 @@ impl Headings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::markdown::{heading_shift, shift_to};
+    use crate::content::markdown::{heading_shift, shift_to, with_heading_ids};
 
     /// Block anchors read on their own, to compare with the outline's.
     fn block_heading_ids(markdown: &str) -> Vec<Option<String>> {
