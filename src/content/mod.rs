@@ -9,6 +9,7 @@
 //! the check stage's job.
 
 pub mod frontmatter;
+pub mod heading_ids;
 pub mod html;
 pub mod markdown;
 pub mod outline;
