@@ -83,17 +83,18 @@ type Span = (String, String);
 #[cfg(test)]
 const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
 
-/// How hard a file is compressed.
+/// How hard a file is compressed; its value is the index of its
+/// compressor in [`DEFLATE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Effort {
     /// libdeflate's default (level 6): term shards, directories, facets and
     /// the manifest, which a query downloads whole.
-    Full,
+    Full = 0,
     /// Level 1, for result cards: a card is a few hundred bytes, and each
     /// compression first clears the match finder's tables, which level 6
     /// makes half as large again. On 10k × 2 this takes a quarter off the
     /// cards' time, and adds 1.7 bytes a card (0.6 %).
-    Quick,
+    Quick = 1,
 }
 
 thread_local! {
