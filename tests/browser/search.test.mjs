@@ -5,13 +5,12 @@
 // vectors; and in Chromium a visitor searches, filters, and opens a result.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
 import vm from "node:vm";
-import { build, serve, launch, REPO } from "./support.mjs";
+import { build, serve, launch, scratchDir, REPO } from "./support.mjs";
 
 vm.runInThisContext(readFileSync(join(REPO, "themes/default/static/search.js"), "utf8"));
 const { TandemSearch } = globalThis;
@@ -81,7 +80,7 @@ for (const [lang, layout] of [["en"], ["fr"], ["ar"], ["zh"], ["ig"], ["en", "30
     const topicTitle = cardTitles(site, lang).find(([url]) => url.includes("/topics/volunteer-management/"))[1];
     qs.push(`${topicTitle}|topic=volunteer-management`, `${topicTitle}|topic=volunteer-management,kind=topic`);
     assert.ok(qs.length >= 50, `${qs.length} queries for ${lang}`);
-    const file = join(mkdtempSync(join(tmpdir(), "tandem-q-")), "queries.txt");
+    const file = join(scratchDir("tandem-q-"), "queries.txt");
     writeFileSync(file, qs.join("\n") + "\n");
     const cli = spawnSync(BIN, ["search", "--root", join(REPO, FIXTURE), "--lang", lang, "--queries", file], { encoding: "utf8", env: { ...process.env, TANDEM_TODAY: "2024-12-01" } });
     assert.equal(cli.status, 0, cli.stderr);

@@ -3,7 +3,7 @@
 // start Debian's headless Chromium through playwright-core.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +12,19 @@ import { chromium } from "playwright-core";
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = process.env.TANDEM_BIN || join(REPO, "target/debug/tandem");
 
+const scratchDirs = [];
+process.on("exit", () => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh folder under the system's temporary folder, removed when the test file's process exits. */
+export function scratchDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
 /** Builds the site at `root` (repo-relative) into a temporary folder; returns the folder. */
 export function build(root = ".", extra = []) {
-  const out = join(mkdtempSync(join(tmpdir(), "tandem-browser-")), "public");
+  const out = join(scratchDir("tandem-browser-"), "public");
   const result = spawnSync(BIN, ["build", "--root", join(REPO, root), "--out", out, ...extra], {
     env: { ...process.env, TANDEM_TODAY: "2024-12-01" },
     encoding: "utf8",
