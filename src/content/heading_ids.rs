@@ -63,7 +63,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for H
                     self.text = Some(String::new());
                 }
                 (Event::Start(Tag::Heading { id: Some(id), .. }), _) => {
-                    self.used.entry(id.to_string()).or_insert(0);
+                    // An explicit id is taken: a later heading with the
+                    // same text gets `id-1`.
+                    self.used.entry(id.to_string()).or_insert(1);
                 }
                 (Event::Text(t) | Event::Code(t), Some(text)) => text.push_str(t),
                 (Event::End(TagEnd::Heading(_)), Some(text)) => {
@@ -89,17 +91,24 @@ impl<'a, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for H
     }
 }
 
+/// `base` if no heading has it yet, else the first free `base-1`,
+/// `base-2`, ... `used` holds every id given so far, with, for an id that
+/// was a base, the suffix to try next.
 fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
-    let count = used.entry(base.clone()).or_insert(0);
-    let id = if *count == 0 {
-        base.clone()
-    } else {
-        format!("{base}-{count}")
+    let Some(&next) = used.get(&base) else {
+        used.insert(base.clone(), 1);
+        return base;
     };
-    *count += 1;
-    if id != base {
-        used.insert(id.clone(), 1);
-    }
+    let mut n = next;
+    let id = loop {
+        let id = format!("{base}-{n}");
+        n += 1;
+        if !used.contains_key(&id) {
+            break id;
+        }
+    };
+    used.insert(base, n);
+    used.insert(id.clone(), 1);
     id
 }
 
@@ -156,7 +165,7 @@ mod tests {
                     }
                 }
                 Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                    used.entry(id.to_string()).or_insert(0);
+                    used.entry(id.to_string()).or_insert(1);
                 }
                 _ => {}
             }
@@ -190,6 +199,35 @@ mod tests {
             assert_eq!(events, expected, "{body:?}");
             let listed = with_heading_ids(Parser::new_ext(body, options()).collect());
             assert_eq!(listed, expected, "{body:?}");
+        }
+    }
+
+    fn ids_of(body: &str) -> Vec<String> {
+        with_heading_ids(Parser::new_ext(body, options()).collect())
+            .into_iter()
+            .filter_map(|event| match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_two_headings_share_an_id() {
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "## Set up {#set-up}\n\n## Set up\n",
+                &["set-up", "set-up-1"],
+            ),
+            (
+                "## Intro {#intro-1}\n\n## Intro\n\n## Intro\n",
+                &["intro-1", "intro", "intro-2"],
+            ),
+            ("# A\n\n# A\n\n# A-1\n", &["a", "a-1", "a-1-1"]),
+            ("# A-1\n\n# A\n\n# A\n", &["a-1", "a", "a-2"]),
+        ];
+        for (body, ids) in cases {
+            assert_eq!(ids_of(body), ids, "{body:?}");
         }
     }
 
