@@ -86,7 +86,7 @@ impl BodyHtml {
             text.push_str(&rest[..at]);
             rest = &rest[at..];
             if rest.starts_with('<') {
-                let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+                let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |end| end + 1);
                 if is_block_tag(&rest[..end]) {
                     text.push('\n');
                 }
@@ -199,34 +199,42 @@ impl BodyHtml {
 }
 
 /// True for a tag (`<td>`, `</p>`, `<br />`) that ends or starts a block
-/// of text, or a line.
+/// of text, or a line. Every tag of every body is asked, so its name is
+/// matched as lower-cased bytes, not compared with each name in turn.
 fn is_block_tag(tag: &str) -> bool {
-    let name = tag.trim_start_matches(['<', '/']);
-    let name = &name[..name
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(name.len())];
-    const BLOCKS: [&str; 19] = [
-        "p",
-        "br",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "div",
-        "pre",
-        "blockquote",
-        "hr",
-        "dt",
-        "dd",
-        "sup",
-    ];
-    BLOCKS.iter().any(|block| name.eq_ignore_ascii_case(block))
+    let name = tag.trim_start_matches(['<', '/']).as_bytes();
+    let length = name
+        .iter()
+        .position(|byte| !byte.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    let mut lower = [0; 10];
+    let Some(lower) = lower.get_mut(..length) else {
+        return false;
+    };
+    for (to, from) in lower.iter_mut().zip(name) {
+        *to = from.to_ascii_lowercase();
+    }
+    matches!(
+        &*lower,
+        b"p" | b"br"
+            | b"li"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"div"
+            | b"pre"
+            | b"blockquote"
+            | b"hr"
+            | b"dt"
+            | b"dd"
+            | b"sup"
+    )
 }
 
 fn is_heading(event: &Event) -> bool {
@@ -382,6 +390,33 @@ mod tests {
             written("Fish &amp; chips: a < b, \"q\" `<tag>`").text(),
             "\nFish & chips: a < b, \"q\" <tag>\n\n"
         );
+    }
+
+    #[test]
+    fn block_tags_are_known_by_name_in_any_case() {
+        for tag in [
+            "<p>",
+            "</P>",
+            "<br />",
+            "<BR>",
+            "<td class=x>",
+            "<blockquote>",
+            "</sup>",
+        ] {
+            assert!(is_block_tag(tag), "{tag}");
+        }
+        for tag in [
+            "<em>",
+            "<a href=x>",
+            "<span>",
+            "<h7>",
+            "<blockquotes>",
+            "<prep>",
+            "<>",
+            "</>",
+        ] {
+            assert!(!is_block_tag(tag), "{tag}");
+        }
     }
 
     #[test]
