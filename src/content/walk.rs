@@ -132,13 +132,24 @@ pub fn walk(root: &Path, problems: &mut Diagnostics) -> Walked {
             (relative, one, its_problems)
         })
         .collect();
-    read.par_sort_unstable_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    read.par_sort_unstable_by(|a, b| component_order(&a.0, &b.0));
     for (_, one, its_problems) in read {
         walked.files.extend(one.files);
         walked.site_yaml = walked.site_yaml.or(one.site_yaml);
         problems.append(its_problems);
     }
     walked
+}
+
+/// Relative paths in the order of their components (`a/z.md` before
+/// `a-b.md` before `a.md`): byte order with `/` before every other byte.
+fn component_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let rank = |byte: u8| if byte == b'/' { 0 } else { u16::from(byte) + 1 };
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(at) => rank(a[at]).cmp(&rank(b[at])),
+        None => a.len().cmp(&b.len()),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -350,6 +361,13 @@ mod tests {
                 "content/clinics/b.md"
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn component_order_is_the_order_of_the_components(a in "[ab/.-]{0,6}", b in "[ab/.-]{0,6}") {
+            proptest::prop_assert_eq!(component_order(&a, &b), a.split('/').cmp(b.split('/')));
+        }
     }
 
     #[test]
