@@ -406,7 +406,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_are_cut_where_tantivys_simple_tokenizer_cuts_them(
-            text in "[a-zA-Z0-9 ,.'’_\\-é\u{301}ọ́ụ\u{627}-\u{64a}\u{4e00}-\u{4e10}\u{1F600}\u{2163}\u{663}]{0,40}"
+            text in "[a-zA-Z0-9 ,.'’_\\-@\\[`{/:\u{7f}\u{10}-\u{1a}é\u{301}ọ́ụ\u{627}-\u{64a}\u{4e00}-\u{4e10}\u{1F600}\u{2163}\u{663}]{0,80}"
         ) {
             let mut cut = Vec::new();
             let mut at = 0;
