@@ -167,17 +167,24 @@ fn ics_time(t: time::OffsetDateTime) -> String {
 }
 
 /// A text value with `\\`, `;`, `,` and line breaks escaped (RFC 5545 §3.3.11).
+/// The four are ASCII, so the text is scanned as bytes and copied in runs.
 fn ics_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| matches!(byte, b'\\' | b';' | b',' | b'\n'))
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            _ => "\\n",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -190,22 +197,21 @@ fn fold(line: &str) -> String {
 }
 
 /// Appends a content line folded at 75 octets, never inside a UTF-8
-/// character (RFC 5545 §3.1).
+/// character (RFC 5545 §3.1): each part is the longest that fits, and a
+/// continuation's leading space counts.
 fn fold_into(out: &mut String, line: &str) {
-    if line.len() <= 75 {
-        out.push_str(line);
-        return;
+    let (mut rest, mut room) = (line, 75);
+    while rest.len() > room {
+        let cut = (0..=room)
+            .rev()
+            .find(|&at| rest.is_char_boundary(at))
+            .unwrap_or(0);
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
-    let mut width = 0;
-    for c in line.chars() {
-        let size = c.len_utf8();
-        if width + size > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += size;
-    }
+    out.push_str(rest);
 }
 
 /// Every HTML page in every language, each with its alternates, for search engines.
@@ -285,6 +291,40 @@ mod tests {
             assert!(part.len() <= 75, "{part}");
         }
         assert_eq!(folded.replace("\r\n ", ""), line);
+    }
+
+    /// The folding as first written: character by character.
+    fn fold_by_characters(line: &str) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > 75 {
+                out.push_str("\r\n ");
+                width = 1;
+            }
+            out.push(c);
+            width += c.len_utf8();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_fold_as_character_by_character(line in "[a-zé€😀]{0,300}") {
+            proptest::prop_assert_eq!(fold(&line), fold_by_characters(&line));
+        }
+
+        #[test]
+        fn text_escapes_as_character_by_character(text in "[a\\\\;,\n é]{0,40}") {
+            let expected: String = text.chars().map(|c| match c {
+                '\\' => "\\\\".to_string(),
+                ';' => "\\;".into(),
+                ',' => "\\,".into(),
+                '\n' => "\\n".into(),
+                c => c.to_string(),
+            }).collect();
+            proptest::prop_assert_eq!(ics_escape(&text), expected);
+        }
     }
 
     #[test]
