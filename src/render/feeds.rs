@@ -202,10 +202,12 @@ fn fold(line: &str) -> String {
 fn fold_into(out: &mut String, line: &str) {
     let (mut rest, mut room) = (line, 75);
     while rest.len() > room {
-        let cut = (0..=room)
+        // A character is at most four bytes, so one of the last four
+        // places is between characters.
+        let cut = (room - 3..=room)
             .rev()
             .find(|&at| rest.is_char_boundary(at))
-            .unwrap_or(0);
+            .unwrap_or(rest.len());
         out.push_str(&rest[..cut]);
         out.push_str("\r\n ");
         rest = &rest[cut..];
