@@ -372,19 +372,6 @@ impl Site {
     pub fn clinic(&self, slug: &str) -> Option<&Clinic> {
         self.clinics.iter().find(|c| c.slug == slug)
     }
-
-    /// The sharer with this slug.
-    pub fn sharer(&self, slug: &str) -> Option<&Sharer> {
-        self.sharers
-            .binary_search_by(|s| s.slug.as_str().cmp(slug))
-            .ok()
-            .map(|i| &self.sharers[i])
-    }
-
-    /// The topic with this slug.
-    pub fn topic(&self, slug: &str) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.slug == slug)
-    }
 }
 
 /// One record's translation into one language, for status tables.

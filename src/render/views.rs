@@ -7,12 +7,14 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use serde::Serialize;
 use time::Date;
 
 use crate::content::markdown;
 use crate::i18n::Strings;
-use crate::site::{Clinic, Issue, Site};
+use crate::site::{Clinic, Issue, Sharer, Site, Topic};
 use crate::vocab::{self, Level};
 
 use super::dates::{self, DateFormat};
@@ -111,7 +113,19 @@ pub fn text_state<T>(text: &crate::site::Localized<T>, lang: &str) -> PageState 
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The sharer with this slug.
+    pub fn sharer(&self, slug: &str) -> Option<&'a Sharer> {
+        let at = *self.relations.sharer_positions.get(slug)?;
+        self.site.sharers.get(at)
+    }
+
+    /// The topic with this slug.
+    pub fn topic(&self, slug: &str) -> Option<&'a Topic> {
+        let at = *self.relations.topic_positions.get(slug)?;
+        self.site.topics.get(at)
+    }
+
     /// The interface string `key`.
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).to_string()
@@ -166,6 +180,12 @@ pub struct Relations {
     pub sharers_by_topic: BTreeMap<String, Vec<usize>>,
     /// How many of the first clinics of `calendar` are upcoming.
     pub upcoming: usize,
+    /// Sharer slug → position in the site's sharers: every clinic page,
+    /// card and search document names a few, and searching the list for
+    /// each was about 1 % of a build.
+    pub sharer_positions: FxHashMap<String, usize>,
+    /// Topic slug → position in the site's topics.
+    pub topic_positions: FxHashMap<String, usize>,
 }
 
 impl Relations {
@@ -180,6 +200,8 @@ impl Relations {
         calendar.extend((0..site.clinics.len()).rev().filter(|&i| !is_upcoming(i)));
         let mut relations = Relations {
             upcoming,
+            sharer_positions: positions(site.sharers.iter().map(|s| &s.slug)),
+            topic_positions: positions(site.topics.iter().map(|t| &t.slug)),
             ..Relations::default()
         };
         for &index in &calendar {
@@ -218,6 +240,14 @@ impl Relations {
         relations.calendar = calendar;
         relations
     }
+}
+
+/// Each slug with its position in the list.
+fn positions<'s>(slugs: impl Iterator<Item = &'s String>) -> FxHashMap<String, usize> {
+    slugs
+        .enumerate()
+        .map(|(i, slug)| (slug.clone(), i))
+        .collect()
 }
 
 /// How many clinic cards a list page shows.
@@ -397,7 +427,7 @@ pub fn issue_card(ctx: &Ctx, issue: &Issue) -> IssueCard {
 pub fn topic_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
     slugs
         .iter()
-        .filter_map(|slug| ctx.site.topic(slug))
+        .filter_map(|slug| ctx.topic(slug))
         .map(|t| LinkView {
             label: t.text.get(ctx.lang).1.title.clone(),
             url: ctx.url(&urls::topic(&t.slug)),
@@ -409,7 +439,7 @@ pub fn topic_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
 pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
     slugs
         .iter()
-        .filter_map(|slug| ctx.site.sharer(slug))
+        .filter_map(|slug| ctx.sharer(slug))
         .map(|s| LinkView {
             label: s.name.clone(),
             url: ctx.url(&urls::sharer(&s.slug)),

@@ -15,15 +15,11 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
     let site: &Site = ctx.site;
     let mut docs = Vec::new();
     let topic_title = |slug: &String| {
-        site.topic(slug)
+        ctx.topic(slug)
             .map(|t| t.text.get(ctx.lang).1.title.clone())
             .unwrap_or_default()
     };
-    let sharer_name = |slug: &String| {
-        site.sharer(slug)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    };
+    let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
     let url = |route: crate::render::urls::Route| ctx.url(&route);
     let clinic_document = |clinic: &crate::site::Clinic| {
         let text = clinic.text.get(ctx.lang).1;
@@ -38,7 +34,7 @@ pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
             clinic
                 .topics
                 .iter()
-                .filter_map(|t| site.topic(t))
+                .filter_map(|t| ctx.topic(t))
                 .map(|t| t.category.to_string())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
