@@ -277,7 +277,22 @@ fn suggested_slug(slug: &str) -> String {
 }
 
 fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<String> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let cannot_read = |problems: &mut Diagnostics, error: std::io::Error| {
+        problems.push(Diagnostic::file(
+            relative,
+            format!("cannot be read: {error}"),
+        ));
+    };
+    // Opened once: its size comes from the open file, not a second lookup
+    // of its path.
+    let opened = std::fs::File::open(path).and_then(|file| Ok((file.metadata()?.len(), file)));
+    let (size, mut file) = match opened {
+        Ok(opened) => opened,
+        Err(error) => {
+            cannot_read(problems, error);
+            return None;
+        }
+    };
     if size > MAX_FILE_BYTES {
         problems.push(
             Diagnostic::file(
@@ -290,16 +305,14 @@ fn read_text(path: &Path, relative: &str, problems: &mut Diagnostics) -> Option<
         );
         return None;
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(Diagnostic::file(
-                relative,
-                format!("cannot be read: {error}"),
-            ));
-            return None;
-        }
-    };
+    // Through `take` (which also bounds a file that grows meanwhile): a
+    // `File`'s own `read_to_end` asks for its size again.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut limited = std::io::Read::take(&mut file, MAX_FILE_BYTES + 1);
+    if let Err(error) = std::io::Read::read_to_end(&mut limited, &mut bytes) {
+        cannot_read(problems, error);
+        return None;
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(normalise(text)),
         Err(error) => {
@@ -368,6 +381,38 @@ mod tests {
         fn component_order_is_the_order_of_the_components(a in "[ab/.-]{0,6}", b in "[ab/.-]{0,6}") {
             proptest::prop_assert_eq!(component_order(&a, &b), a.split('/').cmp(b.split('/')));
         }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_or_is_too_large_is_named_with_the_reason() {
+        let root = tempfile::tempdir().unwrap();
+        let large = root.path().join("large.md");
+        std::fs::write(&large, vec![b'a'; MAX_FILE_BYTES as usize + 1]).unwrap();
+        let cases = [
+            (root.path().join("missing.md"), "cannot be read: "),
+            (root.path().to_path_buf(), "cannot be read: "),
+            (large, "more than the 2097152 a record may have"),
+        ];
+        for (path, reason) in cases {
+            let mut problems = Diagnostics::new();
+            assert_eq!(read_text(&path, "content/x.md", &mut problems), None);
+            let problems = problems.into_sorted();
+            assert_eq!(problems.len(), 1, "{path:?}");
+            assert_eq!(problems[0].path, "content/x.md");
+            assert!(
+                problems[0].message.contains(reason),
+                "{}",
+                problems[0].message
+            );
+        }
+        let exact = root.path().join("exact.md");
+        std::fs::write(&exact, vec![b'a'; MAX_FILE_BYTES as usize]).unwrap();
+        let mut problems = Diagnostics::new();
+        assert_eq!(
+            read_text(&exact, "content/x.md", &mut problems).map(|t| t.len()),
+            Some(MAX_FILE_BYTES as usize)
+        );
+        assert!(problems.is_empty());
     }
 
     #[test]
