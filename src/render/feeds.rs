@@ -16,19 +16,16 @@ use super::views::Edition;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::escape::replace_ascii(text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\n' | b'\t' => None,
+        control if control < 0x20 => Some(""),
+        _ => None,
+    })
 }
 
 /// The newsletter's Atom feed.
@@ -167,25 +164,14 @@ fn ics_time(t: time::OffsetDateTime) -> String {
 }
 
 /// A text value with `\\`, `;`, `,` and line breaks escaped (RFC 5545 §3.3.11).
-/// The four are ASCII, so the text is scanned as bytes and copied in runs.
 fn ics_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while let Some(at) = rest
-        .bytes()
-        .position(|byte| matches!(byte, b'\\' | b';' | b',' | b'\n'))
-    {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'\\' => "\\\\",
-            b';' => "\\;",
-            b',' => "\\,",
-            _ => "\\n",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-    out
+    super::escape::replace_ascii(text, |byte| match byte {
+        b'\\' => Some("\\\\"),
+        b';' => Some("\\;"),
+        b',' => Some("\\,"),
+        b'\n' => Some("\\n"),
+        _ => None,
+    })
 }
 
 /// A folded content line, as a string of its own (for tests).
@@ -326,6 +312,20 @@ mod tests {
                 c => c.to_string(),
             }).collect();
             proptest::prop_assert_eq!(ics_escape(&text), expected);
+        }
+
+        #[test]
+        fn xml_escapes_as_character_by_character(text in "[a&<>\"'\n\t\r\u{0}\u{1f} é]{0,40}") {
+            let expected: String = text.chars().filter_map(|c| match c {
+                '&' => Some("&amp;".to_string()),
+                '<' => Some("&lt;".into()),
+                '>' => Some("&gt;".into()),
+                '"' => Some("&quot;".into()),
+                '\'' => Some("&apos;".into()),
+                c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => None,
+                c => Some(c.to_string()),
+            }).collect();
+            proptest::prop_assert_eq!(xml_escape(&text), expected);
         }
     }
 

@@ -164,20 +164,13 @@ pub struct Notice {
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"']) {
-        escaped.push_str(&rest[..at]);
-        escaped.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        rest = &rest[at + 1..];
-    }
-    escaped.push_str(rest);
-    escaped
+    super::escape::replace_ascii(text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    })
 }
 
 /// The notice for a record page, or `None` in the source language.
