@@ -7,8 +7,9 @@
 //! fall back to the source. Collections are sorted so that iteration, and
 //! therefore output, is deterministic.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use time::{Date, OffsetDateTime};
 
 use crate::config::SiteConfig;
@@ -480,21 +481,21 @@ impl Site {
 /// Position of each record in the site's lists, by slug.
 pub struct SlugIndex<'a> {
     /// Clinics.
-    pub clinics: HashMap<&'a str, usize>,
+    pub clinics: FxHashMap<&'a str, usize>,
     /// Sharers.
-    pub sharers: HashMap<&'a str, usize>,
+    pub sharers: FxHashMap<&'a str, usize>,
     /// Topics.
-    pub topics: HashMap<&'a str, usize>,
+    pub topics: FxHashMap<&'a str, usize>,
     /// Newsletter issues.
-    pub issues: HashMap<&'a str, usize>,
+    pub issues: FxHashMap<&'a str, usize>,
     /// Free pages.
-    pub pages: HashMap<&'a str, usize>,
+    pub pages: FxHashMap<&'a str, usize>,
 }
 
 impl<'a> SlugIndex<'a> {
     /// Indexes every record of `site`.
     pub fn new(site: &'a Site) -> Self {
-        fn positions<'a>(slugs: impl Iterator<Item = &'a String>) -> HashMap<&'a str, usize> {
+        fn positions<'a>(slugs: impl Iterator<Item = &'a String>) -> FxHashMap<&'a str, usize> {
             slugs.enumerate().map(|(i, s)| (s.as_str(), i)).collect()
         }
         SlugIndex {

@@ -4,6 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
 use crate::config::SiteConfig;
 use crate::content::Section;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, did_you_mean};
@@ -20,7 +23,7 @@ struct Entry<'a> {
 /// Every record of the site by section and slug, with the references to check.
 #[derive(Default)]
 pub struct Index<'a> {
-    entries: BTreeMap<(Section, &'a str), Entry<'a>>,
+    entries: FxHashMap<(Section, &'a str), Entry<'a>>,
     refs: Vec<(&'a str, &'a Ref)>,
     duplicates: Vec<Diagnostic>,
 }
@@ -50,11 +53,17 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn slugs(&self, section: Section) -> impl Iterator<Item = &str> {
-        self.entries
+    /// The slugs of a section, sorted (so that suggestions do not depend
+    /// on the order of a hash map).
+    fn slugs(&self, section: Section) -> Vec<&str> {
+        let mut slugs: Vec<&str> = self
+            .entries
             .keys()
-            .filter(move |(s, _)| *s == section)
+            .filter(|(s, _)| *s == section)
             .map(|(_, slug)| *slug)
+            .collect();
+        slugs.sort_unstable();
+        slugs
     }
 }
 
@@ -62,30 +71,29 @@ fn ordered<'x>(a: &'x str, b: &'x str) -> (&'x str, &'x str) {
     if a <= b { (a, b) } else { (b, a) }
 }
 
-/// Checks every reference against the index.
+/// Checks every reference against the index (on every core: a large site
+/// has tens of thousands).
 pub fn check(index: &Index, problems: &mut Diagnostics) {
     problems.extend(index.duplicates.iter().cloned());
-    for (path, reference) in &index.refs {
-        match index
-            .entries
-            .get(&(reference.section, reference.slug.as_str()))
-        {
-            None => problems.push(missing_target(index, path, reference)),
-            Some(target) => {
-                if let Some((anchor, written)) = &reference.anchor {
-                    if !target.anchors.contains(anchor) {
-                        problems.push(missing_anchor(
-                            path,
-                            reference.position,
-                            anchor,
-                            written,
-                            target,
-                        ));
-                    }
-                }
-            }
-        }
-    }
+    let found: Vec<Diagnostic> = index
+        .refs
+        .par_iter()
+        .filter_map(|(path, reference)| problem(index, path, reference))
+        .collect();
+    problems.extend(found);
+}
+
+/// What is wrong with one reference, if anything.
+fn problem(index: &Index, path: &str, reference: &Ref) -> Option<Diagnostic> {
+    let Some(target) = index
+        .entries
+        .get(&(reference.section, reference.slug.as_str()))
+    else {
+        return Some(missing_target(index, path, reference));
+    };
+    let (anchor, written) = reference.anchor.as_ref()?;
+    (!target.anchors.contains(anchor))
+        .then(|| missing_anchor(path, reference.position, anchor, written, target))
 }
 
 fn missing_target(index: &Index, path: &str, reference: &Ref) -> Diagnostic {
@@ -102,7 +110,7 @@ fn missing_target(index: &Index, path: &str, reference: &Ref) -> Diagnostic {
             reference.slug, reference.slug
         )
     };
-    let hint = match did_you_mean(&reference.slug, index.slugs(reference.section)) {
+    let hint = match did_you_mean(&reference.slug, index.slugs(reference.section).into_iter()) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!(
             "create content/{folder}/{}.md, or correct the slug",

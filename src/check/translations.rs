@@ -6,7 +6,7 @@
 use serde_saphyr::{Location, Spanned};
 
 use crate::config::SiteConfig;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::content::records::{Digests, RawClinic, RawFront, Text, TextList};
 use crate::content::{RawRecord, yaml};
@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site::{Body, Translated};
 use crate::site::{ClinicText, IssueText, PageText, SharerText, Site, SlugIndex, TopicText};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::blocks::{self, TextBlocks};
 use super::fields::Fields;
@@ -39,7 +40,7 @@ pub fn attach<'a>(
     all: impl IntoIterator<Item = &'a RawRecord>,
     problems: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, &RawRecord> =
+    let by_path: FxHashMap<&str, &RawRecord> =
         all.into_iter().map(|r| (r.path.as_str(), r)).collect();
     let checked: Vec<(Diagnostics, Option<(String, Attachment)>)> = {
         let index = SlugIndex::new(site);
@@ -73,7 +74,7 @@ fn check_one(
     site: &Site,
     index: &SlugIndex,
     record: &RawRecord,
-    by_path: &HashMap<&str, &RawRecord>,
+    by_path: &FxHashMap<&str, &RawRecord>,
     config: &SiteConfig,
     problems: &mut Diagnostics,
 ) -> Option<(String, Attachment)> {

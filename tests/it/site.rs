@@ -169,6 +169,23 @@ fn levels_and_calendar_split_by_the_build_date() {
 }
 
 #[test]
+fn lists_keep_the_order_of_their_records() {
+    let site = crate::support::build_with(&fixture("site/basic"), |o| o.drafts = true);
+    let calendar = site.page("calendar/index.html");
+    assert_eq!(
+        texts(&calendar, "#upcoming + ul .card-title"),
+        ["Wikidata first steps", "Secret draft session"],
+        "upcoming sessions, soonest first"
+    );
+    let sharers = site.page("sharers/index.html");
+    assert_eq!(
+        attrs(&sharers, "main a[href^='/sharers/']", "href"),
+        ["/sharers/ada-lovelace/", "/sharers/grace-hopper/"],
+        "sharers A to Z"
+    );
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = basic();
     assert!(!site.out.join("clinics/2026-01-secret-draft").exists());
