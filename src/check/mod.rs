@@ -255,7 +255,7 @@ mod tests {
             // Each value carries its first position, so ties show the order kept.
             let values: Vec<(u8, usize)> = keys.into_iter().zip(0..).collect();
             let mut expected = values.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|a| a.0);
             let list = values.into_iter().map(pending).collect();
             proptest::prop_assert_eq!(sorted(list, |a, b| a.0.cmp(&b.0)), expected);
         }

@@ -110,7 +110,7 @@ fn missing_target(index: &Index, path: &str, reference: &Ref) -> Diagnostic {
             reference.slug, reference.slug
         )
     };
-    let hint = match did_you_mean(&reference.slug, index.slugs(reference.section).into_iter()) {
+    let hint = match did_you_mean(&reference.slug, index.slugs(reference.section)) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!(
             "create content/{folder}/{}.md, or correct the slug",
