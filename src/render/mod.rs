@@ -185,40 +185,47 @@ impl Renderer {
             .map(|ctx| ctx.urls.asset(&self.theme.css_path))
             .collect();
         let pages = contexts.len() * jobs.len();
-        for start in (0..pages).step_by(BATCH) {
-            let batch = (start..pages.min(start + BATCH))
-                .into_par_iter()
-                .map(|k| {
-                    let language = k / jobs.len();
-                    render_page(
-                        &contexts[language],
-                        &self.theme,
-                        &css[language],
-                        jobs[k % jobs.len()],
-                    )
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            sink(batch)?;
-        }
-        if feeds {
-            // Each language's feeds at once: the calendar of a large site
-            // takes a while, and nothing else runs meanwhile.
-            let files = contexts
-                .par_iter()
-                .flat_map_iter(|ctx| {
-                    let prefix = ctx.urls.prefix();
-                    [
-                        OutputFile {
-                            path: urls::atom().file(prefix),
-                            bytes: feeds::atom(ctx).into_bytes(),
-                        },
-                        OutputFile {
-                            path: urls::calendar_ics().file(prefix),
+        let mut calendars = Vec::new();
+        rayon::in_place_scope(|scope| {
+            if feeds {
+                // A large site's calendars take a while and read no page's
+                // cache: made while the pages render, not after them.
+                scope.spawn(|_| {
+                    calendars = contexts
+                        .par_iter()
+                        .map(|ctx| OutputFile {
+                            path: urls::calendar_ics().file(ctx.urls.prefix()),
                             bytes: feeds::ics(ctx).into_bytes(),
-                        },
-                    ]
+                        })
+                        .collect();
+                });
+            }
+            for start in (0..pages).step_by(BATCH) {
+                let batch = (start..pages.min(start + BATCH))
+                    .into_par_iter()
+                    .map(|k| {
+                        let language = k / jobs.len();
+                        render_page(
+                            &contexts[language],
+                            &self.theme,
+                            &css[language],
+                            jobs[k % jobs.len()],
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                sink(batch)?;
+            }
+            Ok::<(), E>(())
+        })?;
+        if feeds {
+            let mut files: Vec<OutputFile> = contexts
+                .par_iter()
+                .map(|ctx| OutputFile {
+                    path: urls::atom().file(ctx.urls.prefix()),
+                    bytes: feeds::atom(ctx).into_bytes(),
                 })
                 .collect();
+            files.append(&mut calendars);
             sink(files)?;
         }
         // Each language's cached cards are many small values: freed side by side.
