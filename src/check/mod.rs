@@ -192,8 +192,8 @@ impl Sources {
 }
 
 /// The records of `list` in the order `compare` gives (a stable sort).
-/// Their positions are sorted, then each record is moved once: sorting the
-/// records themselves moved each large record many times.
+/// Their positions are sorted, then the records are moved into that order:
+/// sorting the records themselves moved each large record many times.
 fn sorted<T: Send + Sync>(
     list: Vec<Pending<T>>,
     compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
