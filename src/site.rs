@@ -368,13 +368,6 @@ pub struct Site {
     pub pages: Vec<Page>,
 }
 
-impl Site {
-    /// The clinic with this slug.
-    pub fn clinic(&self, slug: &str) -> Option<&Clinic> {
-        self.clinics.iter().find(|c| c.slug == slug)
-    }
-}
-
 /// One record's translation into one language, for status tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TranslationRow<'a> {
