@@ -195,40 +195,66 @@ impl TokenStream for RememberingStream<'_> {
     }
 }
 
+/// What the word scan learns from one byte: an ASCII letter or digit, another
+/// ASCII byte, or part of a longer character, which must be decoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteKind {
+    AsciiWord,
+    AsciiOther,
+    Multibyte,
+}
+
+/// [`ByteKind`] of every byte value, looked up once per byte of every document.
+static BYTE_KINDS: [ByteKind; 256] = {
+    let mut kinds = [ByteKind::Multibyte; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        kinds[byte] = if (byte as u8).is_ascii_alphanumeric() {
+            ByteKind::AsciiWord
+        } else {
+            ByteKind::AsciiOther
+        };
+        byte += 1;
+    }
+    kinds
+};
+
+/// Whether the character at byte `at` of `text` is a letter or digit, and
+/// its length in bytes.
+fn decode(text: &str, at: usize) -> (bool, usize) {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
 /// The next run of letters and digits in `text` from byte `from`, as
 /// tantivy's `SimpleTokenizer` finds it (`char::is_alphanumeric`), with
-/// ASCII bytes tested without decoding them: this scan reads every byte
-/// of every document.
+/// ASCII bytes classed by a table, without decoding them: this scan reads
+/// every byte of every document.
 fn next_word(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
-    // The length of the character at `i` if it is a letter or digit.
-    let word_char = |i: usize| -> (bool, usize) {
-        let byte = bytes[i];
-        if byte.is_ascii() {
-            return (byte.is_ascii_alphanumeric(), 1);
-        }
-        match text[i..].chars().next() {
-            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-            None => (false, 1),
-        }
-    };
     let mut at = from;
     let start = loop {
-        if at >= bytes.len() {
-            return None;
+        let &byte = bytes.get(at)?;
+        match BYTE_KINDS[byte as usize] {
+            ByteKind::AsciiWord => break at,
+            ByteKind::AsciiOther => at += 1,
+            ByteKind::Multibyte => match decode(text, at) {
+                (true, _) => break at,
+                (false, size) => at += size,
+            },
         }
-        let (is_word, size) = word_char(at);
-        if is_word {
-            break at;
-        }
-        at += size;
     };
-    while at < bytes.len() {
-        let (is_word, size) = word_char(at);
-        if !is_word {
-            break;
+    while let Some(&byte) = bytes.get(at) {
+        match BYTE_KINDS[byte as usize] {
+            ByteKind::AsciiWord => at += 1,
+            ByteKind::AsciiOther => break,
+            ByteKind::Multibyte => match decode(text, at) {
+                (true, size) => at += size,
+                (false, _) => break,
+            },
         }
-        at += size;
     }
     Some(start..at)
 }
