@@ -15,6 +15,12 @@ fn main() -> ExitCode {
     // default source simply stays.
     let _ = ahash::random_state::set_random_source(SeedPerThread);
     let cli = tandem::cli::Cli::parse();
+    if matches!(
+        cli.command,
+        tandem::cli::Command::Build { .. } | tandem::cli::Command::Check { .. }
+    ) {
+        keep_freed_memory();
+    }
     tandem::cmd::run(cli.command)
 }
 
@@ -62,3 +68,22 @@ fn without_huge_pages() {
 
 #[cfg(not(target_os = "linux"))]
 fn without_huge_pages() {}
+
+/// `mi_option_purge_delay`: its place in mimalloc's `mi_option_t` (15 in
+/// mimalloc 2 and 3), which libmimalloc-sys does not name for mimalloc 3.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells mimalloc never to hand freed memory back to the system, for a
+/// command that exits when its one build is done (not `serve`, which runs
+/// for hours). By default memory left free for 10 ms is returned, and each
+/// stage of a build frees what the next one reuses: every page handed back
+/// was faulted in again, zeroed by the kernel. On 10k × 2 that was 40,000 of
+/// 190,000 page faults and about 0.25 s of system time (1.5 → 1.3 s), with
+/// the same peak memory.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set stores a number in mimalloc's option table; it
+    // takes no pointers, and -1 is the documented "no purging" value.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+    }
+}
