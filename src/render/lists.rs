@@ -10,7 +10,8 @@ use super::pages::{
 };
 use super::urls::{self, Route};
 use super::views::{
-    Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of, pager,
+    CardHeading, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
+    pager,
 };
 
 /// How many recent sessions the home page shows.
@@ -39,7 +40,7 @@ struct LevelTile {
 }
 
 /// Builds the home page.
-pub fn home(ctx: &Ctx) -> Home {
+pub fn home(ctx: &Ctx) -> Result<Home, tera::Error> {
     let r = ctx.relations;
     let (upcoming, past) = r.calendar.split_at(r.upcoming);
     let levels = Level::ALL
@@ -51,14 +52,15 @@ pub fn home(ctx: &Ctx) -> Home {
             count: r.clinics_by_level.get(level).map_or(0, Vec::len),
         })
         .collect();
-    Home {
-        upcoming: clinic_cards(ctx, &upcoming[..upcoming.len().min(HOME_UPCOMING)]),
-        recent: clinic_cards(ctx, &past[..past.len().min(HOME_RECENT)]),
+    let cards = |shown: &[usize]| clinic_cards(ctx, shown, CardHeading::Three);
+    Ok(Home {
+        upcoming: cards(&upcoming[..upcoming.len().min(HOME_UPCOMING)])?,
+        recent: cards(&past[..past.len().min(HOME_RECENT)])?,
         levels,
         categories: categories(ctx),
         latest_issue: latest_issue(ctx),
         calendar: ctx.url(&urls::calendar()),
-    }
+    })
 }
 
 /// Sessions of one year, for the calendar.
@@ -84,7 +86,7 @@ fn session_list(
     route: &Route,
     page: usize,
     intro: String,
-) -> SessionList {
+) -> Result<SessionList, tera::Error> {
     let shown = page_of(list, page);
     let (upcoming, past): (Vec<usize>, Vec<usize>) = shown
         .iter()
@@ -100,15 +102,17 @@ fn session_list(
             });
         }
         if let Some(group) = years.last_mut() {
-            group.clinics.push(super::views::card_value(ctx, index));
+            group
+                .clinics
+                .push(super::views::card_value(ctx, index, CardHeading::Four)?);
         }
     }
-    SessionList {
-        upcoming: clinic_cards(ctx, &upcoming),
+    Ok(SessionList {
+        upcoming: clinic_cards(ctx, &upcoming, CardHeading::Three)?,
         years,
         pager: pager(ctx, route, page, page_count(list.len())),
         intro,
-    }
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -155,7 +159,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 &urls::calendar(),
                 p,
                 ctx.t("calendar_intro"),
-            );
+            )?;
             (
                 urls::paged(&urls::calendar(), p),
                 "calendar.html",
@@ -177,7 +181,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                 &urls::level(l),
                 p,
                 ctx.t(&format!("level_{l}_intro")),
-            );
+            )?;
             (
                 urls::paged(&urls::level(l), p),
                 "level.html",

@@ -250,6 +250,7 @@ impl Renderer {
             theme_search_js: &self.theme.search_js_path,
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
             cards: views::CardCache::new(site.clinics.len()),
+            theme: &self.theme,
             clinic_pages: clinic::SharedPages::new(site.clinics.len()),
             layout: layout::Shared::default(),
         }

@@ -129,7 +129,7 @@ pub struct Rendered {
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let parts: Parts = match job {
         Job::Home => {
-            let page = super::lists::home(ctx);
+            let page = super::lists::home(ctx)?;
             (
                 urls::home(),
                 "home.html",

@@ -10,8 +10,8 @@ use super::pages::{Job, Parts, Rendered, crumb, finish, json};
 use super::translated::{Shown, body_html, shown};
 use super::urls;
 use super::views::{
-    Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count, page_of,
-    pager, region_name, sharer_links, topic_links,
+    CardHeading, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count,
+    page_of, pager, region_name, sharer_links, topic_links,
 };
 
 #[derive(Debug, Serialize)]
@@ -25,7 +25,7 @@ struct TopicPage {
     sharers: Vec<LinkView>,
 }
 
-fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
+fn topic(ctx: &Ctx, index: usize, page: usize) -> Result<TopicPage, tera::Error> {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
     let all = ctx
@@ -46,7 +46,7 @@ fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
         label: ctx.t(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
     };
-    TopicPage {
+    Ok(TopicPage {
         pager: pager(ctx, &urls::topic(&topic.slug), page, page_count(all.len())),
         heading: shown(ctx, &topic.text, "title", &text.title),
         category,
@@ -55,9 +55,9 @@ fn topic(ctx: &Ctx, index: usize, page: usize) -> TopicPage {
             .as_deref()
             .map(|d| shown(ctx, &topic.text, "description", d)),
         body: body_html(ctx, &topic.text, &topic.text.source.body, &text.body, 2),
-        clinics: clinic_cards(ctx, page_of(all, page)),
+        clinics: clinic_cards(ctx, page_of(all, page), CardHeading::Three)?,
         sharers: sharer_links(ctx, &sharer_slugs),
-    }
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -72,7 +72,7 @@ struct SharerPage {
     clinics: Vec<tera::Value>,
 }
 
-fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
+fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Error> {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
     let languages = sharer
@@ -92,7 +92,7 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
         .clinics_by_sharer
         .get(&sharer.slug)
         .map_or(&[][..], Vec::as_slice);
-    SharerPage {
+    Ok(SharerPage {
         pager: pager(
             ctx,
             &urls::sharer(&sharer.slug),
@@ -115,8 +115,8 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> SharerPage {
             })
             .collect(),
         body: body_html(ctx, &sharer.text, &sharer.text.source.body, &text.body, 2),
-        clinics: clinic_cards(ctx, page_of(all, page)),
-    }
+        clinics: clinic_cards(ctx, page_of(all, page), CardHeading::Three)?,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -128,7 +128,7 @@ struct IssuePage {
     body: String,
 }
 
-fn issue(ctx: &Ctx, index: usize) -> IssuePage {
+fn issue(ctx: &Ctx, index: usize) -> Result<IssuePage, tera::Error> {
     let issue = &ctx.site.issues[index];
     let text = issue.text.get(ctx.lang).1;
     let clinics: Vec<usize> = issue
@@ -136,16 +136,16 @@ fn issue(ctx: &Ctx, index: usize) -> IssuePage {
         .iter()
         .filter_map(|slug| ctx.site.clinics.iter().position(|c| &c.slug == slug))
         .collect();
-    IssuePage {
+    Ok(IssuePage {
         heading: shown(ctx, &issue.text, "title", &text.title),
         summary: text
             .summary
             .as_deref()
             .map(|s| shown(ctx, &issue.text, "summary", s)),
         issue: issue_card(ctx, issue),
-        clinics: clinic_cards(ctx, &clinics),
+        clinics: clinic_cards(ctx, &clinics, CardHeading::Three)?,
         body: body_html(ctx, &issue.text, &issue.text.source.body, &text.body, 2),
-    }
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -174,7 +174,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
     let home = || vec![crumb(ctx, "nav_home", urls::home())];
     let parts: Parts = match job {
         Job::Topic(i, p) => {
-            let page = topic(ctx, i, p);
+            let page = topic(ctx, i, p)?;
             let description = page
                 .description
                 .as_ref()
@@ -190,7 +190,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Sharer(i, p) => {
-            let page = sharer(ctx, i, p);
+            let page = sharer(ctx, i, p)?;
             let description = page
                 .role
                 .as_ref()
@@ -206,7 +206,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Issue(i) => {
-            let page = issue(ctx, i);
+            let page = issue(ctx, i)?;
             let description = page
                 .summary
                 .as_ref()

@@ -25,6 +25,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/components.html"),
     ),
     (
+        "card.html",
+        include_str!("../../themes/default/templates/card.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),
@@ -186,15 +190,36 @@ impl Theme {
         // Most pages are 2–20 KB: starting at 16 KB spares most of the
         // copies that growing from empty made.
         let mut page = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, context, &mut page)
+        self.render_into(template, context, &mut page)
             .map(|()| page)
+            .map_err(|message| RenderError::Template(format!("{template}: {message}")))
+    }
+
+    /// Renders a piece of a page (a clinic card): like [`Theme::render`],
+    /// but as text and with a template error, for the page context it goes into.
+    pub fn fragment(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
+        let mut text = Vec::with_capacity(1024);
+        self.render_into(template, context, &mut text)
+            .map_err(|message| tera::Error::message(format!("{template}: {message}")))?;
+        String::from_utf8(text).map_err(|_| tera::Error::message(format!("{template}: not UTF-8")))
+    }
+
+    /// Renders `template` into `out`; on failure, the message of the error
+    /// as the templates were written.
+    fn render_into(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        self.tera
+            .render_to(template, context, &mut *out)
             .map_err(|squeezed_error| {
                 let error = compile(self.sources.clone())
                     .and_then(|as_written| as_written.render(template, context))
                     .err()
                     .unwrap_or(squeezed_error);
-                RenderError::Template(format!("{template}: {}", super::error_chain(&error)))
+                super::error_chain(&error)
             })
     }
 }

@@ -47,6 +47,8 @@ pub struct Ctx<'a> {
     pub search_manifest: Option<&'a str>,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
+    /// The theme, for the clinic cards.
+    pub theme: &'a super::theme::Theme,
     /// Clinic contexts made for a page and waiting for its summary, or the reverse.
     pub clinic_pages: super::clinic::SharedPages,
     /// What every page's layout shares, once made.
@@ -367,29 +369,95 @@ pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
     }
 }
 
-/// Each clinic's card as a template value, made the first time a page of
+/// How deep a clinic card's heading sits in its page: in a list under one of
+/// the page's sections (`<h3>`), or under a year within one (`<h4>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardHeading {
+    /// `<h3>`.
+    Three,
+    /// `<h4>`.
+    Four,
+}
+
+impl CardHeading {
+    fn level(self) -> u8 {
+        match self {
+            CardHeading::Three => 3,
+            CardHeading::Four => 4,
+        }
+    }
+}
+
+/// Each clinic's card as template values, made the first time a page of
 /// this language shows it: a clinic is on several list pages, and a copy of
-/// the value is a reference count.
-pub struct CardCache(Vec<OnceLock<tera::Value>>);
+/// a value is a reference count.
+pub struct CardCache(Vec<CachedCard>);
+
+/// One clinic's card, once made.
+#[derive(Default)]
+struct CachedCard {
+    /// The fields of its [`ClinicCard`].
+    fields: OnceLock<tera::Value>,
+    /// The fields and `html`, by [`CardHeading`].
+    listed: [OnceLock<tera::Value>; 2],
+}
 
 impl CardCache {
     /// An empty cache for `clinics` clinics.
     pub fn new(clinics: usize) -> Self {
-        CardCache((0..clinics).map(|_| OnceLock::new()).collect())
+        CardCache((0..clinics).map(|_| CachedCard::default()).collect())
     }
 }
 
-/// The card of clinic `index`, as a template value (a card is strings and
-/// lists of strings, which always serialise).
-pub fn card_value(ctx: &Ctx, index: usize) -> tera::Value {
-    ctx.cards.0[index]
-        .get_or_init(|| tera::Value::from_serializable(&clinic_card(ctx, &ctx.site.clinics[index])))
-        .clone()
+/// The card of clinic `index` under a heading of `heading`'s level, as a
+/// template value: the fields of [`ClinicCard`], and `html`, the theme's
+/// `card.html` rendered with them once. Rendering each card once per
+/// language and level, not once per list it is on, was a tenth of
+/// rendering the pages.
+pub fn card_value(
+    ctx: &Ctx,
+    index: usize,
+    heading: CardHeading,
+) -> Result<tera::Value, tera::Error> {
+    let cached = &ctx.cards.0[index];
+    let slot = &cached.listed[heading as usize];
+    if let Some(card) = slot.get() {
+        return Ok(card.clone());
+    }
+    let fields = cached.fields.get_or_init(|| {
+        tera::Value::from_serializable(&clinic_card(ctx, &ctx.site.clinics[index]))
+    });
+    // Two threads may make the same card at once; they make the same value.
+    let card = listed_card(ctx, fields, heading)?;
+    Ok(slot.get_or_init(|| card).clone())
+}
+
+/// `fields` with `html`, the theme's card made from them.
+fn listed_card(
+    ctx: &Ctx,
+    fields: &tera::Value,
+    heading: CardHeading,
+) -> Result<tera::Value, tera::Error> {
+    let mut context = tera::Context::new();
+    context.insert_value("c", fields.clone());
+    context.insert_value("h", heading.level().into());
+    context.insert_value("t", ctx.strings.context().clone());
+    let html = ctx.theme.fragment("card.html", &context)?;
+    let mut card = fields.as_map().cloned().unwrap_or_default();
+    card.insert("html".into(), tera::Value::safe_string(&html));
+    Ok(tera::Value::from(card))
 }
 
 /// Cards for clinics given by index, in the given order.
-pub fn clinic_cards(ctx: &Ctx, indexes: &[usize]) -> Vec<tera::Value> {
-    indexes.iter().map(|&i| card_value(ctx, i)).collect()
+pub fn clinic_cards(
+    ctx: &Ctx,
+    indexes: &[usize],
+    heading: CardHeading,
+) -> Result<Vec<tera::Value>, tera::Error> {
+    indexes
+        .iter()
+        .map(|&i| card_value(ctx, i, heading))
+        .collect()
 }
 
 /// A newsletter issue in a list.

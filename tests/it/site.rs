@@ -156,12 +156,14 @@ fn a_clinic_without_summary_gets_one_from_its_body_marked_as_derived() {
 fn levels_and_calendar_split_by_the_build_date() {
     let site = basic();
     let calendar = site.page("calendar/index.html");
+    // A card's heading sits one level below the heading of its list: the
+    // section's <h2>, or a year's <h3>.
     assert_eq!(
-        texts(&calendar, "#upcoming + ul .card-title"),
+        texts(&calendar, "#upcoming + ul h3.card-title"),
         ["Wikidata first steps"]
     );
     assert_eq!(
-        texts(&calendar, "#y2024 + ul .card-title"),
+        texts(&calendar, "#y2024 + ul h4.card-title"),
         ["Advocacy toolkit"]
     );
     let newcomer = site.page("levels/newcomer/index.html");
