@@ -12,8 +12,7 @@ use crate::vocab;
 use super::translated::{self, Shown, shown};
 use super::urls;
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, LinkView, badges, clinic_card, fact, region_name, sharer_links,
-    topic_links,
+    Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, region_name, sharer_links, topic_links,
 };
 
 /// A resource link on a clinic page.
@@ -151,7 +150,7 @@ pub fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
 fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
-    let card: ClinicCard = clinic_card(ctx, clinic);
+    let card: &ClinicCard = super::views::card(ctx, index);
     let languages = clinic
         .languages
         .iter()
@@ -192,12 +191,12 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     ClinicPage {
         title: shown(ctx, &clinic.text, "title", &text.title),
         text_lang: lang.to_string(),
-        url: card.url,
+        url: card.url.clone(),
         summary_url: ctx.url(&urls::clinic_summary(&clinic.slug)),
-        when: card.when,
-        when_iso: card.when_iso,
+        when: card.when.clone(),
+        when_iso: card.when_iso.clone(),
         upcoming: ctx.is_upcoming(clinic),
-        format: card.format,
+        format: card.format.clone(),
         levels: badges(ctx, &clinic.levels),
         facts: facts.into_iter().flatten().collect(),
         summary: shown(ctx, &clinic.text, "summary", &text.summary.text),

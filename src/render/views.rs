@@ -350,7 +350,7 @@ pub struct ClinicCard {
 }
 
 /// Builds a clinic's card.
-pub fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
+fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
     let (lang, text) = clinic.text.get(ctx.lang);
     ClinicCard {
         title: text.title.clone(),
@@ -396,7 +396,9 @@ pub struct CardCache(Vec<CachedCard>);
 /// One clinic's card, once made.
 #[derive(Default)]
 struct CachedCard {
-    /// The fields of its [`ClinicCard`].
+    /// The card, which its page shows too.
+    card: OnceLock<ClinicCard>,
+    /// Its fields as a template value.
     fields: OnceLock<tera::Value>,
     /// The fields and `html`, by [`CardHeading`].
     listed: [OnceLock<tera::Value>; 2],
@@ -424,12 +426,20 @@ pub fn card_value(
     if let Some(card) = slot.get() {
         return Ok(card.clone());
     }
-    let fields = cached.fields.get_or_init(|| {
-        tera::Value::from_serializable(&clinic_card(ctx, &ctx.site.clinics[index]))
-    });
+    let fields = cached
+        .fields
+        .get_or_init(|| tera::Value::from_serializable(card(ctx, index)));
     // Two threads may make the same card at once; they make the same value.
     let card = listed_card(ctx, fields, heading)?;
     Ok(slot.get_or_init(|| card).clone())
+}
+
+/// Clinic `index`'s card, made once per language (its dates are formatted
+/// through ICU) for its page and every list that shows it.
+pub fn card<'c>(ctx: &'c Ctx, index: usize) -> &'c ClinicCard {
+    ctx.cards.0[index]
+        .card
+        .get_or_init(|| clinic_card(ctx, &ctx.site.clinics[index]))
 }
 
 /// `fields` with `html`, the theme's card made from them.
