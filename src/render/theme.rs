@@ -372,6 +372,31 @@ mod tests {
     }
 
     #[test]
+    fn a_card_error_names_the_card_template_as_written() {
+        let root = tempfile::tempdir().unwrap();
+        let templates = root.path().join("themes/plain/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        let card = "<li>\n  {{ c.title }}\n  {{ c.missing }}\n</li>";
+        std::fs::write(templates.join("card.html"), card).unwrap();
+        let theme = super::load(root.path(), "plain").unwrap();
+        let mut context = tera::Context::new();
+        context.insert("c", &std::collections::BTreeMap::from([("title", "T")]));
+        let message = theme
+            .fragment("card.html", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("card.html:3:"), "{message}");
+        assert!(message.contains("  {{ c.missing }}"), "{message}");
+        // A theme made before cards had a template of their own.
+        let message = theme
+            .fragment("absent.html", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(message.starts_with("absent.html: "), "{message}");
+        assert!(message.contains("absent.html"), "{message}");
+    }
+
+    #[test]
     fn escapes_what_can_end_text_or_a_quoted_attribute_anywhere() {
         // Each of the five at every position of a 20-byte run, so that the
         // eight-at-a-time scan meets it in every lane and in the tail.
