@@ -356,16 +356,27 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    #[test]
-    fn a_render_error_points_at_the_template_as_written() {
+    /// A theme of one template, `file` holding `text`, and a context in
+    /// which `name.title` is all there is (the folder lives as long as the theme is used).
+    fn theme_of(
+        file: &str,
+        text: &str,
+        name: &'static str,
+    ) -> (tempfile::TempDir, super::Theme, tera::Context) {
         let root = tempfile::tempdir().unwrap();
         let templates = root.path().join("themes/plain/templates");
         std::fs::create_dir_all(&templates).unwrap();
-        let page = "<ul>\n  <li>\n    {{ page.missing }}\n  </li>\n</ul>\n";
-        std::fs::write(templates.join("page.html"), page).unwrap();
+        std::fs::write(templates.join(file), text).unwrap();
         let theme = super::load(root.path(), "plain").unwrap();
         let mut context = tera::Context::new();
-        context.insert("page", &std::collections::BTreeMap::from([("title", "T")]));
+        context.insert(name, &std::collections::BTreeMap::from([("title", "T")]));
+        (root, theme, context)
+    }
+
+    #[test]
+    fn a_render_error_points_at_the_template_as_written() {
+        let page = "<ul>\n  <li>\n    {{ page.missing }}\n  </li>\n</ul>\n";
+        let (_root, theme, context) = theme_of("page.html", page, "page");
         let message = theme.render("page.html", &context).unwrap_err().to_string();
         assert!(message.contains("page.html:3:"), "{message}");
         assert!(message.contains("    {{ page.missing }}"), "{message}");
@@ -373,14 +384,8 @@ mod tests {
 
     #[test]
     fn a_card_error_names_the_card_template_as_written() {
-        let root = tempfile::tempdir().unwrap();
-        let templates = root.path().join("themes/plain/templates");
-        std::fs::create_dir_all(&templates).unwrap();
         let card = "<li>\n  {{ c.title }}\n  {{ c.missing }}\n</li>";
-        std::fs::write(templates.join("card.html"), card).unwrap();
-        let theme = super::load(root.path(), "plain").unwrap();
-        let mut context = tera::Context::new();
-        context.insert("c", &std::collections::BTreeMap::from([("title", "T")]));
+        let (_root, theme, context) = theme_of("card.html", card, "c");
         let message = theme
             .fragment("card.html", &context)
             .unwrap_err()
