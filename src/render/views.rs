@@ -413,9 +413,10 @@ impl CardCache {
 
 /// The card of clinic `index` under a heading of `heading`'s level, as a
 /// template value: the fields of [`ClinicCard`], and `html`, the theme's
-/// `card.html` rendered with them once. Rendering each card once per
-/// language and level, not once per list it is on, was a tenth of
-/// rendering the pages.
+/// `card.html` rendered with them once. A card is on about seven lists
+/// per language; rendering it once per level instead (one render on its
+/// own costs about 1.4 of one inside a list's loop) saved 1 % of a
+/// build's instructions (1k × 2).
 pub fn card_value(
     ctx: &Ctx,
     index: usize,
