@@ -59,9 +59,20 @@ struct Fixed {
     values: Vec<(&'static str, tera::Value)>,
     /// The navigation's entries, none of them current.
     nav: Vec<(NavItem, Route)>,
-    /// The navigation as a value, by which of its entries are current (a
+    /// The navigation made, by which of its entries are current (a
     /// language has one per section, so this stays short).
-    nav_values: Mutex<Vec<(Vec<bool>, tera::Value)>>,
+    nav_values: Mutex<Vec<(Vec<bool>, Nav)>>,
+}
+
+/// The navigation of a page, as the layout gives it.
+#[derive(Clone)]
+struct Nav {
+    /// Its entries (`layout.nav`).
+    entries: tera::Value,
+    /// The theme's `nav.html` made with them (`layout.nav_html`): made
+    /// once per language and section, not once per page (writing it on
+    /// every page was an eighth of the template engine's instructions).
+    html: tera::Value,
 }
 
 impl Fixed {
@@ -116,7 +127,7 @@ impl Fixed {
     /// The navigation of the page at `path`: an entry is current on the
     /// page it leads to and within its section (the home page's only on
     /// the home page).
-    fn nav(&self, path: &str) -> Result<tera::Value, tera::Error> {
+    fn nav(&self, ctx: &Ctx, path: &str) -> Result<Nav, tera::Error> {
         let current: Vec<bool> = self
             .nav
             .iter()
@@ -129,8 +140,8 @@ impl Fixed {
             .nav_values
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, value)) = made.iter().find(|(flags, _)| *flags == current) {
-            return Ok(value.clone());
+        if let Some((_, nav)) = made.iter().find(|(flags, _)| *flags == current) {
+            return Ok(nav.clone());
         }
         let items: Vec<NavItem> = self
             .nav
@@ -141,9 +152,17 @@ impl Fixed {
                 ..item.clone()
             })
             .collect();
-        let value = json(&items)?;
-        made.push((current, value.clone()));
-        Ok(value)
+        let entries = json(&items)?;
+        let mut context = tera::Context::new();
+        context.insert_value("nav", entries.clone());
+        context.insert_value("t", ctx.strings.context().clone());
+        let html = ctx.theme.fragment("nav.html", &context)?;
+        let nav = Nav {
+            entries,
+            html: tera::Value::safe_string(&html),
+        };
+        made.push((current, nav.clone()));
+        Ok(nav)
     }
 }
 
@@ -166,7 +185,8 @@ pub struct Page<'a> {
 /// The `layout` value of a page. Its keys: `lang`, `dir` (`ltr` or `rtl`),
 /// `site_title`, `title`, `description`, `canonical` (the page's absolute
 /// URL, or the main site's for a mirror), `css`, `js`, `favicon`, `home`,
-/// `nav` (label, url, current), `breadcrumbs` (label, url), `alternates`
+/// `nav` (label, url, current) and `nav_html` (the theme's `nav.html`
+/// made with them), `breadcrumbs` (label, url), `alternates`
 /// (this page in every language: lang, name, url, absolute, state,
 /// state_label, current), `x_default` (the URL for `hreflang="x-default"`),
 /// `notice` (on a translated record page), `atom` and `ics` (the feeds).
@@ -182,13 +202,15 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
         .first()
         .map_or_else(|| ctx.urls.absolute(route), |e| e.urls.absolute(route));
     let mut layout: ahash::AHashMap<&'static str, tera::Value> =
-        ahash::AHashMap::with_capacity(fixed.values.len() + 9);
+        ahash::AHashMap::with_capacity(fixed.values.len() + 10);
     layout.extend(fixed.values.iter().cloned());
     layout.insert("css", page.css.into());
     layout.insert("title", page.title.into());
     layout.insert("description", page.description.into());
     layout.insert("canonical", canonical.into());
-    layout.insert("nav", fixed.nav(route.as_str())?);
+    let nav = fixed.nav(ctx, route.as_str())?;
+    layout.insert("nav", nav.entries);
+    layout.insert("nav_html", nav.html);
     layout.insert("breadcrumbs", json(&page.breadcrumbs)?);
     layout.insert("alternates", json(&alternates(ctx, page.job, route))?);
     layout.insert("x_default", x_default.into());

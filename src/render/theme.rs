@@ -29,6 +29,10 @@ const BUILT_IN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/card.html"),
     ),
     (
+        "nav.html",
+        include_str!("../../themes/default/templates/nav.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),

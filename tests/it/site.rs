@@ -171,6 +171,27 @@ fn levels_and_calendar_split_by_the_build_date() {
 }
 
 #[test]
+fn the_navigation_marks_the_section_of_each_page() {
+    // The navigation is made once per section and reused: each page must
+    // still get its own section's.
+    let site = basic();
+    for (path, current) in [
+        ("calendar/index.html", vec!["Calendar"]),
+        ("topics/advocacy/index.html", vec!["Topics"]),
+        ("sharers/ada-lovelace/index.html", vec!["Sharers"]),
+        ("levels/newcomer/index.html", vec!["For newcomers"]),
+        ("clinics/2025-09-wikidata-first-steps/index.html", vec![]),
+    ] {
+        let page = site.page(path);
+        assert_eq!(
+            texts(&page, ".site-header nav a[aria-current=page]"),
+            current,
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn lists_keep_the_order_of_their_records() {
     let site = crate::support::build_with(&fixture("site/basic"), |o| o.drafts = true);
     let calendar = site.page("calendar/index.html");
