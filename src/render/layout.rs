@@ -153,13 +153,9 @@ impl Fixed {
             })
             .collect();
         let entries = json(&items)?;
-        let mut context = tera::Context::new();
-        context.insert_value("nav", entries.clone());
-        context.insert_value("t", ctx.strings.context().clone());
-        let html = ctx.theme.fragment("nav.html", &context)?;
         let nav = Nav {
+            html: ctx.fragment("nav.html", [("nav", entries.clone())])?,
             entries,
-            html: tera::Value::safe_string(&html),
         };
         made.push((current, nav.clone()));
         Ok(nav)

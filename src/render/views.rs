@@ -115,6 +115,23 @@ pub fn text_state<T>(text: &crate::site::Localized<T>, lang: &str) -> PageState 
 }
 
 impl<'a> Ctx<'a> {
+    /// A piece of a page made once and written by many (a clinic card, the
+    /// navigation): the theme's `template` rendered with `values` and the
+    /// interface strings (`t`), as text a template writes unescaped.
+    pub fn fragment(
+        &self,
+        template: &str,
+        values: impl IntoIterator<Item = (&'static str, tera::Value)>,
+    ) -> Result<tera::Value, tera::Error> {
+        let mut context = tera::Context::new();
+        for (name, value) in values {
+            context.insert_value(name, value);
+        }
+        context.insert_value("t", self.strings.context().clone());
+        let html = self.theme.fragment(template, &context)?;
+        Ok(tera::Value::safe_string(&html))
+    }
+
     /// The sharer with this slug.
     pub fn sharer(&self, slug: &str) -> Option<&'a Sharer> {
         let at = *self.relations.sharer_positions.get(slug)?;
@@ -449,13 +466,12 @@ fn listed_card(
     fields: &tera::Value,
     heading: CardHeading,
 ) -> Result<tera::Value, tera::Error> {
-    let mut context = tera::Context::new();
-    context.insert_value("c", fields.clone());
-    context.insert_value("h", heading.level().into());
-    context.insert_value("t", ctx.strings.context().clone());
-    let html = ctx.theme.fragment("card.html", &context)?;
+    let html = ctx.fragment(
+        "card.html",
+        [("c", fields.clone()), ("h", heading.level().into())],
+    )?;
     let mut card = fields.as_map().cloned().unwrap_or_default();
-    card.insert("html".into(), tera::Value::safe_string(&html));
+    card.insert("html".into(), html);
     Ok(tera::Value::from(card))
 }
 
