@@ -87,7 +87,7 @@ impl Fixed {
             ("lang", text(ctx.lang)),
             ("dir", text(dir)),
             ("site_title", text(&ctx.site.config.title)),
-            ("js", ctx.urls.asset(ctx.theme_js).into()),
+            ("js", ctx.urls.asset(&ctx.theme.js_path).into()),
             ("favicon", ctx.urls.asset("static/favicon.svg").into()),
             ("home", ctx.url(&urls::home()).into()),
             ("atom", ctx.url(&urls::atom()).into()),

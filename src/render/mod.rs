@@ -205,12 +205,7 @@ impl Renderer {
                     .into_par_iter()
                     .map(|k| {
                         let language = k / jobs.len();
-                        render_page(
-                            &contexts[language],
-                            &self.theme,
-                            &css[language],
-                            jobs[k % jobs.len()],
-                        )
+                        render_page(&contexts[language], &css[language], jobs[k % jobs.len()])
                     })
                     .collect::<Result<Vec<_>, _>>()?;
                 sink(batch)?;
@@ -246,8 +241,6 @@ impl Renderer {
             relations,
             editions: &self.editions,
             main_site: self.options.main_site.as_ref(),
-            theme_js: &self.theme.js_path,
-            theme_search_js: &self.theme.search_js_path,
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
             cards: views::CardCache::new(site.clinics.len()),
             theme: &self.theme,
@@ -450,17 +443,12 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
     rules
 }
 
-fn render_page(
-    ctx: &Ctx,
-    theme: &theme::Theme,
-    css: &str,
-    job: pages::Job,
-) -> Result<OutputFile, RenderError> {
+fn render_page(ctx: &Ctx, css: &str, job: pages::Job) -> Result<OutputFile, RenderError> {
     let rendered =
         pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
     let file = OutputFile {
         path: rendered.route.file(ctx.urls.prefix()),
-        bytes: theme.render(rendered.template, &rendered.context)?,
+        bytes: ctx.theme.render(rendered.template, &rendered.context)?,
     };
     Ok(file)
 }

@@ -144,7 +144,7 @@ pub fn search_page(ctx: &Ctx) -> SearchPage {
             .search_manifest
             .map(|m| ctx.urls.asset(m))
             .unwrap_or_default(),
-        script: ctx.urls.asset(ctx.theme_search_js),
+        script: ctx.urls.asset(&ctx.theme.search_js_path),
         count: serde_json::json!({ "zero": count(0), "one": count(1), "two": count(2), "few": count(3), "many": count(11), "other": count(100) }).to_string(),
         facets: vec![
             FacetView {

@@ -39,15 +39,11 @@ pub struct Ctx<'a> {
     pub editions: &'a [Edition],
     /// For a mirror: the main site, which canonical links point to.
     pub main_site: Option<&'a MainSite>,
-    /// Output path of the theme's local-time script.
-    pub theme_js: &'a str,
-    /// Output path of the search client.
-    pub theme_search_js: &'a str,
     /// Output path of this language's search manifest.
     pub search_manifest: Option<&'a str>,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
-    /// The theme, for the clinic cards.
+    /// The theme: its templates, and the output paths of its scripts.
     pub theme: &'a super::theme::Theme,
     /// Clinic contexts made for a page and waiting for its summary, or the reverse.
     pub clinic_pages: super::clinic::SharedPages,
