@@ -104,9 +104,12 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 for (const [prefix, query, title] of [["", "volunteers", "Keeping volunteers motivated"], ["zh/", "志愿者", "保持志愿者的积极性"], ["ar/", "المتطوعين", "الحفاظ على حماس المتطوعين"]]) {
-  test(`a visitor searches, filters by level and opens a result (${prefix || "en/"})`, async () => {
+  test(`a visitor searches, filters by level and opens a result (${prefix || "en/"})`, async (t) => {
     const site = await serve(build(FIXTURE));
     const page = await browser.newPage();
+    // Closed even when an assertion fails: a server left open kept the
+    // test file's process alive, so a failure hung the run instead of ending it.
+    t.after(async () => { await page.close(); site.close(); });
     await page.goto(`${site.url}/${prefix}search/`);
     await page.locator("#search-input").fill(query);
     await page.locator("#search-results li").first().waitFor();
@@ -118,13 +121,12 @@ for (const [prefix, query, title] of [["", "volunteers", "Keeping volunteers mot
     await page.waitForFunction(() => !document.querySelector("#search-results")?.textContent.includes("Keeping volunteers") || document.querySelectorAll("#search-results li").length === 0);
     await page.locator("input[name=level][value=experienced]").uncheck();
     await page.locator("input[name=level][value=newcomer]").check();
-    await page.locator("#search-results li").first().waitFor();
+    // The newcomer results, not the list they replace, before moving into them.
+    await page.locator("#search-results .card-title", { hasText: title }).first().waitFor();
     await page.locator("#search-input").press("ArrowDown");
     const focused = await page.evaluate(() => document.activeElement.closest("#search-results") !== null);
     assert.ok(focused, "arrow keys move into the results");
     await Promise.all([page.waitForURL(/clinics\//), page.keyboard.press("Enter")]);
     assert.equal(await page.locator("h1").innerText(), title);
-    await page.close();
-    site.close();
   });
 }
