@@ -189,14 +189,20 @@ pub struct Page<'a> {
 pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
     let fixed = ctx.layout.0.get_or_init(|| Fixed::new(ctx));
     let route = page.route;
+    let alternates = alternates(ctx, page.job, route);
+    // Each language's absolute URL of this page is made once, for the
+    // `hreflang` links, and reused: the page's own language gives the
+    // canonical link, the first language `x-default`.
+    let absolute = |at: usize| alternates.get(at).map(|a| a.absolute.clone());
     let canonical = match ctx.main_site {
         Some(main) => main.url(ctx.lang, route),
-        None => ctx.urls.absolute(route),
+        None => alternates
+            .iter()
+            .position(|a| a.current)
+            .and_then(absolute)
+            .unwrap_or_else(|| ctx.urls.absolute(route)),
     };
-    let x_default = ctx
-        .editions
-        .first()
-        .map_or_else(|| ctx.urls.absolute(route), |e| e.urls.absolute(route));
+    let x_default = absolute(0).unwrap_or_else(|| ctx.urls.absolute(route));
     let mut layout: ahash::AHashMap<&'static str, tera::Value> =
         ahash::AHashMap::with_capacity(fixed.values.len() + 10);
     layout.extend(fixed.values.iter().cloned());
@@ -208,7 +214,7 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
     layout.insert("nav", nav.entries);
     layout.insert("nav_html", nav.html);
     layout.insert("breadcrumbs", json(&page.breadcrumbs)?);
-    layout.insert("alternates", json(&alternates(ctx, page.job, route))?);
+    layout.insert("alternates", json(&alternates)?);
     layout.insert("x_default", x_default.into());
     layout.insert("notice", json(&notice(ctx, page.job, route))?);
     Ok(tera::Value::from(layout))

@@ -129,6 +129,11 @@ fn the_switcher_and_hreflang_link_every_language_with_its_state() {
         attrs(&page, "link[hreflang=x-default]", "href"),
         ["https://example.org/clinics/2024-11-toolkit/"]
     );
+    // The page's own address, not the first language's.
+    assert_eq!(
+        attrs(&page, "link[rel=canonical]", "href"),
+        ["https://example.org/fr/clinics/2024-11-toolkit/"]
+    );
     let topic = site().page("ar/topics/advocacy/index.html");
     assert!(
         texts(&topic, ".langs li").contains(&"Français".to_string()),
