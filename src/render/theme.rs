@@ -418,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn safe_writes_what_tera_own_safe_writes() {
+    fn safe_writes_what_teras_own_safe_writes() {
         // Each value through this theme's `safe` and through Tera's own.
         let template = "{{ v | safe }}|{{ v }}";
         let theirs = {

@@ -473,7 +473,7 @@ mod tests {
     }
 
     #[test]
-    fn two_byte_characters_are_classed_as_char_classes_them() {
+    fn two_byte_characters_are_classed_as_char_does() {
         // Every character of two bytes, the Latin fast path's and the rest.
         for c in (0x80..0x800).filter_map(char::from_u32) {
             let text = format!("{c}a");
