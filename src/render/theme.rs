@@ -449,6 +449,19 @@ mod tests {
                 "{value:?}"
             );
         }
+        // A long string comes back as the same text, not a copy of it.
+        let body = tera::Value::from(long.as_str());
+        let state = tera::Context::new();
+        let marked = super::safe(
+            body.clone(),
+            tera::Kwargs::default(),
+            &tera::State::new(&state),
+        );
+        assert!(marked.is_safe() && !body.is_safe());
+        assert_eq!(
+            marked.as_str().map(str::as_ptr),
+            body.as_str().map(str::as_ptr)
+        );
         // The value given is unchanged: marking the filter's copy safe did
         // not make the original safe.
         let mut context = tera::Context::new();
