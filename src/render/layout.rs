@@ -193,16 +193,14 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
     // Each language's absolute URL of this page is made once, for the
     // `hreflang` links, and reused: the page's own language gives the
     // canonical link, the first language `x-default`.
-    let absolute = |at: usize| alternates.get(at).map(|a| a.absolute.clone());
+    let absolute = |alternate: Option<&Alternate>| {
+        alternate.map_or_else(|| ctx.urls.absolute(route), |a| a.absolute.clone())
+    };
     let canonical = match ctx.main_site {
         Some(main) => main.url(ctx.lang, route),
-        None => alternates
-            .iter()
-            .position(|a| a.current)
-            .and_then(absolute)
-            .unwrap_or_else(|| ctx.urls.absolute(route)),
+        None => absolute(alternates.iter().find(|a| a.current)),
     };
-    let x_default = absolute(0).unwrap_or_else(|| ctx.urls.absolute(route));
+    let x_default = absolute(alternates.first());
     let mut layout: ahash::AHashMap<&'static str, tera::Value> =
         ahash::AHashMap::with_capacity(fixed.values.len() + 10);
     layout.extend(fixed.values.iter().cloned());
