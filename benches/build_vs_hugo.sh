@@ -29,6 +29,7 @@ measure() { # appends "seconds maxrss_kb cpu_seconds" for one run of "$2..." to 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 column_median() { cut -d' ' -f"$2" "$1" | median; }
 largest() { cut -d' ' -f2 "$1" | sort -n | tail -1; }
+each_run() { cut -d' ' -f1 "$1" | tr '\n' ' '; }
 
 results=$(mktemp -d /tmp/bench-XXXX)
 trap 'rm -rf "$results"' EXIT
@@ -49,13 +50,13 @@ for pages in $SIZES; do
   done
   hw=$(column_median "$results/hugo" 1); hc=$(column_median "$results/hugo" 3); hm=$(largest "$results/hugo")
   printf 'build %5d clinics × 2: Hugo %6.2f s %5d MB, CPU %.2f s; each run: %s\n' \
-    "$pages" "$hw" $((hm / 1024)) "$hc" "$(cut -d' ' -f1 "$results/hugo" | tr '\n' ' ')"
+    "$pages" "$hw" $((hm / 1024)) "$hc" "$(each_run "$results/hugo")"
   for build in "${builds[@]}"; do
     file="$results/${build%%:*}"
     tw=$(column_median "$file" 1); tc=$(column_median "$file" 3); tm=$(largest "$file")
     printf '    tandem (%s) %6.2f s %5d MB | wall ratio tandem/Hugo %.2f (target ≤ 0.33) | CPU %.2f s, ratio %.2f | each run: %s\n' \
       "${build%%:*}" "$tw" $((tm / 1024)) "$(echo "$tw / $hw" | bc -l)" "$tc" "$(echo "$tc / $hc" | bc -l)" \
-      "$(cut -d' ' -f1 "$file" | tr '\n' ' ')"
+      "$(each_run "$file")"
   done
 done
 echo "tandem's build includes its search index and minification; Hugo's does no search."
