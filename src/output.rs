@@ -108,8 +108,10 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
 
 /// An output being written: files go into the staging folder as they are
 /// rendered, so the whole site never has to sit in memory; [`Staging::publish`]
-/// swaps it into place. Dropped unpublished (an error, a panic), it removes
-/// the staging folder and the previous output stays.
+/// swaps it into place. Dropped unpublished (an error), it removes the
+/// staging folder and the previous output stays. A process that dies first
+/// (killed, or a panic: release builds abort) leaves the folder for the next
+/// build's [`recover`]; the previous output stays all the same.
 pub struct Staging {
     out: PathBuf,
     folder: PathBuf,
