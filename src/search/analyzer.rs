@@ -12,7 +12,8 @@
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use hashbrown::{Equivalent, HashMap};
+use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -96,8 +97,36 @@ pub struct Learnt(Arc<Mutex<Vec<WordTerms>>>);
 
 /// Words with their terms (`None` for a word the chain drops). Both are
 /// kept inline when short (as most words are): a lookup then reads one
-/// place in memory, not three, for every word of every document.
-pub type WordTerms = FxHashMap<CompactString, Option<CompactString>>;
+/// place in memory, not three, for every word of every document. Looked up
+/// by [`Word`].
+pub type WordTerms = HashMap<CompactString, Option<CompactString>, FxBuildHasher>;
+
+/// A word of a text, as the memo's key is looked up: hashed as the key
+/// (`str`'s hash) and compared without a call to `memcmp`, which for words
+/// of a few bytes cost more than the comparison itself, once per token.
+#[derive(Hash)]
+struct Word<'a>(&'a str);
+
+impl Equivalent<CompactString> for Word<'_> {
+    fn equivalent(&self, key: &CompactString) -> bool {
+        same_bytes(self.0.as_bytes(), key.as_bytes())
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes. Up to 16 bytes, by comparing
+/// the first and the last 4 or 8 bytes of each (overlapping when shorter
+/// than twice that), which the compiler makes plain loads and compares.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    match a.len() {
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        4..=7 => a.first_chunk::<4>() == b.first_chunk() && a.last_chunk::<4>() == b.last_chunk(),
+        8..=16 => a.first_chunk::<8>() == b.first_chunk() && a.last_chunk::<8>() == b.last_chunk(),
+        _ => a == b,
+    }
+}
 
 impl Learnt {
     /// The memos left so far. A tokenizer that panicked while holding the
@@ -166,7 +195,7 @@ impl TokenStream for RememberingStream<'_> {
             };
             self.at = word.end;
             let text = &self.text[word.clone()];
-            let term = match self.terms.get(text) {
+            let term = match self.terms.get(&Word(text)) {
                 Some(term) => term,
                 None => {
                     let term = terms_with(self.chain, text)
@@ -287,7 +316,7 @@ fn analyzer_learning(lang: &str, learnt: Option<Learnt>) -> TextAnalyzer {
         Kind::Stemmed | Kind::Plain => TextAnalyzer::builder(Remembering {
             token: Token::default(),
             chain: word_chain(lang),
-            terms: FxHashMap::default(),
+            terms: WordTerms::default(),
             learnt,
         })
         .build(),
@@ -436,6 +465,28 @@ mod tests {
 
     fn terms(lang: &str, text: &str) -> Vec<String> {
         terms_with(&mut analyzer(lang), text)
+    }
+
+    /// The memo's comparison agrees with `==` for every length it handles
+    /// apart and beyond, with one byte changed at each place in turn, and
+    /// for lengths that differ.
+    #[test]
+    fn words_compare_as_their_bytes_do() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len as u8).map(|i| b'a' + i % 26).collect();
+            assert!(same_bytes(&a, &a.clone()), "length {len}");
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "length {len}, byte {at} changed");
+            }
+            let mut longer = a.clone();
+            longer.push(b'a');
+            assert!(!same_bytes(&a, &longer), "length {len} against {}", len + 1);
+        }
+        let words: WordTerms = [("été".into(), Some("ete".into()))].into_iter().collect();
+        assert_eq!(words.get(&Word("été")), Some(&Some("ete".into())));
+        assert_eq!(words.get(&Word("ete")), None);
     }
 
     proptest::proptest! {
