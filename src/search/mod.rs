@@ -242,9 +242,12 @@ fn read_field(
             let Ok(text) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            let mut postings = inverted
-                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-            let mut list = Vec::new();
+            let term_info = stream.value();
+            let mut postings =
+                inverted.read_postings_from_terminfo(term_info, IndexRecordOption::WithFreqs)?;
+            // Sized by the term's document count: most lists are short, and
+            // growing each from nothing was a reallocation every few postings.
+            let mut list = Vec::with_capacity(term_info.doc_freq as usize);
             while postings.doc() != TERMINATED {
                 let doc = postings.doc();
                 let record = records
