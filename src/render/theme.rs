@@ -191,21 +191,42 @@ impl Theme {
     /// theme author's own. The page comes back as bytes, ready to write:
     /// making it a `String` checked all of it for UTF-8 once more.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, RenderError> {
-        // Most pages are 2–20 KB: starting at 16 KB spares most of the
-        // copies that growing from empty made.
-        let mut page = Vec::with_capacity(16 * 1024);
-        self.render_into(template, context, &mut page)
-            .map(|()| page)
+        self.render_exact(template, context)
             .map_err(|message| RenderError::Template(format!("{template}: {message}")))
     }
 
     /// Renders a piece of a page (a clinic card): like [`Theme::render`],
     /// but as text and with a template error, for the page context it goes into.
     pub fn fragment(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
-        let mut text = Vec::with_capacity(1024);
-        self.render_into(template, context, &mut text)
+        let text = self
+            .render_exact(template, context)
             .map_err(|message| tera::Error::message(format!("{template}: {message}")))?;
         String::from_utf8(text).map_err(|_| tera::Error::message(format!("{template}: not UTF-8")))
+    }
+
+    /// Renders `template` into this thread's scratch buffer, kept from page
+    /// to page, and copies the result out at its exact size. A page rendered
+    /// into a fresh buffer of its own kept the buffer's spare room (16 KB
+    /// for a 3 KB summary) while its batch waited to be written, and the
+    /// pages longer than the buffer grew it, copying, on the way.
+    fn render_exact(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, String> {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<u8>> =
+                std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut out) => {
+                out.clear();
+                self.render_into(template, context, &mut out)?;
+                Ok(out.to_vec())
+            }
+            // A render within a render on this thread: a buffer of its own.
+            Err(_) => {
+                let mut out = Vec::new();
+                self.render_into(template, context, &mut out)?;
+                Ok(out)
+            }
+        })
     }
 
     /// Renders `template` into `out`; on failure, the message of the error
