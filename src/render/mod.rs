@@ -24,6 +24,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use time::Date;
@@ -168,7 +169,9 @@ impl Renderer {
 
     /// Renders `jobs` in every language, [`BATCH`] pages at a time in
     /// parallel, handing each batch to `sink`; then each language's feeds
-    /// when `feeds` is set.
+    /// when `feeds` is set. One language after another: a language's cached
+    /// cards and contexts are freed as soon as its last page is made, so the
+    /// next language reuses their memory instead of touching fresh pages.
     fn each_page_batch<E: From<RenderError>>(
         &self,
         site: &Site,
@@ -177,54 +180,48 @@ impl Renderer {
         feeds: bool,
         sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let contexts: Vec<Ctx> = (0..self.languages.len())
-            .map(|i| self.ctx(site, relations, i))
-            .collect();
-        let css: Vec<String> = contexts
-            .iter()
-            .map(|ctx| ctx.urls.asset(&self.theme.css_path))
-            .collect();
-        let pages = contexts.len() * jobs.len();
-        let mut calendars = Vec::new();
+        let languages = self.languages.len();
+        let calendars: Vec<OnceLock<OutputFile>> =
+            (0..languages).map(|_| OnceLock::new()).collect();
+        let mut atoms = Vec::new();
         rayon::in_place_scope(|scope| {
-            if feeds {
-                // A large site's calendars take a while and read no page's
-                // cache: made while the pages render, not after them.
-                scope.spawn(|_| {
-                    calendars = contexts
-                        .par_iter()
-                        .map(|ctx| OutputFile {
+            for i in 0..languages {
+                let ctx = Arc::new(self.ctx(site, relations, i));
+                if feeds {
+                    // A large site's calendar takes a while and reads no
+                    // page's cache: made while the pages render, not after.
+                    let (ctx, calendar) = (Arc::clone(&ctx), &calendars[i]);
+                    scope.spawn(move |_| {
+                        calendar.get_or_init(|| OutputFile {
                             path: urls::calendar_ics().file(ctx.urls.prefix()),
-                            bytes: feeds::ics(ctx).into_bytes(),
-                        })
-                        .collect();
-                });
-            }
-            for start in (0..pages).step_by(BATCH) {
-                let batch = (start..pages.min(start + BATCH))
-                    .into_par_iter()
-                    .map(|k| {
-                        let language = k / jobs.len();
-                        render_page(&contexts[language], &css[language], jobs[k % jobs.len()])
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
-                sink(batch)?;
+                            bytes: feeds::ics(&ctx).into_bytes(),
+                        });
+                    });
+                }
+                let css = ctx.urls.asset(&self.theme.css_path);
+                for chunk in jobs.chunks(BATCH) {
+                    let batch = chunk
+                        .par_iter()
+                        .map(|&job| render_page(&ctx, &css, job))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    sink(batch)?;
+                }
+                if feeds {
+                    atoms.push(OutputFile {
+                        path: urls::atom().file(ctx.urls.prefix()),
+                        bytes: feeds::atom(&ctx).into_bytes(),
+                    });
+                }
+                // Its cached cards are many small values: freed on a pool
+                // thread while the next language renders.
+                scope.spawn(move |_| drop(ctx));
             }
             Ok::<(), E>(())
         })?;
         if feeds {
-            let mut files: Vec<OutputFile> = contexts
-                .par_iter()
-                .map(|ctx| OutputFile {
-                    path: urls::atom().file(ctx.urls.prefix()),
-                    bytes: feeds::atom(ctx).into_bytes(),
-                })
-                .collect();
-            files.append(&mut calendars);
-            sink(files)?;
+            atoms.extend(calendars.into_iter().filter_map(OnceLock::into_inner));
+            sink(atoms)?;
         }
-        // Each language's cached cards are many small values: freed side by side.
-        contexts.into_par_iter().for_each(drop);
         Ok(())
     }
 
