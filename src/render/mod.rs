@@ -180,17 +180,16 @@ impl Renderer {
         feeds: bool,
         sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let languages = self.languages.len();
         let calendars: Vec<OnceLock<OutputFile>> =
-            (0..languages).map(|_| OnceLock::new()).collect();
+            self.languages.iter().map(|_| OnceLock::new()).collect();
         let mut atoms = Vec::new();
         rayon::in_place_scope(|scope| {
-            for i in 0..languages {
+            for (i, calendar) in calendars.iter().enumerate() {
                 let ctx = Arc::new(self.ctx(site, relations, i));
                 if feeds {
                     // A large site's calendar takes a while and reads no
                     // page's cache: made while the pages render, not after.
-                    let (ctx, calendar) = (Arc::clone(&ctx), &calendars[i]);
+                    let ctx = Arc::clone(&ctx);
                     scope.spawn(move |_| {
                         calendar.get_or_init(|| OutputFile {
                             path: urls::calendar_ics().file(ctx.urls.prefix()),
