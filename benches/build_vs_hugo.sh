@@ -10,15 +10,17 @@
 # minutes, and the spread shows how far one median can be trusted.
 # tandem's build includes its search index and HTML minification; Hugo's
 # does no search. Output goes to /dev/shm (this disk is slow to create files).
-# Run: benches/build_vs_hugo.sh   (after `cargo build --release`, and
-# `scripts/build-pgo` for the profile-guided build)
+# Run: benches/build_vs_hugo.sh   (it runs `cargo build --release` first;
+# `scripts/build-pgo` beforehand for the profile-guided build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-"1000 10000"}
 GEN=../shared/bench/gen_corpus.py
 command -v hugo >/dev/null || { echo "install Hugo first: apt-get install hugo" >&2; exit 1; }
-[ -x target/release/tandem ] || cargo build --release
+# Always: `cargo bench` leaves a bench-profile (unwinding) binary at the same
+# path, and a stale binary would be measured as if it were the current one.
+cargo build --release --quiet
 builds=("release:$PWD/target/release/tandem")
 [ -x target/pgo/release/tandem ] && builds+=("PGO:$PWD/target/pgo/release/tandem")
 
