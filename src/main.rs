@@ -27,6 +27,29 @@ fn plain(align: usize, size: usize) -> bool {
     align <= MALLOC_ALIGN && align <= size
 }
 
+/// A block for `layout` from `plain_entry` (given the size) when `mi_malloc`'s
+/// alignment suffices, from `aligned_entry` (given the size and alignment)
+/// otherwise.
+///
+/// # Safety
+/// The layout's size is not zero (GlobalAlloc's contract), and the entries
+/// are mimalloc's.
+#[inline(always)]
+unsafe fn block(
+    layout: std::alloc::Layout,
+    plain_entry: unsafe extern "C" fn(usize) -> *mut std::ffi::c_void,
+    aligned_entry: unsafe extern "C" fn(usize, usize) -> *mut std::ffi::c_void,
+) -> *mut u8 {
+    // SAFETY: as the function's contract says.
+    unsafe {
+        if plain(layout.align(), layout.size()) {
+            plain_entry(layout.size()).cast()
+        } else {
+            aligned_entry(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 // SAFETY: every block comes from mimalloc and goes back to it through
 // `mi_free`, which takes blocks of any alignment; a layout whose alignment
 // `mi_malloc` might not meet goes to the aligned entry points.
@@ -34,25 +57,13 @@ unsafe impl std::alloc::GlobalAlloc for Mimalloc {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
         // SAFETY: the layout's size is not zero (GlobalAlloc's contract).
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { block(layout, mi_malloc, mi_malloc_aligned) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
         // SAFETY: as `alloc`.
-        unsafe {
-            if plain(layout.align(), layout.size()) {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { block(layout, mi_zalloc, mi_zalloc_aligned) }
     }
 
     unsafe fn dealloc(&self, block: *mut u8, _layout: std::alloc::Layout) {
