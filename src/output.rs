@@ -13,8 +13,12 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
-use crate::render::OutputFile;
+use rayon::prelude::*;
+
+use crate::render::{OutputFile, Sink};
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -33,9 +37,6 @@ pub enum WriteError {
     /// A rendered file's path would escape the output folder.
     #[error("refusing to write outside the output folder: {0}")]
     Escape(String),
-    /// The writer stopped on an earlier error (which is the one reported).
-    #[error("the output writer stopped")]
-    Stopped,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -107,7 +108,8 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
 }
 
 /// An output being written: files go into the staging folder as they are
-/// rendered, so the whole site never has to sit in memory; [`Staging::publish`]
+/// rendered, by the thread that rendered them, so the whole site never has
+/// to sit in memory; [`Staging::publish`]
 /// swaps it into place. Dropped unpublished (an error), it removes the
 /// staging folder and the previous output stays. A process that dies first
 /// (killed, or a panic: release builds abort) leaves the folder for the next
@@ -115,9 +117,9 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
 pub struct Staging {
     out: PathBuf,
     folder: PathBuf,
-    /// The folders made so far, as plain bytes: hashing a `Path` walks its
-    /// components, for every file.
-    created: rustc_hash::FxHashSet<std::ffi::OsString>,
+    /// The folders made so far, as plain bytes (hashing a `Path` walks its
+    /// components, for every file), by every writing thread.
+    created: Mutex<rustc_hash::FxHashSet<std::ffi::OsString>>,
     published: bool,
 }
 
@@ -136,8 +138,9 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes `files` into the staging folder.
-    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
+    /// Writes `files` into the staging folder, several at a time when there
+    /// are many (a search index is thousands of small files).
+    pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
         for file in files {
             if file
                 .path
@@ -148,56 +151,47 @@ impl Staging {
                 return Err(WriteError::Escape(file.path.clone()));
             }
         }
-        for file in files {
-            let path = self.folder.join(&file.path);
-            if let Some(parent) = path.parent() {
-                if !self.created.contains(parent.as_os_str()) {
-                    fs::create_dir_all(parent).map_err(io_error(parent))?;
-                    self.created.insert(parent.as_os_str().to_owned());
-                }
-            }
-            fs::write(&path, &file.bytes).map_err(io_error(&path))?;
+        files.par_iter().try_for_each(|file| self.write_one(file))
+    }
+
+    fn write_one(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let path = self.folder.join(&file.path);
+        if let Some(parent) = path.parent() {
+            self.make_folder(parent)?;
         }
+        fs::write(&path, &file.bytes).map_err(io_error(&path))
+    }
+
+    /// Makes `folder` and its parents unless a thread already has. Two
+    /// threads may both make one; `create_dir_all` lets the second pass.
+    fn make_folder(&self, folder: &Path) -> Result<(), WriteError> {
+        let created = || self.created.lock().unwrap_or_else(PoisonError::into_inner);
+        if created().contains(folder.as_os_str()) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder).map_err(io_error(folder))?;
+        created().insert(folder.as_os_str().to_owned());
         Ok(())
     }
 
-    /// Runs `render`, writing each batch of files it hands to its sink on a
-    /// thread of its own while `render` makes the next batch (one batch
-    /// waits at most, so the site never sits in memory whole). The cores
-    /// never wait for the file system between batches, nor rendering for
-    /// the slowest page of a batch before writing starts. Returns the number
-    /// of files written. If a write fails, the sink refuses the next batch
-    /// and the write's error is returned.
-    pub fn write_while<E: From<WriteError>>(
+    /// Runs `render` with a sink that writes the files it is given at once,
+    /// on the thread that gives them: each page is written by the core that
+    /// rendered it, so writing is shared by every core and no core waits for
+    /// another to write (a single writing thread left one core idle at
+    /// times). Returns the number of files written; the first failed write
+    /// is the sink's error, which stops `render`.
+    pub fn write_while<E: From<WriteError> + Send>(
         &mut self,
-        render: impl FnOnce(&mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>) -> Result<(), E>,
+        render: impl FnOnce(&Sink<'_, E>) -> Result<(), E>,
     ) -> Result<usize, E> {
-        std::thread::scope(|scope| {
-            let (batches, received) = std::sync::mpsc::sync_channel::<Vec<OutputFile>>(1);
-            let writer = scope.spawn(move || -> Result<usize, WriteError> {
-                let mut written = 0;
-                for files in received {
-                    self.write(&files)?;
-                    written += files.len();
-                }
-                Ok(written)
-            });
-            let rendered = render(&mut |files| {
-                // The writer has stopped only on an error, which it returns.
-                batches
-                    .send(files)
-                    .map_err(|_| E::from(WriteError::Stopped))
-            });
-            drop(batches);
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            match (rendered, written) {
-                (_, Err(write_error)) => Err(E::from(write_error)),
-                (Err(render_error), Ok(_)) => Err(render_error),
-                (Ok(()), Ok(written)) => Ok(written),
-            }
-        })
+        let written = AtomicUsize::new(0);
+        let staging = &*self;
+        render(&|files: Vec<OutputFile>| {
+            staging.write(&files)?;
+            written.fetch_add(files.len(), Ordering::Relaxed);
+            Ok(())
+        })?;
+        Ok(written.into_inner())
     }
 
     /// Puts the staged output in place of the previous one.
@@ -250,7 +244,7 @@ mod tests {
 
     /// Stages `files` in one batch and publishes them, as a build does.
     fn write(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
-        let mut staging = Staging::begin(out)?;
+        let staging = Staging::begin(out)?;
         staging.write(files)?;
         staging.publish()
     }
@@ -310,27 +304,47 @@ mod tests {
         let out = dir.path().join("public");
         write(&site(&[("index.html", "one")]), &out).unwrap();
         let mut staging = Staging::begin(&out).unwrap();
-        let mut batches_taken = 0;
+        let mut rendered_after = 0;
         let result = staging.write_while::<WriteError>(|sink| {
+            sink(site(&[("ok.html", "y")]))?;
             sink(site(&[("../evil", "x")]))?;
-            // The writer refuses every batch once it has failed.
-            for _ in 0..1000 {
-                sink(site(&[("ok.html", "y")]))?;
-                batches_taken += 1;
-            }
+            rendered_after += 1;
             Ok(())
         });
         assert!(
             matches!(result, Err(WriteError::Escape(ref path)) if path == "../evil"),
             "{result:?}"
         );
-        assert!(
-            batches_taken <= 2,
-            "{batches_taken} batches taken after the failure"
-        );
+        assert_eq!(rendered_after, 0);
         drop(staging);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn files_written_from_many_threads_share_their_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut staging = Staging::begin(&out).unwrap();
+        let files: Vec<OutputFile> = (0..400)
+            .map(|n| OutputFile {
+                path: format!("s/{}/p{n}/index.html", n % 7),
+                bytes: n.to_string().into_bytes(),
+            })
+            .collect();
+        let written = staging
+            .write_while::<WriteError>(|sink| {
+                files
+                    .par_chunks(3)
+                    .try_for_each(|chunk| sink(chunk.to_vec()))
+            })
+            .unwrap();
+        staging.publish().unwrap();
+        assert_eq!(written, 400);
+        for n in 0..400 {
+            let path = out.join(format!("s/{}/p{n}/index.html", n % 7));
+            assert_eq!(fs::read_to_string(path).unwrap(), n.to_string());
+        }
     }
 
     #[test]

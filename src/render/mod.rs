@@ -53,10 +53,6 @@ pub enum RenderError {
     Strings(crate::diagnostic::Diagnostic),
 }
 
-/// Pages rendered (and, in a build, written) at a time: enough to keep every
-/// core busy, few enough that the site never sits in memory whole.
-const BATCH: usize = 2048;
-
 /// How to render.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
@@ -84,6 +80,11 @@ pub struct OutputFile {
     /// Contents.
     pub bytes: Vec<u8>,
 }
+
+/// Where rendered files go, a few at a time, from any rendering thread and
+/// in no particular order: a build writes them at once, `serve` keeps them.
+/// Its error stops the rendering.
+pub type Sink<'a, E> = dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync + 'a;
 
 /// Every file of the built site, sorted by path.
 #[derive(Debug, Default)]
@@ -159,26 +160,21 @@ impl Renderer {
                 &all_jobs
             }
         };
-        let mut files = Vec::new();
-        self.each_page_batch(site, relations, jobs, feeds, &mut |batch| {
-            files.extend(batch);
-            Ok::<(), RenderError>(())
-        })?;
-        Ok(files)
+        collected(|sink| self.each_page(site, relations, jobs, feeds, sink))
     }
 
-    /// Renders `jobs` in every language, [`BATCH`] pages at a time in
-    /// parallel, handing each batch to `sink`; then each language's feeds
-    /// when `feeds` is set. One language after another: a language's cached
-    /// cards and contexts are freed as soon as its last page is made, so the
-    /// next language reuses their memory instead of touching fresh pages.
-    fn each_page_batch<E: From<RenderError>>(
+    /// Renders `jobs` in every language, in parallel, handing each page to
+    /// `sink` as soon as it is made; then each language's feeds when `feeds`
+    /// is set. One language after another: a language's cached cards and
+    /// contexts are freed as soon as its last page is made, so the next
+    /// language reuses their memory instead of touching fresh pages.
+    fn each_page<E: From<RenderError> + Send>(
         &self,
         site: &Site,
         relations: &Relations,
         jobs: &[pages::Job],
         feeds: bool,
-        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+        sink: &Sink<'_, E>,
     ) -> Result<(), E> {
         let calendars: Vec<OnceLock<OutputFile>> =
             self.languages.iter().map(|_| OnceLock::new()).collect();
@@ -198,13 +194,8 @@ impl Renderer {
                     });
                 }
                 let css = ctx.urls.asset(&self.theme.css_path);
-                for chunk in jobs.chunks(BATCH) {
-                    let batch = chunk
-                        .par_iter()
-                        .map(|&job| render_page(&ctx, &css, job))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    sink(batch)?;
-                }
+                jobs.par_iter()
+                    .try_for_each(|&job| sink(vec![render_page(&ctx, &css, job)?]))?;
                 if feeds {
                     atoms.push(OutputFile {
                         path: urls::atom().file(ctx.urls.prefix()),
@@ -319,22 +310,17 @@ impl Renderer {
         site: &Site,
         report: &dyn Fn(&str),
     ) -> Result<RenderedSite, RenderError> {
-        let mut files = Vec::new();
-        self.render_into(site, report, &mut |batch| {
-            files.extend(batch);
-            Ok::<(), RenderError>(())
-        })?;
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let files = collected(|sink| self.render_into(site, report, sink))?;
         Ok(RenderedSite { files })
     }
 
-    /// Renders the whole site, handing the files to `sink` batch by batch
+    /// Renders the whole site, handing the files to `sink` as they are made
     /// (in no particular order), so they need not all sit in memory.
-    pub fn render_into<E: From<RenderError>>(
+    pub fn render_into<E: From<RenderError> + Send>(
         &mut self,
         site: &Site,
         report: &dyn Fn(&str),
-        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+        sink: &Sink<'_, E>,
     ) -> Result<(), E> {
         let relations = Relations::new(site, self.options.today);
         report("indexing for search");
@@ -349,7 +335,7 @@ impl Renderer {
         let mut site_files = Vec::new();
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| site_files = self.site_files(site, &relations));
-            self.each_page_batch(site, &relations, &jobs, true, sink)
+            self.each_page(site, &relations, &jobs, true, sink)
         })?;
         sink(site_files)
     }
@@ -380,6 +366,25 @@ impl Renderer {
         }
         files
     }
+}
+
+/// The files `render` hands to its sink, sorted by path.
+fn collected(
+    render: impl FnOnce(&Sink<'_, RenderError>) -> Result<(), RenderError>,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render(&|batch| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(batch);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// What a scoped thread returned; its panic goes on where it is joined.
