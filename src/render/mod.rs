@@ -194,7 +194,12 @@ impl Renderer {
                     });
                 }
                 let css = ctx.urls.asset(&self.theme.css_path);
+                // One page a piece: rayon otherwise hands out runs of pages
+                // it can no longer split, and the language's last run, often
+                // its heavy list pages, kept one core busy for tens of
+                // milliseconds while the other idled.
                 jobs.par_iter()
+                    .with_max_len(1)
                     .try_for_each(|&job| sink(vec![render_page(&ctx, &css, job)?]))?;
                 if feeds {
                     atoms.push(OutputFile {
@@ -202,9 +207,10 @@ impl Renderer {
                         bytes: feeds::atom(&ctx).into_bytes(),
                     });
                 }
-                // Its cached cards are many small values: freed on a pool
-                // thread while the next language renders.
-                scope.spawn(move |_| drop(ctx));
+                // Its calendar, if still being made, frees it when done.
+                if let Some(ctx) = Arc::into_inner(ctx) {
+                    ctx.free_caches_elsewhere();
+                }
             }
             Ok::<(), E>(())
         })?;

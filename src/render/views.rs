@@ -51,6 +51,17 @@ pub struct Ctx<'a> {
     pub layout: super::layout::Shared,
 }
 
+impl Ctx<'_> {
+    /// Frees this context's caches, many small values (on 10k × 2, 25 ms a
+    /// language), on a thread of their own: the next language renders
+    /// meanwhile, and after the last nothing waits for them. Should no
+    /// thread be available, they are freed here.
+    pub fn free_caches_elsewhere(self) {
+        let caches = (self.cards, self.clinic_pages, self.layout);
+        let _ = std::thread::Builder::new().spawn(move || drop(caches));
+    }
+}
+
 /// One language of a build.
 #[derive(Debug, Clone)]
 pub struct Edition {
