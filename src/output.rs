@@ -16,8 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use rayon::prelude::*;
-
 use crate::render::{OutputFile, Sink};
 
 /// Why the output could not be written.
@@ -138,28 +136,24 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes `files` into the staging folder, several at a time when there
-    /// are many (a search index is thousands of small files).
+    /// Writes `files` into the staging folder.
     pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
-        for file in files {
-            if file
-                .path
-                .split('/')
-                .any(|part| part == ".." || part.is_empty())
-                || file.path.starts_with('/')
-            {
-                return Err(WriteError::Escape(file.path.clone()));
-            }
-        }
-        files.par_iter().try_for_each(|file| self.write_one(file))
+        files
+            .iter()
+            .try_for_each(|file| self.write_file(&file.path, &file.bytes))
     }
 
-    fn write_one(&self, file: &OutputFile) -> Result<(), WriteError> {
-        let path = self.folder.join(&file.path);
+    /// Writes `bytes` as the file at `path` (`/`-separated) in the staging
+    /// folder, making its folder first if no thread has yet.
+    fn write_file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        if path.split('/').any(|part| part == ".." || part.is_empty()) || path.starts_with('/') {
+            return Err(WriteError::Escape(path.to_string()));
+        }
+        let path = self.folder.join(path);
         if let Some(parent) = path.parent() {
             self.make_folder(parent)?;
         }
-        fs::write(&path, &file.bytes).map_err(io_error(&path))
+        fs::write(&path, bytes).map_err(io_error(&path))
     }
 
     /// Makes `folder` and its parents unless a thread already has. Two
@@ -186,9 +180,9 @@ impl Staging {
     ) -> Result<usize, E> {
         let written = AtomicUsize::new(0);
         let staging = &*self;
-        render(&|files: Vec<OutputFile>| {
-            staging.write(&files)?;
-            written.fetch_add(files.len(), Ordering::Relaxed);
+        render(&|path: &str, bytes: &[u8]| {
+            staging.write_file(path, bytes)?;
+            written.fetch_add(1, Ordering::Relaxed);
             Ok(())
         })?;
         Ok(written.into_inner())
@@ -230,6 +224,8 @@ fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
 
     fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
@@ -275,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn writes_batches_while_the_next_is_made() {
+    fn writes_each_file_as_it_is_handed_over() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let mut staging = Staging::begin(&out).unwrap();
@@ -283,7 +279,8 @@ mod tests {
             .write_while::<WriteError>(|sink| {
                 for n in 0..5 {
                     let path = format!("b{n}/index.html");
-                    sink(site(&[(path.as_str(), "page"), ("shared/f.txt", "last")]))?;
+                    sink(&path, b"page")?;
+                    sink("shared/f.txt", b"last")?;
                 }
                 Ok(())
             })
@@ -306,8 +303,8 @@ mod tests {
         let mut staging = Staging::begin(&out).unwrap();
         let mut rendered_after = 0;
         let result = staging.write_while::<WriteError>(|sink| {
-            sink(site(&[("ok.html", "y")]))?;
-            sink(site(&[("../evil", "x")]))?;
+            sink("ok.html", b"y")?;
+            sink("../evil", b"x")?;
             rendered_after += 1;
             Ok(())
         });
@@ -335,8 +332,8 @@ mod tests {
         let written = staging
             .write_while::<WriteError>(|sink| {
                 files
-                    .par_chunks(3)
-                    .try_for_each(|chunk| sink(chunk.to_vec()))
+                    .par_iter()
+                    .try_for_each(|file| sink(&file.path, &file.bytes))
             })
             .unwrap();
         staging.publish().unwrap();

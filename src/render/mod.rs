@@ -81,10 +81,10 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Where rendered files go, a few at a time, from any rendering thread and
-/// in no particular order: a build writes them at once, `serve` keeps them.
-/// Its error stops the rendering.
-pub type Sink<'a, E> = dyn Fn(Vec<OutputFile>) -> Result<(), E> + Sync + 'a;
+/// Where rendered files go, each as its path under the output folder and its
+/// bytes, from any rendering thread and in no particular order: a build
+/// writes each at once, `serve` keeps them. Its error stops the rendering.
+pub type Sink<'a, E> = dyn Fn(&str, &[u8]) -> Result<(), E> + Sync + 'a;
 
 /// Every file of the built site, sorted by path.
 #[derive(Debug, Default)]
@@ -178,7 +178,6 @@ impl Renderer {
     ) -> Result<(), E> {
         let calendars: Vec<OnceLock<OutputFile>> =
             self.languages.iter().map(|_| OnceLock::new()).collect();
-        let mut atoms = Vec::new();
         rayon::in_place_scope(|scope| {
             for (i, calendar) in calendars.iter().enumerate() {
                 let ctx = Arc::new(self.ctx(site, relations, i));
@@ -200,12 +199,10 @@ impl Renderer {
                 // milliseconds while the other idled.
                 jobs.par_iter()
                     .with_max_len(1)
-                    .try_for_each(|&job| sink(vec![render_page(&ctx, &css, job)?]))?;
+                    .try_for_each(|&job| render_page(&ctx, &css, job, sink))?;
                 if feeds {
-                    atoms.push(OutputFile {
-                        path: urls::atom().file(ctx.urls.prefix()),
-                        bytes: feeds::atom(&ctx).into_bytes(),
-                    });
+                    let atom = feeds::atom(&ctx);
+                    sink(&urls::atom().file(ctx.urls.prefix()), atom.as_bytes())?;
                 }
                 // Its calendar, if still being made, frees it when done.
                 if let Some(ctx) = Arc::into_inner(ctx) {
@@ -214,11 +211,11 @@ impl Renderer {
             }
             Ok::<(), E>(())
         })?;
-        if feeds {
-            atoms.extend(calendars.into_iter().filter_map(OnceLock::into_inner));
-            sink(atoms)?;
-        }
-        Ok(())
+        let calendars: Vec<OutputFile> = calendars
+            .into_iter()
+            .filter_map(OnceLock::into_inner)
+            .collect();
+        hand_over(&calendars, sink)
     }
 
     /// The page context of language number `i`.
@@ -332,9 +329,9 @@ impl Renderer {
         report("indexing for search");
         // The index first, with every core: built alongside the pages it
         // took more time in all, not less (the two contend for the caches).
-        // Its files are written while the pages render.
         let (search_files, manifests) = self.export_search(site, &relations)?;
-        sink(search_files)?;
+        hand_over(&search_files, sink)?;
+        drop(search_files);
         self.search_manifests = manifests;
         report("rendering and writing pages");
         let jobs = pages::jobs(site, &relations);
@@ -343,7 +340,7 @@ impl Renderer {
             scope.spawn(|_| site_files = self.site_files(site, &relations));
             self.each_page(site, &relations, &jobs, true, sink)
         })?;
-        sink(site_files)
+        hand_over(&site_files, sink)
     }
 
     /// The theme's assets, the sitemap, robots.txt and Netlify's redirects.
@@ -374,16 +371,27 @@ impl Renderer {
     }
 }
 
+/// Hands `files` to `sink`, several at a time (a search index is thousands
+/// of small files).
+fn hand_over<E: Send>(files: &[OutputFile], sink: &Sink<'_, E>) -> Result<(), E> {
+    files
+        .par_iter()
+        .try_for_each(|file| sink(&file.path, &file.bytes))
+}
+
 /// The files `render` hands to its sink, sorted by path.
 fn collected(
     render: impl FnOnce(&Sink<'_, RenderError>) -> Result<(), RenderError>,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let files = std::sync::Mutex::new(Vec::new());
-    render(&|batch| {
+    render(&|path, bytes| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .extend(batch);
+            .push(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
         Ok(())
     })?;
     let mut files = files
@@ -450,14 +458,19 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
     rules
 }
 
-fn render_page(ctx: &Ctx, css: &str, job: pages::Job) -> Result<OutputFile, RenderError> {
+fn render_page<E: From<RenderError>>(
+    ctx: &Ctx,
+    css: &str,
+    job: pages::Job,
+    sink: &Sink<'_, E>,
+) -> Result<(), E> {
     let rendered =
         pages::context(ctx, css, job).map_err(|e| RenderError::Template(error_chain(&e)))?;
-    let file = OutputFile {
-        path: rendered.route.file(ctx.urls.prefix()),
-        bytes: ctx.theme.render(rendered.template, &rendered.context)?,
-    };
-    Ok(file)
+    let path = rendered.route.file(ctx.urls.prefix());
+    ctx.theme
+        .render_then(rendered.template, &rendered.context, |page| {
+            sink(&path, page)
+        })?
 }
 
 /// A Tera error with its causes, which is where the useful message is.
