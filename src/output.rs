@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use crate::render::{OutputFile, Sink};
+use crate::render::Sink;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -136,13 +136,6 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes `files` into the staging folder.
-    pub fn write(&self, files: &[OutputFile]) -> Result<(), WriteError> {
-        files
-            .iter()
-            .try_for_each(|file| self.write_file(&file.path, &file.bytes))
-    }
-
     /// Writes `bytes` as the file at `path` (`/`-separated) in the staging
     /// folder, making its folder first if no thread has yet.
     fn write_file(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
@@ -227,6 +220,7 @@ mod tests {
     use rayon::prelude::*;
 
     use super::*;
+    use crate::render::OutputFile;
 
     fn site(files: &[(&str, &str)]) -> Vec<OutputFile> {
         files
@@ -240,8 +234,12 @@ mod tests {
 
     /// Stages `files` in one batch and publishes them, as a build does.
     fn write(files: &[OutputFile], out: &Path) -> Result<(), WriteError> {
-        let staging = Staging::begin(out)?;
-        staging.write(files)?;
+        let mut staging = Staging::begin(out)?;
+        staging.write_while::<WriteError>(|sink| {
+            files
+                .iter()
+                .try_for_each(|file| sink(&file.path, &file.bytes))
+        })?;
         staging.publish()
     }
 

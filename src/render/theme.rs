@@ -191,8 +191,7 @@ impl Theme {
     /// theme author's own. The page comes back as bytes, ready to write:
     /// making it a `String` checked all of it for UTF-8 once more.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, RenderError> {
-        self.render_exact(template, context)
-            .map_err(|message| RenderError::Template(format!("{template}: {message}")))
+        self.render_then(template, context, <[u8]>::to_vec)
     }
 
     /// [`Theme::render`], handing the page to `then` where it was rendered,
@@ -213,15 +212,9 @@ impl Theme {
     /// but as text and with a template error, for the page context it goes into.
     pub fn fragment(&self, template: &str, context: &tera::Context) -> Result<String, tera::Error> {
         let text = self
-            .render_exact(template, context)
+            .rendered(template, context, <[u8]>::to_vec)
             .map_err(|message| tera::Error::message(format!("{template}: {message}")))?;
         String::from_utf8(text).map_err(|_| tera::Error::message(format!("{template}: not UTF-8")))
-    }
-
-    /// Renders `template` into this thread's scratch buffer and copies the
-    /// result out at its exact size.
-    fn render_exact(&self, template: &str, context: &tera::Context) -> Result<Vec<u8>, String> {
-        self.rendered(template, context, <[u8]>::to_vec)
     }
 
     /// Renders `template` into this thread's scratch buffer, kept from page
@@ -239,18 +232,19 @@ impl Theme {
             static SCRATCH: std::cell::RefCell<Vec<u8>> =
                 std::cell::RefCell::new(Vec::with_capacity(64 * 1024));
         }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut out) => {
-                out.clear();
-                self.render_into(template, context, &mut out)?;
-                Ok(then(&out))
-            }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.try_borrow_mut();
             // A render within a render on this thread: a buffer of its own.
-            Err(_) => {
-                let mut out = Vec::new();
-                self.render_into(template, context, &mut out)?;
-                Ok(then(&out))
-            }
+            let mut own = Vec::new();
+            let out = match &mut scratch {
+                Ok(scratch) => {
+                    scratch.clear();
+                    &mut **scratch
+                }
+                Err(_) => &mut own,
+            };
+            self.render_into(template, context, out)?;
+            Ok(then(out))
         })
     }
 
