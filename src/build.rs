@@ -35,6 +35,22 @@ pub struct BuildOptions {
     pub today: Date,
     /// A mirror profile of `site.yaml` to build (its language, address and languages).
     pub mirror: Option<String>,
+    /// Replace an output folder that holds files tandem did not write.
+    pub force: bool,
+}
+
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Built {
+    /// The site as checked.
+    pub checked: Checked,
+    /// How many files were written.
+    pub written: usize,
+    /// The output folder, absolute.
+    pub out: PathBuf,
+    /// The previous output, when it could not be deleted after the new one
+    /// took its place (the next build tries again).
+    pub leftover: Option<PathBuf>,
 }
 
 /// Why a build failed.
@@ -58,6 +74,7 @@ pub fn load_and_check(
 ) -> Result<Checked, Vec<Diagnostic>> {
     let mut problems = Diagnostics::new();
     let raw = content::load(root, &mut problems);
+    content::boundary::check_theme_and_strings(root, &mut problems);
     let checked = check::check(&raw, options, problems);
     // The records as read are freed on every core: one thread took a
     // tenth of a second over it on a large site.
@@ -174,27 +191,31 @@ pub(crate) fn render_options(
     })
 }
 
-/// Builds the site into `options.out`; returns the checked site and how
-/// many files were written.
-pub fn build(options: &BuildOptions) -> Result<(Checked, usize), BuildError> {
+/// Builds the site into `options.out`.
+pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     build_reporting(options, &|_| {})
 }
 
-/// [`build`], telling `report` which stage it is in. Files are written as
-/// they are rendered, into a staging folder that replaces the output only
-/// once every file is there.
-pub fn build_reporting(
-    options: &BuildOptions,
-    report: &dyn Fn(&str),
-) -> Result<(Checked, usize), BuildError> {
+/// [`build`], telling `report` which stage it is in. The output folder is
+/// vetted and a killed build's leftovers put right before anything else;
+/// files are written as they are rendered, into a staging folder that
+/// replaces the output only once every file is there.
+pub fn build_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<Built, BuildError> {
+    let out = output::guard(&options.root, &options.out, options.force)?;
+    output::recover(&out)?;
     let (checked, render_options) = check_reporting(options, report)?;
     let stage = |name: &str| report(&describe(name, &checked, &render_options));
     stage("loading the theme and strings");
     let mut renderer = render::Renderer::new(&checked.site, &render_options)?;
-    let mut staging = output::Staging::begin(&options.out)?;
+    let mut staging = output::Staging::begin(&out)?;
     let written = staging
         .write_while::<BuildError>(|sink| renderer.render_into(&checked.site, &stage, sink))?;
     report("publishing");
-    staging.publish()?;
-    Ok((checked, written))
+    let leftover = staging.publish()?;
+    Ok(Built {
+        checked,
+        written,
+        out,
+        leftover,
+    })
 }

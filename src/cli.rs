@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// tandem builds the Let's Connect resource centre from its records.
 #[derive(Debug, Parser)]
-#[command(name = "tandem", version, about)]
+#[command(name = "tandem", version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TANDEM_COMMIT"), ")"), about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -33,9 +33,12 @@ pub enum Command {
         /// Which site.
         #[command(flatten)]
         site: SiteArgs,
-        /// The output folder.
-        #[arg(long, default_value = "public")]
-        out: PathBuf,
+        /// The output folder [default: public; with --mirror NAME: MIRRORS_OUT/NAME].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Replace the output folder even if it holds files tandem did not write.
+        #[arg(long)]
+        force: bool,
         /// Build a mirror whose root language is LANG.
         #[arg(long)]
         lang: Option<String>,
@@ -48,10 +51,10 @@ pub enum Command {
         /// Build the mirror profile NAME of content/site.yaml.
         #[arg(long, conflicts_with = "mirrors")]
         mirror: Option<String>,
-        /// Also build every mirror profile, each into MIRRORS_OUT/<name>.
+        /// Also build every mirror profile, each into MIRRORS_OUT/<name> (never into the main output).
         #[arg(long)]
         mirrors: bool,
-        /// Where `--mirrors` writes the mirrors.
+        /// Where `--mirror` and `--mirrors` write the mirrors, each in a folder of its name.
         #[arg(long, default_value = "public-mirrors")]
         mirrors_out: PathBuf,
         /// Print how long each stage took.

@@ -45,6 +45,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to write instead.
     pub hint: Option<String>,
+    /// Lines to copy, printed as they are under the hint: tandem's own
+    /// text, never an editor's (the hint may quote an editor's text, and
+    /// is escaped).
+    pub example: Option<String>,
 }
 
 impl Diagnostic {
@@ -55,6 +59,7 @@ impl Diagnostic {
             position: Some(position),
             message: message.into(),
             hint: None,
+            example: None,
         }
     }
 
@@ -65,6 +70,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
+            example: None,
         }
     }
 
@@ -74,16 +80,26 @@ impl Diagnostic {
         self
     }
 
+    /// Adds lines to copy under the hint (tandem's own text only).
+    pub fn example(mut self, example: &'static str) -> Self {
+        self.example = Some(example.to_string());
+        self
+    }
+
     /// The GitHub Actions annotation form of this diagnostic.
     pub fn github_annotation(&self) -> String {
-        let mut props = format!("file={}", escape_github_property(&self.path));
+        let mut props = format!("file={}", escape_github_property(&visible(&self.path)));
         if let Some(p) = self.position {
             props.push_str(&format!(",line={},col={}", p.line, p.column));
         }
-        let mut message = self.message.clone();
+        let mut message = visible(&self.message).into_owned();
         if let Some(hint) = &self.hint {
             message.push_str("\nhint: ");
-            message.push_str(hint);
+            message.push_str(&visible(hint));
+        }
+        if let Some(example) = &self.example {
+            message.push('\n');
+            message.push_str(example);
         }
         format!("::error {props}::{}", escape_github_data(&message))
     }
@@ -101,18 +117,39 @@ fn escape_github_property(s: &str) -> String {
         .replace(',', "%2C")
 }
 
+/// `text` with its control characters (ESC, BEL, line breaks…) and
+/// direction controls written as escapes (`\u{1b}`, `\n`): a message
+/// quotes an editor's text, and that text must not drive the terminal,
+/// start a line of its own in a CI log, or reorder the line it is on.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c.is_control() || crate::content::safety::is_bidi_control(c);
+    if !text.chars().any(hidden) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (path, message) = (visible(&self.path), visible(&self.message));
         match self.position {
-            Some(p) => write!(
-                f,
-                "{}:{}:{}: error: {}",
-                self.path, p.line, p.column, self.message
-            )?,
-            None => write!(f, "{}: error: {}", self.path, self.message)?,
+            Some(p) => write!(f, "{path}:{}:{}: error: {message}", p.line, p.column)?,
+            None => write!(f, "{path}: error: {message}")?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", visible(hint))?;
+        }
+        if let Some(example) = &self.example {
+            write!(f, "\n{example}")?;
         }
         Ok(())
     }
@@ -202,6 +239,26 @@ pub fn quoted_list(items: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn text_from_content_cannot_drive_the_terminal_or_forge_log_lines() {
+        let d = Diagnostic::file(
+            "content/pages/\u{1b}[2J.md",
+            "`a\u{1b}]0;x\u{7}\n::error::forged\u{202E}` is not a date",
+        )
+        .hint("write it as `\n`:")
+        .example("  2024-12-01");
+        let human = d.to_string();
+        assert_eq!(
+            human,
+            "content/pages/\\u{1b}[2J.md: error: `a\\u{1b}]0;x\\u{7}\\n::error::forged\\u{202e}` is not a date\n  hint: write it as `\\n`:\n  2024-12-01"
+        );
+        let github = d.github_annotation();
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(!github.contains('\u{1b}') && !github.contains('\u{7}'), "{github}");
+        assert!(github.contains("\\n::error::forged"), "{github}");
+    }
+
     use super::*;
 
     #[test]

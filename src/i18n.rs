@@ -13,6 +13,7 @@ use std::path::Path;
 use icu_plurals::{PluralCategory, PluralRules};
 use serde::Deserialize;
 
+use crate::content::boundary::{self, Boundary};
 use crate::content::{walk, yaml};
 use crate::diagnostic::Diagnostic;
 
@@ -92,6 +93,9 @@ fn category_name(category: PluralCategory) -> &'static str {
 pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
     let path = root.join("i18n").join(format!("{lang}.yaml"));
     let shown = format!("i18n/{lang}.yaml");
+    if path.exists() && !Boundary::new(root).contains(&path) {
+        return Err(boundary::outside(&shown));
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => walk::normalise(text),

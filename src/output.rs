@@ -8,7 +8,13 @@
 //! deleted. A build that fails or is killed before the swap leaves the
 //! previous output byte-for-byte as it was; the next build removes any stray
 //! staging folder and, if a kill landed between the two renames, puts the
-//! previous output back first.
+//! previous output back first (before it checks the content, so a failing
+//! check never leaves the output missing).
+//!
+//! Nothing tandem did not write is ever replaced or deleted: [`guard`] refuses
+//! an output folder that is or holds the site root, lies inside its sources,
+//! is a file, or holds files without tandem's [`MARKER`] (unless forced); and
+//! leftovers are removed only when they carry the marker.
 
 use std::fs;
 use std::io;
@@ -35,6 +41,118 @@ pub enum WriteError {
     /// A rendered file's path would escape the output folder.
     #[error("refusing to write outside the output folder: {0}")]
     Escape(String),
+    /// The output folder may not be replaced: it is the site, holds it, is a
+    /// file, or holds files tandem did not write.
+    #[error("`{out}` can't be the output folder: {reason}\n  hint: {hint}")]
+    Refused {
+        /// The output folder, as given.
+        out: PathBuf,
+        /// Why not.
+        reason: String,
+        /// What to do instead.
+        hint: String,
+    },
+    /// The new output could not take the old one's place, and the old one
+    /// could not be moved back either.
+    #[error("cannot put the new output in place ({source}); the previous output is now at {old}")]
+    Stranded {
+        /// Where the previous output is.
+        old: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+}
+
+impl WriteError {
+    /// Whether the previous output is as it was (every error but [`WriteError::Stranded`]).
+    pub fn output_untouched(&self) -> bool {
+        !matches!(self, WriteError::Stranded { .. })
+    }
+}
+
+/// The file every output folder of tandem's holds: a folder with files but
+/// without it was not written by tandem, and is never replaced unless forced.
+pub const MARKER: &str = ".tandem-output";
+const MARKER_TEXT: &str = "This folder is written by tandem: every build replaces all of it.\n";
+
+/// The folders of a site root that hold its sources: an output folder
+/// inside one would be read back as content, or delete it.
+const SOURCES: [&str; 5] = ["content", "themes", "i18n", "src", ".git"];
+
+/// Checks that a build of the site at `root` may replace `out`, and returns
+/// `out` made absolute, symbolic links in its existing part resolved (the
+/// path every later step uses). `force` allows a folder without the marker.
+pub fn guard(root: &Path, out: &Path, force: bool) -> Result<PathBuf, WriteError> {
+    let refuse = |reason: &str, hint: &str| WriteError::Refused {
+        out: out.to_path_buf(),
+        reason: reason.to_string(),
+        hint: hint.to_string(),
+    };
+    let resolved = resolve(out).ok_or_else(|| {
+        refuse(
+            "its path goes up (`..`) through a folder that does not exist",
+            "write the output folder's path without `..`",
+        )
+    })?;
+    let site = root.canonicalize().map_err(io_error(root))?;
+    if site.starts_with(&resolved) {
+        return Err(refuse(
+            "it is the site's own folder, or a folder that holds it; the build would replace content/, themes/ and everything else in it",
+            "choose a folder of its own, such as `public` (the default)",
+        ));
+    }
+    if let Some(source) = SOURCES.iter().find(|s| resolved.starts_with(site.join(s))) {
+        return Err(refuse(
+            &format!("it lies inside the site's sources (`{source}/`)"),
+            "choose a folder outside content/, themes/ and i18n/, such as `public` (the default)",
+        ));
+    }
+    match fs::symlink_metadata(&resolved) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(resolved),
+        Err(error) => Err(WriteError::Io { path: out.to_path_buf(), source: error }),
+        Ok(meta) if !meta.is_dir() => Err(refuse(
+            "it is a file, not a folder",
+            "choose a folder (it is made if missing), or move the file away",
+        )),
+        Ok(_) if force || is_ours(&resolved) || is_empty(&resolved, out)? => Ok(resolved),
+        Ok(_) => Err(refuse(
+            &format!("it holds files that tandem did not write (it has no `{MARKER}` file)"),
+            "choose a new or empty folder; or, if everything in it may be deleted, pass `--force`",
+        )),
+    }
+}
+
+/// `path` made absolute, with its longest existing part canonical. `None`
+/// when `..` follows a part that does not exist (it can't be resolved).
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            break canonical;
+        }
+        rest.push(existing.file_name()?.to_owned());
+        existing = existing.parent()?;
+    };
+    let mut resolved = base;
+    for part in rest.iter().rev() {
+        if part == ".." || part == "." {
+            return None;
+        }
+        resolved.push(part);
+    }
+    Some(resolved)
+}
+
+/// Whether `folder` carries tandem's marker.
+fn is_ours(folder: &Path) -> bool {
+    fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+fn is_empty(folder: &Path, shown: &Path) -> Result<bool, WriteError> {
+    let mut entries = fs::read_dir(folder).map_err(io_error(shown))?;
+    Ok(entries.next().is_none())
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -90,17 +208,20 @@ fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 }
 
 /// Cleans up after a killed build: restores the output if only the old copy
-/// survives, and removes every stray staging and old folder.
+/// survives, and removes every stray staging and old folder that carries
+/// the marker (a folder that merely has such a name is left alone). A
+/// leftover that can't be removed is left for a later build: it is
+/// tandem's own and in nobody's way.
 pub fn recover(out: &Path) -> Result<(), WriteError> {
     let (staging, old) = leftovers(out);
-    let mut old = old.into_iter();
-    if !out.exists() {
+    let mut old = old.into_iter().filter(|folder| is_ours(folder));
+    if fs::symlink_metadata(out).is_err() {
         if let Some(previous) = old.next() {
             fs::rename(&previous, out).map_err(io_error(out))?;
         }
     }
-    for stray in staging.into_iter().chain(old) {
-        fs::remove_dir_all(&stray).map_err(io_error(&stray))?;
+    for stray in staging.into_iter().filter(|f| is_ours(f)).chain(old) {
+        let _ = fs::remove_dir_all(&stray);
     }
     Ok(())
 }
@@ -133,6 +254,8 @@ impl Staging {
             published: false,
         };
         fs::create_dir_all(&staging.folder).map_err(io_error(&staging.folder))?;
+        let marker = staging.folder.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_error(&marker))?;
         Ok(staging)
     }
 
@@ -181,8 +304,10 @@ impl Staging {
         Ok(written.into_inner())
     }
 
-    /// Puts the staged output in place of the previous one.
-    pub fn publish(mut self) -> Result<(), WriteError> {
+    /// Puts the staged output in place of the previous one. Returns where
+    /// the previous output still is when it could not be deleted (the new
+    /// one is in place all the same; the next build tries again).
+    pub fn publish(mut self) -> Result<Option<PathBuf>, WriteError> {
         self.published = true;
         let result = swap(&self.folder, &self.out);
         if result.is_err() && self.folder.exists() {
@@ -200,19 +325,25 @@ impl Drop for Staging {
     }
 }
 
-fn swap(staging: &Path, out: &Path) -> Result<(), WriteError> {
-    if out.exists() {
-        let old = sibling(out, "old")?;
-        fs::rename(out, &old).map_err(io_error(out))?;
-        fs::rename(staging, out).map_err(io_error(out))?;
-        fs::remove_dir_all(&old).map_err(io_error(&old))?;
-    } else {
+/// Two renames: the old output aside, the new one in its place. Any failure
+/// before the second completes leaves the old output where it was.
+fn swap(staging: &Path, out: &Path) -> Result<Option<PathBuf>, WriteError> {
+    if fs::symlink_metadata(out).is_err() {
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         fs::rename(staging, out).map_err(io_error(out))?;
+        return Ok(None);
     }
-    Ok(())
+    let old = sibling(out, "old")?;
+    fs::rename(out, &old).map_err(io_error(out))?;
+    if let Err(source) = fs::rename(staging, out) {
+        return Err(match fs::rename(&old, out) {
+            Ok(()) => WriteError::Io { path: out.to_path_buf(), source },
+            Err(_) => WriteError::Stranded { old, source },
+        });
+    }
+    Ok(fs::remove_dir_all(&old).err().map(|_| old))
 }
 
 #[cfg(test)]
@@ -240,7 +371,7 @@ mod tests {
                 .iter()
                 .try_for_each(|file| sink(&file.path, &file.bytes))
         })?;
-        staging.publish()
+        staging.publish().map(|_| ())
     }
 
     #[test]
@@ -349,12 +480,105 @@ mod tests {
         let old = dir.path().join("public.tandem-old-1");
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join("index.html"), "previous").unwrap();
-        fs::create_dir_all(dir.path().join("public.tandem-staging-2")).unwrap();
+        fs::write(old.join(MARKER), MARKER_TEXT).unwrap();
+        let staging = dir.path().join("public.tandem-staging-2");
+        fs::create_dir_all(&staging).unwrap();
+        fs::write(staging.join(MARKER), MARKER_TEXT).unwrap();
         recover(&out).unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "previous"
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn leftovers_without_the_marker_are_not_ours_and_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let theirs = dir.path().join("public.tandem-old-7");
+        fs::create_dir_all(&theirs).unwrap();
+        fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        recover(&out).unwrap();
+        assert!(!out.exists(), "not restored: tandem did not write it");
+        assert_eq!(fs::read_to_string(theirs.join("notes.txt")).unwrap(), "mine");
+    }
+
+    fn refusal(root: &Path, out: &Path, force: bool) -> String {
+        match guard(root, out, force) {
+            Err(WriteError::Refused { reason, .. }) => reason,
+            other => panic!("{} was not refused: {other:?}", out.display()),
+        }
+    }
+
+    #[test]
+    fn the_site_its_parents_and_its_sources_are_never_an_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content/clinics")).unwrap();
+        assert!(refusal(&root, &root, true).contains("the site's own folder"));
+        assert!(refusal(&root, &root.join("content/.."), true).contains("the site's own folder"));
+        assert!(refusal(&root, dir.path(), true).contains("the site's own folder"));
+        assert!(refusal(&root, &root.join("content/clinics/out"), true).contains("`content/`"));
+        assert!(refusal(&root, &root.join("i18n"), true).contains("`i18n/`"));
+        assert!(refusal(&root, &root.join("nothing/../out"), true).contains("`..`"));
+        assert_eq!(guard(&root, &root.join("public"), false).unwrap(), root.canonicalize().unwrap().join("public"));
+    }
+
+    #[test]
+    fn a_file_or_a_folder_of_someone_elses_is_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let file = dir.path().join("notes.txt");
+        fs::write(&file, "x").unwrap();
+        assert!(refusal(&root, &file, true).contains("a file"));
+        let theirs = dir.path().join("photos");
+        fs::create_dir_all(&theirs).unwrap();
+        assert!(guard(&root, &theirs, false).is_ok(), "an empty folder is fine");
+        fs::write(theirs.join("a.jpg"), "x").unwrap();
+        assert!(refusal(&root, &theirs, false).contains("tandem did not write"));
+        assert!(guard(&root, &theirs, true).is_ok());
+        let ours = dir.path().join("public");
+        write(&site(&[("index.html", "one")]), &ours).unwrap();
+        assert!(guard(&root, &ours, false).is_ok(), "a folder tandem wrote");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_swap_puts_the_previous_output_back() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let parent = dir.path().join("p");
+        let out = parent.join("public");
+        write(&site(&[("index.html", "one")]), &out).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        // The staged output is gone when the swap comes (as if removed by
+        // someone else): the second rename fails.
+        fs::remove_dir_all(&staging.folder).unwrap();
+        let result = staging.publish();
+        assert!(matches!(result, Err(ref e) if e.output_untouched()), "{result:?}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(fs::read_dir(&parent).unwrap().count(), 1);
+        // An old copy that can't be deleted does not fail the build.
+        let locked = out.join("locked");
+        fs::create_dir_all(&locked).unwrap();
+        fs::write(locked.join("f"), "x").unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o500)).unwrap();
+        let leftover = write_returning(&site(&[("index.html", "two")]), &out);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        if let Some(old) = leftover {
+            fs::set_permissions(old.join("locked"), fs::Permissions::from_mode(0o700)).unwrap();
+            recover(&out).unwrap();
+            assert!(!old.exists(), "the next build removes it");
+        }
+    }
+
+    fn write_returning(files: &[OutputFile], out: &Path) -> Option<PathBuf> {
+        let mut staging = Staging::begin(out).unwrap();
+        staging
+            .write_while::<WriteError>(|sink| files.iter().try_for_each(|f| sink(&f.path, &f.bytes)))
+            .unwrap();
+        staging.publish().unwrap()
     }
 }

@@ -76,20 +76,23 @@ impl Fields<'_> {
         }
     }
 
-    /// True when the text has no control characters (other than line breaks and tabs).
+    /// True when the text has no control characters (other than line
+    /// breaks and tabs) and no bidirectional embedding, override or isolate
+    /// controls, which would reorder the text around it on the page.
     fn printable(&mut self, text: &Text, key: &str) -> bool {
-        match text
-            .value
-            .chars()
-            .find(|c| c.is_control() && *c != '\n' && *c != '\t')
-        {
+        let invisible = |c: &char| {
+            (c.is_control() && *c != '\n' && *c != '\t') || crate::content::safety::is_bidi_control(*c)
+        };
+        match text.value.chars().find(invisible) {
             Some(c) => {
+                let what = if c.is_control() {
+                    "an invisible control character"
+                } else {
+                    "an invisible direction control"
+                };
                 self.report(
                     text,
-                    format!(
-                        "`{key}` contains an invisible control character (U+{:04X})",
-                        c as u32
-                    ),
+                    format!("`{key}` contains {what} (U+{:04X})", c as u32),
                     "retype the text; it was probably pasted from another program",
                 );
                 false
@@ -232,12 +235,14 @@ impl Fields<'_> {
         }
     }
 
-    /// A date, time and UTC offset (`2024-11-14T14:00:00+00:00`).
+    /// A date, time and UTC offset (`2024-11-14T14:00:00+00:00`), in UTC
+    /// within [`YEARS`].
     pub fn date_time(&mut self, value: &Text) -> Option<OffsetDateTime> {
         let text = value.value.trim();
         let with_seconds = add_missing_seconds(text);
         if let Ok(parsed) = OffsetDateTime::parse(&with_seconds, &Rfc3339) {
-            return Some(parsed);
+            let utc = parsed.checked_to_offset(time::UtcOffset::UTC);
+            return self.within_years(value, utc.map(|t| t.year())).then_some(parsed);
         }
         let (message, hint) = date_time_problem(text);
         self.report(value, message, hint);
@@ -248,11 +253,13 @@ impl Fields<'_> {
     pub fn date(&mut self, value: &Text) -> Option<Date> {
         let text = value.value.trim();
         let format = time::macros::format_description!("[year]-[month]-[day]");
-        if let Ok(date) = Date::parse(text, &format) {
-            return Some(date);
-        }
-        if let Ok(parsed) = OffsetDateTime::parse(&add_missing_seconds(text), &Rfc3339) {
-            return Some(parsed.date());
+        let parsed = Date::parse(text, &format).ok().or_else(|| {
+            OffsetDateTime::parse(&add_missing_seconds(text), &Rfc3339)
+                .ok()
+                .map(|t| t.date())
+        });
+        if let Some(date) = parsed {
+            return self.within_years(value, Some(date.year())).then_some(date);
         }
         let message = if looks_like_a_date(text) {
             format!("`{text}` is not a real date")
@@ -267,6 +274,25 @@ impl Fields<'_> {
         None
     }
 
+    /// Whether `year` (`None`: beyond what can be counted) lies in
+    /// [`YEARS`]; reports it at the value's line when not.
+    fn within_years(&mut self, value: &Text, year: Option<i32>) -> bool {
+        if year.is_some_and(|y| YEARS.contains(&y)) {
+            return true;
+        }
+        self.report(
+            value,
+            format!(
+                "`{}` is outside the years tandem supports ({} to {})",
+                value.value.trim(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+            "check the year: sessions and issues are dated between 1900 and 2200",
+        );
+        false
+    }
+
     /// A resource or link URL: `https://` or a site-relative path.
     pub fn url(&mut self, value: &Text, key: &str) -> Option<String> {
         let url = value.value.trim();
@@ -276,11 +302,17 @@ impl Fields<'_> {
         {
             return Some(url.to_string());
         }
-        if url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace) {
+        if url.starts_with('/')
+            && !url.starts_with("//")
+            && !url.starts_with("/\\")
+            && !url.contains(char::is_whitespace)
+        {
             return Some(url.to_string());
         }
         let message = if url.starts_with("http://") {
             format!("`{key}` must use `https://`, not `http://`")
+        } else if crate::content::safety::is_backslash_path(url) {
+            format!("`{key}` starts with a backslash (`{url}`), which browsers read as another site's address")
         } else if is_unsafe_url(url) {
             format!(
                 "`{key}` uses a scheme that is not allowed: `{}`",
@@ -306,6 +338,11 @@ fn non_empty_slug(text: &str) -> String {
     let s = vocab::slugify(text.trim_end_matches(".md"));
     if s.is_empty() { "my-topic".into() } else { s }
 }
+
+/// The years a date may have (in UTC). Every date a page shows, and every
+/// end time it adds a duration to, stays far from the limits of the date
+/// arithmetic, so no renderer can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// `2024-11-14T14:00+00:00` → `2024-11-14T14:00:00+00:00`; anything else unchanged.
 fn add_missing_seconds(text: &str) -> String {

@@ -119,7 +119,11 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
             crate::diagnostic::Diagnostic::at(
                 f.path,
                 *position,
-                format!("this link uses a scheme that is not allowed: `{url}`"),
+                if crate::content::safety::is_backslash_path(url) {
+                    format!("this link starts with a backslash (`{url}`), which browsers read as another site's address")
+                } else {
+                    format!("this link uses a scheme that is not allowed: `{url}`")
+                },
             )
             .hint("link to an `https://` address or to another record with `@/clinics/<slug>.md`"),
         );
@@ -128,6 +132,19 @@ pub fn body(f: &mut Fields, record: &RawRecord) -> (Body, Outline, Vec<Ref>) {
         f.problems.push(
             crate::diagnostic::Diagnostic::at(f.path, *position, format!("raw HTML with `{what}` is not allowed: it could run a script or load another page"))
                 .hint("write the content in Markdown; plain tags such as <b> or <span lang=\"fr\"> are fine"),
+        );
+    }
+    if let Some(position) = outline.too_deep {
+        f.problems.push(
+            crate::diagnostic::Diagnostic::at(
+                f.path,
+                position,
+                format!(
+                    "the raw HTML here nests more than {} elements deep",
+                    crate::content::safety::MAX_HTML_DEPTH
+                ),
+            )
+            .hint("close the elements you open (`</div>`), or write the content in Markdown"),
         );
     }
     let mut refs = Vec::new();

@@ -1,6 +1,6 @@
 //! `tandem build`: check, render and write the site (and its mirrors).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::build::{BuildError, BuildOptions, build_reporting, load_and_check};
@@ -10,7 +10,7 @@ use crate::cli::SiteArgs;
 /// The arguments of `tandem build`.
 pub(crate) struct Args {
     pub(crate) site: SiteArgs,
-    pub(crate) out: PathBuf,
+    pub(crate) out: Option<PathBuf>,
     pub(crate) lang: Option<String>,
     pub(crate) base_url: Option<String>,
     pub(crate) drafts: bool,
@@ -18,9 +18,10 @@ pub(crate) struct Args {
     pub(crate) mirrors: bool,
     pub(crate) mirrors_out: PathBuf,
     pub(crate) timings: bool,
+    pub(crate) force: bool,
 }
 
-fn under_root(root: &std::path::Path, path: PathBuf) -> PathBuf {
+fn under_root(root: &Path, path: PathBuf) -> PathBuf {
     if path.is_absolute() {
         path
     } else {
@@ -28,11 +29,22 @@ fn under_root(root: &std::path::Path, path: PathBuf) -> PathBuf {
     }
 }
 
-/// Runs `tandem build`.
+/// Runs `tandem build`. A mirror profile goes into a folder of its own
+/// (`public-mirrors/<name>` unless `--out` says otherwise), never into the
+/// main site's; `--mirrors` refuses a mirrors folder that overlaps the
+/// main output, so no build overwrites another.
 pub(crate) fn run(args: Args) -> Result<(), String> {
     let today = super::today(args.site.today.as_deref())?;
     let root = args.site.root.clone();
-    let out = under_root(&root, args.out);
+    let mirrors_out = under_root(&root, args.mirrors_out);
+    let out = match (args.out, &args.mirror) {
+        (Some(out), _) => under_root(&root, out),
+        (None, Some(name)) => mirrors_out.join(name),
+        (None, None) => root.join("public"),
+    };
+    if args.mirrors {
+        refuse_overlap(&out, &mirrors_out)?;
+    }
     let options = BuildOptions {
         root: root.clone(),
         out,
@@ -41,6 +53,7 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
         drafts: args.drafts,
         today,
         mirror: args.mirror,
+        force: args.force,
     };
     build_one(&options, args.timings)?;
     if args.mirrors {
@@ -51,7 +64,6 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
             },
         )
         .map_err(|p| super::report(&p))?;
-        let mirrors_out = under_root(&root, args.mirrors_out);
         for mirror in &checked.site.config.mirrors {
             let options = BuildOptions {
                 out: mirrors_out.join(&mirror.name),
@@ -62,6 +74,21 @@ pub(crate) fn run(args: Args) -> Result<(), String> {
             };
             build_one(&options, args.timings)?;
         }
+    }
+    Ok(())
+}
+
+/// The main output and the mirrors' folder must not hold one another: the
+/// later build would replace the earlier one's files.
+fn refuse_overlap(out: &Path, mirrors_out: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (a, b) = (absolute(out), absolute(mirrors_out));
+    if a.starts_with(&b) || b.starts_with(&a) {
+        return Err(format!(
+            "error: `--mirrors-out {}` and the output folder `{}` overlap: one build would replace the other\n  hint: give the mirrors a folder beside the output, such as `public-mirrors` (the default)",
+            mirrors_out.display(),
+            out.display()
+        ));
     }
     Ok(())
 }
@@ -117,21 +144,31 @@ fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
         eprint!("{}", clock.table());
     }
     match result {
-        Ok((checked, written)) => {
+        Ok(built) => {
             let ms = started.elapsed().as_millis();
             eprintln!(
-                "Built {written} files into {} in {ms} ms.",
+                "Built {} files into {} in {ms} ms.",
+                built.written,
                 options.out.display()
             );
+            if let Some(old) = &built.leftover {
+                eprintln!(
+                    "note: the previous output, moved to {}, could not be deleted; the next build tries again",
+                    old.display()
+                );
+            }
             // Freeing a large site's records takes a tenth of a second that
             // nobody needs to wait for: the process ends, or the next
             // mirror's build goes on meanwhile.
-            std::thread::spawn(move || drop(checked));
+            std::thread::spawn(move || drop(built));
             Ok(())
         }
         Err(BuildError::Content(problems)) => Err(super::report(&problems)),
         Err(BuildError::Render(crate::render::RenderError::Strings(problem))) => {
             Err(super::report(&[problem]))
+        }
+        Err(BuildError::Write(error)) if !error.output_untouched() => {
+            Err(format!("error: {error}"))
         }
         Err(other) => Err(format!(
             "error: {other}\nnothing was written; the previous output is untouched."

@@ -26,6 +26,7 @@ pub fn run(command: Command) -> ExitCode {
             mirrors,
             mirrors_out,
             timings,
+            force,
         } => build::run(build::Args {
             site,
             out,
@@ -36,6 +37,7 @@ pub fn run(command: Command) -> ExitCode {
             mirrors,
             mirrors_out,
             timings,
+            force,
         }),
         Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
@@ -216,5 +218,6 @@ fn site_options(
         drafts,
         today,
         mirror: None,
+        force: false,
     }
 }

@@ -37,10 +37,56 @@ pub(crate) fn run(
             config.languages.join(", ")
         ));
     }
-    for lang in languages {
+    for lang in &languages {
         print!("{}", table(site_model, lang));
     }
+    let only = lang.as_deref();
+    let notes = notes(&site.root, &checked, only).map_err(|p| super::report(&[p]))?;
+    for note in notes {
+        println!("{note}");
+    }
     Ok(())
+}
+
+/// What is not wrong but not finished: clinics whose summary is cut from
+/// the body, and interface strings missing (shown in English) or unused,
+/// for `only` or every language. Each note is one block of lines.
+pub(crate) fn notes(
+    root: &Path,
+    checked: &crate::check::Checked,
+    only: Option<&str>,
+) -> Result<Vec<String>, crate::diagnostic::Diagnostic> {
+    let mut notes = Vec::new();
+    let derived = &checked.notes.derived_summaries;
+    if !derived.is_empty() && only.is_none() {
+        let mut note = format!(
+            "note: {} clinic(s) have no `summary`; one is cut from the body until someone writes it:",
+            derived.len()
+        );
+        derived.iter().for_each(|path| note.push_str(&format!("\n  {path}")));
+        notes.push(note);
+    }
+    let coverage = crate::i18n::coverage(root, &checked.site.config.languages)?;
+    for c in coverage
+        .iter()
+        .filter(|c| only.is_none_or(|l| l == c.lang))
+        .filter(|c| !c.missing.is_empty() || !c.unused.is_empty())
+    {
+        let mut note = format!(
+            "note: i18n/{}.yaml: {} missing key(s) shown in English, {} unused key(s)",
+            c.lang,
+            c.missing.len(),
+            c.unused.len()
+        );
+        if !c.missing.is_empty() {
+            note.push_str(&format!("\n  missing: {}", c.missing.join(", ")));
+        }
+        if !c.unused.is_empty() {
+            note.push_str(&format!("\n  unused: {}", c.unused.join(", ")));
+        }
+        notes.push(note);
+    }
+    Ok(notes)
 }
 
 /// The status table of one language.

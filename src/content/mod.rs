@@ -8,6 +8,7 @@
 //! before anything is reported. Nothing here decides what is *valid*: that is
 //! the check stage's job.
 
+pub mod boundary;
 pub mod frontmatter;
 pub mod heading_ids;
 pub mod html;
@@ -139,7 +140,7 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
         )?),
     };
     Ok(RawRecord {
-        body: std::sync::Arc::from(doc.body),
+        body: std::sync::Arc::from(&*safety::without_invisible_controls(doc.body)),
         body_first_line: doc.body_first_line,
         yaml_first_line: doc.yaml_first_line,
         front: Box::new(front),
@@ -151,27 +152,22 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
 }
 
 fn split_error(file: &SourceFile, error: SplitError) -> Diagnostic {
-    let example = format!(
-        "---\n{}: ...\n---",
-        if file.section == Section::Sharers {
-            "name"
-        } else {
-            "title"
-        }
-    );
+    let example = if file.section == Section::Sharers {
+        "---\nname: ...\n---"
+    } else {
+        "---\ntitle: ...\n---"
+    };
     match error {
-        SplitError::Empty => Diagnostic::file(&file.path, "the file is empty").hint(format!(
-            "a {} starts with its front matter:\n{example}",
-            file.section.kind()
-        )),
+        SplitError::Empty => Diagnostic::file(&file.path, "the file is empty")
+            .hint(format!("a {} starts with its front matter:", file.section.kind()))
+            .example(example),
         SplitError::NoOpeningFence => Diagnostic::at(
             &file.path,
             Position::START,
             "the file does not start with `---`",
         )
-        .hint(format!(
-            "put the front matter first, between two `---` lines:\n{example}"
-        )),
+        .hint("put the front matter first, between two `---` lines:")
+        .example(example),
         SplitError::Unclosed => Diagnostic::at(
             &file.path,
             Position::START,

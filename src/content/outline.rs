@@ -26,6 +26,8 @@ pub struct Outline {
     /// Raw HTML that could run code or load other pages (`<script>`, `<iframe>`,
     /// `onerror=`...): what was found, and where.
     pub unsafe_html: Vec<(String, Position)>,
+    /// Where its raw HTML first nests deeper than [`super::safety::MAX_HTML_DEPTH`].
+    pub too_deep: Option<Position>,
     /// Where its top-level blocks are, as [`super::markdown::blocks`] cuts
     /// them (read in the same pass).
     pub block_spans: Vec<std::ops::Range<usize>>,
@@ -44,6 +46,7 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
     let mut headings = Headings::default();
     let written = std::cell::Cell::new(0);
     let mut recorder = html::Recorder::new(body, &written);
+    let mut depth = super::safety::HtmlDepth::default();
     let events = HeadingIds::new(Parser::new_ext(body, options()).into_offset_iter());
     let events = events.filter_map(|(event, range)| {
         headings.see(&event);
@@ -54,6 +57,9 @@ pub fn outline(body: &str, first_line: usize) -> Outline {
             Event::Html(html) | Event::InlineHtml(html) => {
                 if let Some(what) = unsafe_html(html) {
                     result.unsafe_html.push((what, lines.position(range.start)));
+                }
+                if depth.see(html) {
+                    result.too_deep = Some(lines.position(range.start));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. })

@@ -11,6 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::boundary::{self, Boundary};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::vocab;
 
@@ -109,13 +110,22 @@ pub fn walk(root: &Path, problems: &mut Diagnostics) -> Walked {
     // The walk itself is the one part done on one core: its order is set
     // after, by the sort below (sorting each folder's entries during the
     // walk took a tenth of the walk).
-    let entries = WalkDir::new(&content)
+    // Links are followed when they stay inside the site; one that leads
+    // out is reported and nothing behind it is read or even listed.
+    let boundary = Boundary::new(root);
+    let mut entries = WalkDir::new(&content)
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     let mut found = Vec::new();
-    for entry in entries {
+    while let Some(entry) = entries.next() {
         match entry {
+            Ok(entry) if entry.path_is_symlink() && !boundary.contains(entry.path()) => {
+                problems.push(boundary::outside(&display_path(root, entry.path())));
+                if entry.file_type().is_dir() {
+                    entries.skip_current_dir();
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => found.push(entry.into_path()),
             Ok(_) => {}
             Err(error) => problems.push(walk_error(root, &error)),
@@ -193,6 +203,9 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 pub fn read_one(root: &Path, path: &Path) -> Result<SourceFile, Vec<Diagnostic>> {
     let mut walked = Walked::default();
     let mut problems = Diagnostics::new();
+    if !Boundary::new(root).contains(path) {
+        return Err(vec![boundary::outside(&display_path(root, path))]);
+    }
     read_entry(path, display_path(root, path), &mut walked, &mut problems);
     match walked.files.pop() {
         Some(file) if problems.is_empty() => Ok(file),

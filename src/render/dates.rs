@@ -77,8 +77,8 @@ impl DateFormat {
 
     /// `Thursday, 14 November 2024, 14:00–16:00 UTC`.
     pub fn session(&self, strings: &Strings, start: OffsetDateTime, minutes: u32) -> String {
-        let start = start.to_offset(UtcOffset::UTC);
-        let end = start + time::Duration::minutes(i64::from(minutes));
+        let start = utc(start);
+        let end = end(start, minutes);
         format!(
             "{}, {}–{} {}",
             self.long_date(start.date()),
@@ -89,13 +89,26 @@ impl DateFormat {
     }
 }
 
+/// `moment` in UTC; as given if UTC can't hold it (the check stage keeps
+/// dates to 1900–2200, so this is a guard, not a path).
+pub fn utc(moment: OffsetDateTime) -> OffsetDateTime {
+    moment.checked_to_offset(UtcOffset::UTC).unwrap_or(moment)
+}
+
+/// `minutes` after `start`; `start` itself if that can't be counted.
+pub fn end(start: OffsetDateTime, minutes: u32) -> OffsetDateTime {
+    start
+        .checked_add(time::Duration::minutes(i64::from(minutes)))
+        .unwrap_or(start)
+}
+
 fn gregorian(date: Date) -> Option<IcuDate<Gregorian>> {
     IcuDate::try_new_gregorian(date.year(), u8::from(date.month()), date.day()).ok()
 }
 
 /// `2024-11-14T14:00:00Z`, for `<time datetime>` and machines.
 pub fn iso_utc(moment: OffsetDateTime) -> String {
-    let t = moment.to_offset(UtcOffset::UTC);
+    let t = utc(moment);
     let mut out = String::with_capacity(20);
     push_iso_date(&mut out, t.date());
     out.push('T');

@@ -7,7 +7,6 @@
 //! of the same input are identical.
 
 use rayon::prelude::*;
-use time::UtcOffset;
 
 use super::dates;
 use super::urls::{self, Route, Urls};
@@ -134,8 +133,8 @@ pub fn ics(ctx: &Ctx) -> String {
     };
     for clinic in &site.clinics {
         let text = clinic.text.get(ctx.lang).1;
-        let start = clinic.date.to_offset(UtcOffset::UTC);
-        let end = start + time::Duration::minutes(i64::from(clinic.duration));
+        let start = dates::utc(clinic.date);
+        let end = dates::end(start, clinic.duration);
         let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
         let start = ics_time(start);
         let description = [&text.summary.text, "\n\n", &url].concat();

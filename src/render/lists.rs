@@ -94,7 +94,7 @@ fn session_list(
     let mut years: Vec<YearGroup> = Vec::new();
     for index in past {
         let clinic = &ctx.site.clinics[index];
-        let year = clinic.date.to_offset(time::UtcOffset::UTC).year();
+        let year = super::dates::utc(clinic.date).year();
         if years.last().is_none_or(|g| g.year != year) {
             years.push(YearGroup {
                 year,

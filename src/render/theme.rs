@@ -10,6 +10,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
+use crate::content::boundary::{Boundary, outside};
 use crate::content::walk::display_path;
 
 use super::RenderError;
@@ -353,8 +354,16 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderErr
     if !dir.is_dir() {
         return Ok(files);
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let boundary = Boundary::new(root);
+    if !boundary.contains(dir) {
+        return Err(RenderError::Theme(outside(&display_path(root, dir)).to_string()));
+    }
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| RenderError::Theme(e.to_string()))?;
+        if entry.path_is_symlink() && !boundary.contains(entry.path()) {
+            let shown = display_path(root, entry.path());
+            return Err(RenderError::Theme(outside(&shown).to_string()));
+        }
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).map_err(|e| {
                 RenderError::Theme(format!("{}: {e}", display_path(root, entry.path())))

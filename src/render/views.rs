@@ -169,7 +169,7 @@ impl<'a> Ctx<'a> {
 
     /// True when a session has not started by the build date.
     pub fn is_upcoming(&self, clinic: &Clinic) -> bool {
-        clinic.date.to_offset(time::UtcOffset::UTC).date() >= self.today
+        super::dates::utc(clinic.date).date() >= self.today
     }
 }
 
@@ -217,7 +217,7 @@ impl Relations {
     /// Builds the indexes; `today` splits upcoming from past sessions.
     pub fn new(site: &Site, today: Date) -> Self {
         let is_upcoming =
-            |i: usize| site.clinics[i].date.to_offset(time::UtcOffset::UTC).date() >= today;
+            |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
         let mut calendar: Vec<usize> = (0..site.clinics.len())
             .filter(|&i| is_upcoming(i))
             .collect();

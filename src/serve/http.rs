@@ -1,12 +1,12 @@
 //! A small HTTP/1.1 server for the preview: static files from memory, the
 //! reload event stream, the status of the latest build, and the reload script.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Shared;
+use super::{Shared, request};
 
 /// The script added to every HTML page served by `tandem serve`.
 pub(super) const RELOAD_JS: &str = include_str!("reload.js");
@@ -14,64 +14,70 @@ const SCRIPT_TAG: &str = "<script src=\"/__tandem/reload.js\" defer></script>";
 
 /// Accepts connections until the process stops, one thread each.
 pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
     for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
+            let _ = handle(stream, &shared, port);
         });
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
+    let request = match request::read(&mut reader) {
+        Ok(request) => request,
+        Err(rejection) => {
+            return match rejection.answer() {
+                Some((status, body)) => respond(&mut stream, status, "text/plain", body, true),
+                None => Ok(()),
+            };
         }
+    };
+    let with_body = request.method == "GET";
+    if !with_body && request.method != "HEAD" {
+        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only\n", true);
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
-        );
+    if !request::host_allowed(request.host.as_deref(), port) {
+        let body = b"this preview answers only to localhost, 127.0.0.1 and [::1]\n";
+        return respond(&mut stream, "403 Forbidden", "text/plain", body, with_body);
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    match path {
-        "/__tandem/events" => events(stream, shared),
+    match request.path.as_str() {
+        "/__tandem/events" if with_body => events(stream, shared),
+        "/__tandem/events" => respond(&mut stream, "200 OK", "text/event-stream", b"", false),
         "/__tandem/status" => {
             let body = status_json(shared);
-            respond(&mut stream, "200 OK", "application/json", body.as_bytes())
+            respond(&mut stream, "200 OK", "application/json", body.as_bytes(), with_body)
         }
         "/__tandem/reload.js" => respond(
             &mut stream,
             "200 OK",
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes(),
+            with_body,
         ),
-        _ => file(&mut stream, shared, path),
+        path => file(&mut stream, shared, path, with_body),
     }
 }
 
+/// Answers with `body`, or with its headers only (`with_body` false: HEAD).
 fn respond(
     stream: &mut TcpStream,
     status: &str,
     content_type: &str,
     body: &[u8],
+    with_body: bool,
 ) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
-    stream.write_all(body)
+    if with_body {
+        stream.write_all(body)?;
+    }
+    Ok(())
 }
 
 /// The status of the latest build, for the overlay.
@@ -127,8 +133,8 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-fn file(stream: &mut TcpStream, shared: &Shared, path: &str) -> std::io::Result<()> {
-    let decoded = percent_decode(path.trim_start_matches('/'));
+fn file(stream: &mut TcpStream, shared: &Shared, path: &str, with_body: bool) -> std::io::Result<()> {
+    let decoded = request::percent_decode(path.trim_start_matches('/'));
     let key = if decoded.is_empty() || decoded.ends_with('/') {
         format!("{decoded}index.html")
     } else {
@@ -152,7 +158,7 @@ fn file(stream: &mut TcpStream, shared: &Shared, path: &str) -> std::io::Result<
         }
     };
     let Some(bytes) = found else {
-        return respond(stream, "404 Not Found", "text/plain", b"not found\n");
+        return respond(stream, "404 Not Found", "text/plain", b"not found\n", with_body);
     };
     let content_type = content_type(&key);
     if content_type.starts_with("text/html") {
@@ -161,9 +167,9 @@ fn file(stream: &mut TcpStream, shared: &Shared, path: &str) -> std::io::Result<
             Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]),
             None => format!("{html}{SCRIPT_TAG}"),
         };
-        return respond(stream, status, content_type, with_script.as_bytes());
+        return respond(stream, status, content_type, with_script.as_bytes(), with_body);
     }
-    respond(stream, status, content_type, &bytes)
+    respond(stream, status, content_type, &bytes, with_body)
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -182,32 +188,12 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_percent_decoded() {
-        assert_eq!(percent_decode("clinics/%D8%A3/"), "clinics/أ/");
-        assert_eq!(percent_decode("a%2"), "a%2");
+    fn content_types_follow_the_extension() {
         assert_eq!(content_type("x/index.html"), "text/html; charset=utf-8");
     }
 }

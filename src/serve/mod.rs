@@ -10,6 +10,7 @@
 //! never reaches the output of `tandem build`.
 
 mod http;
+mod request;
 mod watch;
 
 use std::collections::BTreeMap;

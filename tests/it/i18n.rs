@@ -242,9 +242,13 @@ fn the_translations_command_prints_a_table_and_stamps_files() {
         String::from_utf8_lossy(&after.stdout).contains("75%         0      yes"),
         "stamping clears outdated"
     );
-    let check = tandem(&["check", "--root", root]);
+    let listed = tandem(&["translations", "--root", root]);
     assert!(
-        String::from_utf8_lossy(&check.stdout).contains("note: i18n/fr.yaml:"),
-        "check lists missing keys"
+        String::from_utf8_lossy(&listed.stdout).contains("note: i18n/fr.yaml:"),
+        "translations lists missing keys"
     );
+    let check = tandem(&["check", "--root", root]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(said.lines().count(), 1, "check prints one summary line: {said}");
+    assert!(said.contains("run `tandem translations`"), "{said}");
 }

@@ -1,6 +1,7 @@
 //! Integration tests: whole sites built from fixture folders, checked by
 //! what a visitor sees, and the exact error text an editor sees.
 
+mod boundary;
 mod check_errors;
 mod fuzz;
 mod hostile;

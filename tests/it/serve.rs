@@ -12,9 +12,9 @@ use tandem::incremental::Builder;
 
 use crate::support::{copy_tree, fixture, options};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -24,7 +24,7 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+pub(crate) fn start(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tandem"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .env("TANDEM_TODAY", "2025-01-01")

@@ -32,6 +32,7 @@ pub fn options(root: &Path, out: &Path) -> BuildOptions {
         drafts: false,
         today: today(),
         mirror: None,
+        force: false,
     }
 }
 
