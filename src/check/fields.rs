@@ -403,6 +403,60 @@ fn date_time_problem(text: &str) -> (String, String) {
 mod tests {
     use super::*;
 
+    /// A date-time checked as a clinic's `date` is, and when accepted,
+    /// formatted by every renderer that takes one.
+    fn check_and_render(text: &str, minutes: u32) -> Option<OffsetDateTime> {
+        #[derive(serde::Deserialize)]
+        struct One {
+            date: Text,
+        }
+        let one: One = yaml::parse_file("x.md", &format!("date: \"{text}\"")).ok()?;
+        let mut problems = Diagnostics::new();
+        let mut f = Fields { path: "x.md", first_line: 1, problems: &mut problems };
+        let parsed = f.date_time(&one.date)?;
+        let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").ok()?;
+        for lang in ["en", "ar", "zh", "bcl"] {
+            let format = crate::render::dates::DateFormat::new(lang);
+            let _ = format.session(&strings, parsed, minutes);
+            let _ = format.long_date(crate::render::dates::utc(parsed).date());
+        }
+        let _ = crate::render::dates::iso_utc(crate::render::dates::end(parsed, minutes));
+        Some(parsed)
+    }
+
+    #[test]
+    fn the_supported_years_end_where_they_say() {
+        assert!(check_and_render("1900-01-01T00:00:00+00:00", 1440).is_some());
+        assert!(check_and_render("1900-01-01T13:59:00+14:00", 60).is_none(), "1899 in UTC");
+        assert!(check_and_render("2200-12-31T23:59:00+00:00", 1440).is_some());
+        assert!(check_and_render("2200-12-31T23:00:00-01:00", 60).is_none(), "2201 in UTC");
+        assert!(check_and_render("9999-12-31T23:30:00-01:00", 60).is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_date_near_any_edge_makes_a_renderer_panic(
+            edge in proptest::sample::select(vec![
+                "0001-01-01T00:00:00Z", "1900-01-01T00:00:00Z",
+                "2200-12-31T23:59:00Z", "9999-12-31T23:59:00Z",
+            ]),
+            delta in -3000i64..3000,
+            offset in -(23 * 60 + 59)..=(23i32 * 60 + 59),
+            minutes in 1u32..=1440,
+        ) {
+            let moment = OffsetDateTime::parse(edge, &Rfc3339).ok()
+                .and_then(|t| t.checked_add(time::Duration::minutes(delta)));
+            let zone = time::UtcOffset::from_whole_seconds(offset * 60).ok();
+            let local = moment.zip(zone).and_then(|(t, z)| t.checked_to_offset(z));
+            if let Some(text) = local.and_then(|t| t.format(&Rfc3339).ok()) {
+                if let Some(parsed) = check_and_render(&text, minutes) {
+                    let utc = crate::render::dates::utc(parsed).year();
+                    proptest::prop_assert!(YEARS.contains(&utc), "{text} accepted in {utc}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn short_times_get_seconds() {
         assert_eq!(
