@@ -96,6 +96,21 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
     if path.exists() && !Boundary::new(root).contains(&path) {
         return Err(boundary::outside(&shown));
     }
+    // A named pipe would block the build forever, a huge file fill memory.
+    match std::fs::metadata(&path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(Diagnostic::file(shown, "this is not a regular file")
+                .hint("interface strings are a YAML file; replace it with one"));
+        }
+        Ok(meta) if meta.len() > walk::MAX_FILE_BYTES => {
+            return Err(Diagnostic::file(
+                shown,
+                format!("the file is {} bytes, more than the {} it may have", meta.len(), walk::MAX_FILE_BYTES),
+            )
+            .hint("interface strings are a few kilobytes; check that this is the right file"));
+        }
+        _ => {}
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => walk::normalise(text),

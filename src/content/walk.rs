@@ -206,6 +206,11 @@ pub fn read_one(root: &Path, path: &Path) -> Result<SourceFile, Vec<Diagnostic>>
     if !Boundary::new(root).contains(path) {
         return Err(vec![boundary::outside(&display_path(root, path))]);
     }
+    if !path.is_file() {
+        // A named pipe would block the preview forever: only files are read.
+        return Err(vec![Diagnostic::file(display_path(root, path), "this is not a regular file")
+            .hint("records are Markdown files; replace it with one")]);
+    }
     read_entry(path, display_path(root, path), &mut walked, &mut problems);
     match walked.files.pop() {
         Some(file) if problems.is_empty() => Ok(file),

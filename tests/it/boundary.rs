@@ -230,3 +230,24 @@ fn preview_server_survives_hostile_requests() {
     let get = send(format!("GET / HTTP/1.1\r\n{host}\r\n").as_bytes());
     assert!(get.starts_with("HTTP/1.1 200"), "still serving after all that: {get}");
 }
+
+#[test]
+fn a_named_pipe_for_interface_strings_is_an_error_not_a_stall() {
+    let (_dir, root, out) = site();
+    let pipe = root.join("i18n/fr.yaml");
+    std::fs::create_dir_all(pipe.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+    assert!(made.success());
+    let result = build(&root, &out, &[]);
+    let said = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{said}");
+    assert!(said.contains("i18n/fr.yaml: error: this is not a regular file"), "{said}");
+}
+
+#[test]
+fn out_as_a_link_to_the_site_is_refused() {
+    let (dir, root, _) = site();
+    let link = dir.path().join("public-link");
+    symlink(&root, &link).unwrap();
+    refused(dir.path(), &root, &link, "the site's own folder");
+}
