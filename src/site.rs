@@ -199,6 +199,28 @@ pub struct Resource {
     pub url: String,
     /// Its language.
     pub lang: Option<String>,
+    /// The part worth watching, in seconds from the start.
+    pub clip: Option<Clip>,
+    /// A recording's chapters, in order.
+    pub chapters: Vec<Chapter>,
+}
+
+/// A part of a recording: from `start` to `end` (the end when `None`), in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clip {
+    /// Seconds from the start of the recording.
+    pub start: u32,
+    /// Seconds from the start of the recording; after `start`.
+    pub end: Option<u32>,
+}
+
+/// One chapter of a recording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    /// Seconds from the start of the recording.
+    pub at: u32,
+    /// What it is about, in the clinic's source language.
+    pub title: String,
 }
 
 /// A learning clinic, connectathon, circle or workshop.
@@ -226,6 +248,8 @@ pub struct Clinic {
     pub languages: Vec<String>,
     /// Recordings and decks.
     pub resources: Vec<Resource>,
+    /// Where to join it online (`https://…`).
+    pub join: Option<String>,
     /// A series name.
     pub series: Option<String>,
     /// Title, summary, takeaways, labels and body, per language.

@@ -293,6 +293,21 @@ impl Fields<'_> {
         false
     }
 
+    /// An address on the web, `https://` only (no site path): `Some(None)`
+    /// never; `Some(Some(url))` when right, `None` (reported) when not.
+    pub fn https_url(&mut self, value: &Text, key: &str) -> Option<Option<String>> {
+        let url = self.url(value, key)?;
+        if url.starts_with('/') {
+            self.report(
+                value,
+                format!("`{key}` must be a full `https://` address, not a path on this site"),
+                "copy the address from the browser's address bar, starting with `https://`",
+            );
+            return None;
+        }
+        Some(Some(url))
+    }
+
     /// A resource or link URL: `https://` or a site-relative path.
     pub fn url(&mut self, value: &Text, key: &str) -> Option<String> {
         let url = value.value.trim();

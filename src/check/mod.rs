@@ -9,6 +9,7 @@
 
 pub mod blocks;
 pub mod fields;
+pub mod media;
 pub mod records;
 pub mod references;
 pub mod settings;

@@ -208,6 +208,7 @@ pub fn clinic(
         .and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
     let languages = f.languages(&raw.languages, "languages");
     let resources = resources(f, raw);
+    let join = raw.join.as_ref().map(|v| f.https_url(v, "join"));
     let series = f.optional(&raw.series, "series");
     let mut refs = slug_refs(f, &raw.topics, "topics", Section::Topics);
     let sharers = slug_refs(f, &raw.sharers, "sharers", Section::Sharers);
@@ -228,6 +229,7 @@ pub fn clinic(
         region,
         languages,
         resources: resources?,
+        join: join.unwrap_or(Some(None))?,
         series,
         text: Localized::new(
             lang,
@@ -412,11 +414,15 @@ fn resource(f: &mut Fields, raw: &RawClinic, item: &RawResource) -> Option<Resou
         }
     };
     let lang = item.lang.as_ref().map(|l| f.language(l, "lang"));
+    let timed = super::media::clip_and_chapters(f, item);
     label?;
+    let (clip, chapters) = timed?;
     Some(Resource {
         kind: kind?,
         url: url?,
         lang: lang.unwrap_or(None),
+        clip,
+        chapters,
     })
 }
 

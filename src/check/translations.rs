@@ -221,6 +221,7 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
             at("region", &c.region),
             at("languages", &c.languages),
             at("series", &c.series),
+            at("join", &c.join),
             at("draft", &c.draft),
         ],
         RawFront::Sharer(s) => vec![

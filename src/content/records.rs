@@ -61,6 +61,9 @@ pub struct RawClinic {
     /// Recordings, slides and documents.
     #[schemars(with = "Option<Vec<RawResource>>")]
     pub resources: Option<Spanned<Vec<RawResource>>>,
+    /// Where to join the session online (`https://…`): shown until it ends, and in its calendar entry.
+    #[schemars(with = "Option<String>")]
+    pub join: Option<Text>,
     /// A series name grouping clinics.
     #[schemars(with = "Option<String>")]
     pub series: Option<Text>,
@@ -87,6 +90,7 @@ impl RawClinic {
         "summary",
         "takeaways",
         "resources",
+        "join",
         "series",
         "draft",
         "source_digests",
@@ -109,11 +113,42 @@ pub struct RawResource {
     /// The resource's language.
     #[schemars(with = "Option<String>")]
     pub lang: Option<Text>,
+    /// A recording's length (`1:52:10`), against which `start`, `end` and chapters are checked.
+    #[schemars(with = "Option<String>")]
+    pub duration: Option<Text>,
+    /// Where the useful part of a recording starts (`5:30`, `1:05:30`): the link starts there.
+    #[schemars(with = "Option<String>")]
+    pub start: Option<Text>,
+    /// Where that part ends (`6:15`); needs `start`.
+    #[schemars(with = "Option<String>")]
+    pub end: Option<Text>,
+    /// A recording's chapters: `{at: "12:00", title: "Questions"}`, in order.
+    #[schemars(with = "Option<Vec<RawChapter>>")]
+    pub chapters: Option<Spanned<Vec<RawChapter>>>,
 }
 
 impl RawResource {
     /// Every key a resource may have.
-    pub const KEYS: &'static [&'static str] = &["kind", "url", "label", "lang"];
+    pub const KEYS: &'static [&'static str] = &[
+        "kind", "url", "label", "lang", "duration", "start", "end", "chapters",
+    ];
+}
+
+/// One chapter of a recording.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawChapter {
+    /// Where it starts (`12:00`).
+    #[schemars(with = "Option<String>")]
+    pub at: Option<Text>,
+    /// What it is about.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
+}
+
+impl RawChapter {
+    /// Every key a chapter may have.
+    pub const KEYS: &'static [&'static str] = &["at", "title"];
 }
 
 /// Front matter of `content/sharers/*.md`.
@@ -313,6 +348,7 @@ mod tests {
         keys_parse::<RawIssue>(RawIssue::KEYS);
         keys_parse::<RawPage>(RawPage::KEYS);
         keys_parse::<RawResource>(RawResource::KEYS);
+        keys_parse::<RawChapter>(RawChapter::KEYS);
         keys_parse::<RawLink>(RawLink::KEYS);
     }
 }

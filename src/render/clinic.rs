@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::vocab;
 
 use super::translated::{self, Shown, shown};
+use super::media;
 use super::urls;
 use super::views::{
     Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, region_name, sharer_links, topic_links,
@@ -30,6 +31,21 @@ pub struct ResourceView {
     pub lang: Option<String>,
     /// Its language code, for `hreflang`.
     pub hreflang: Option<String>,
+    /// "Watch 5:30–6:15 (45 s)", when it has a clip (`url` then opens there).
+    pub clip: Option<String>,
+    /// A recording's chapters.
+    pub chapters: Vec<ChapterView>,
+}
+
+/// A chapter of a recording: its time, a link that opens there, its title.
+#[derive(Debug, Serialize)]
+pub struct ChapterView {
+    /// `12:00`.
+    pub at: String,
+    /// The recording, opening at that time.
+    pub url: String,
+    /// What it is about.
+    pub title: Shown,
 }
 
 /// A clinic's page and its printable summary.
@@ -49,6 +65,10 @@ pub struct ClinicPage {
     pub when_iso: String,
     /// Not yet held.
     pub upcoming: bool,
+    /// Its calendar entry ("Add to calendar"), while it is upcoming.
+    pub event_url: Option<String>,
+    /// Where to join it online, while it is upcoming.
+    pub join: Option<String>,
     /// Learning Clinic, Connectathon...
     pub format: String,
     /// Level badges.
@@ -147,6 +167,44 @@ pub fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
 }
 
 /// A clinic's context, with an empty body (see [`with_body`]).
+fn resource_view(
+    ctx: &Ctx,
+    clinic: &crate::site::Clinic,
+    i: usize,
+    r: &crate::site::Resource,
+    label: &str,
+) -> ResourceView {
+    let url = if r.url.starts_with('/') {
+        ctx.urls.asset(&r.url)
+    } else {
+        r.url.clone()
+    };
+    let words = media::ClipWords {
+        between: ctx.t("clip_between"),
+        from: ctx.t("clip_from"),
+        units: [ctx.t("unit_hours"), ctx.t("unit_minutes"), ctx.t("unit_seconds")],
+    };
+    let chapters = r
+        .chapters
+        .iter()
+        .map(|c| ChapterView {
+            at: crate::check::media::clock(c.at),
+            url: media::at(&url, c.at, None),
+            title: translated::source_only(ctx, &clinic.text, &c.title),
+        })
+        .collect();
+    ResourceView {
+        kind: ctx.t(&format!("resource_{}", r.kind)),
+        kind_slug: r.kind.as_str(),
+        label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
+        url: r.clip.map_or_else(|| url.clone(), |c| media::at(&url, c.start, c.end)),
+        lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
+        hreflang: r.lang.clone(),
+        clip: r.clip.map(|c| media::clip_words(c, &words)),
+        chapters,
+    }
+}
+
 fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
@@ -169,18 +227,7 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         .iter()
         .zip(&text.resource_labels)
         .enumerate()
-        .map(|(i, (r, label))| ResourceView {
-            kind: ctx.t(&format!("resource_{}", r.kind)),
-            kind_slug: r.kind.as_str(),
-            label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
-            url: if r.url.starts_with('/') {
-                ctx.urls.asset(&r.url)
-            } else {
-                r.url.clone()
-            },
-            lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
-            hreflang: r.lang.clone(),
-        })
+        .map(|(i, (r, label))| resource_view(ctx, clinic, i, r, label))
         .collect();
     let takeaways = text
         .takeaways
@@ -196,6 +243,10 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         when: card.when.clone(),
         when_iso: card.when_iso.clone(),
         upcoming: ctx.is_upcoming(clinic),
+        event_url: ctx
+            .is_upcoming(clinic)
+            .then(|| ctx.url(&urls::clinic_event(&clinic.slug))),
+        join: clinic.join.clone().filter(|_| ctx.is_upcoming(clinic)),
         format: card.format.clone(),
         levels: badges(ctx, &clinic.levels),
         facts: facts.into_iter().flatten().collect(),

@@ -9,6 +9,7 @@
 use rayon::prelude::*;
 
 use super::dates;
+use crate::site::Clinic;
 use super::urls::{self, Route, Urls};
 use super::views::Ctx;
 use super::views::Edition;
@@ -101,6 +102,16 @@ fn absolute_links(ctx: &Ctx, html: &str) -> String {
 
 /// Every session as an iCalendar event.
 pub fn ics(ctx: &Ctx) -> String {
+    calendar(ctx, &ctx.site.clinics)
+}
+
+/// One session's calendar entry, for "Add to calendar": the same event as
+/// in the site's calendar.
+pub fn event_ics(ctx: &Ctx, clinic: &Clinic) -> String {
+    calendar(ctx, std::slice::from_ref(clinic))
+}
+
+fn calendar(ctx: &Ctx, clinics: &[Clinic]) -> String {
     let site = ctx.site;
     let host = site
         .config
@@ -109,7 +120,7 @@ pub fn ics(ctx: &Ctx) -> String {
         .split("://")
         .nth(1)
         .unwrap_or("tandem");
-    let mut ics = String::with_capacity(site.clinics.len() * 512);
+    let mut ics = String::with_capacity(clinics.len() * 512 + 256);
     for line in [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -131,13 +142,15 @@ pub fn ics(ctx: &Ctx) -> String {
         parts.iter().for_each(|part| line.push_str(part));
         push_line(ics, &line);
     };
-    for clinic in &site.clinics {
+    for clinic in clinics {
         let text = clinic.text.get(ctx.lang).1;
         let start = dates::utc(clinic.date);
         let end = dates::end(start, clinic.duration);
         let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
         let start = ics_time(start);
-        let description = [&text.summary.text, "\n\n", &url].concat();
+        let join = clinic.join.as_deref();
+        let joining = join.map(|j| ["\n\n", &ctx.t("clinic_join"), ": ", j].concat());
+        let description = [&text.summary.text, "\n\n", &url, joining.as_deref().unwrap_or("")].concat();
         push(&mut ics, &["BEGIN:VEVENT"]);
         push(&mut ics, &["UID:", &clinic.slug, "@", host]);
         push(&mut ics, &["DTSTAMP:", &start]);
@@ -146,6 +159,12 @@ pub fn ics(ctx: &Ctx) -> String {
         push(&mut ics, &["SUMMARY:", &ics_escape(&text.title)]);
         push(&mut ics, &["DESCRIPTION:", &ics_escape(&description)]);
         push(&mut ics, &["URL:", &url]);
+        if let Some(join) = join {
+            // RFC 7986's conference property, and the location calendar
+            // apps show as a link.
+            push(&mut ics, &["CONFERENCE;VALUE=URI;FEATURE=VIDEO:", join]);
+            push(&mut ics, &["LOCATION:", &ics_escape(join)]);
+        }
         push(&mut ics, &["END:VEVENT"]);
     }
     push_line(&mut ics, "END:VCALENDAR");

@@ -11,6 +11,7 @@ pub mod clinic;
 pub mod dates;
 pub mod escape;
 pub mod feeds;
+pub mod media;
 pub mod layout;
 pub mod lists;
 pub mod pages;
@@ -203,6 +204,13 @@ impl Renderer {
                 if feeds {
                     let atom = feeds::atom(&ctx);
                     sink(&urls::atom().file(ctx.urls.prefix()), atom.as_bytes())?;
+                    // "Add to calendar" for the sessions still to come: a
+                    // past session is not added to anyone's calendar.
+                    for &i in &relations.calendar[..relations.upcoming] {
+                        let clinic = &site.clinics[i];
+                        let event = feeds::event_ics(&ctx, clinic);
+                        sink(&urls::clinic_event(&clinic.slug).file(ctx.urls.prefix()), event.as_bytes())?;
+                    }
                 }
                 // Its calendar, if still being made, frees it when done.
                 if let Some(ctx) = Arc::into_inner(ctx) {

@@ -81,6 +81,13 @@ pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Show
     Shown::new(value.to_string(), foreign, state == BlockState::Outdated)
 }
 
+/// `value`, a text that only the source has (a chapter's title), marked
+/// with the source's language on other languages' pages.
+pub fn source_only<T>(ctx: &Ctx, text: &Localized<T>, value: &str) -> Shown {
+    let foreign = (ctx.lang != text.source_lang).then(|| text.source_lang.clone());
+    Shown::new(value.to_string(), foreign, false)
+}
+
 /// A body as HTML, block by block, each block in its own language.
 /// `source` is the source body (for heading anchors and levels), `shown` the
 /// merged body of the page's language.

@@ -97,6 +97,11 @@ pub fn clinic_summary(slug: &str) -> Route {
     Route::new(format!("clinics/{slug}/summary/"))
 }
 
+/// `/clinics/<slug>/event.ics`: one upcoming session's calendar entry.
+pub fn clinic_event(slug: &str) -> Route {
+    Route::new(format!("clinics/{slug}/event.ics"))
+}
+
 /// `/calendar/`
 pub fn calendar() -> Route {
     Route::new("calendar/")

@@ -371,6 +371,8 @@ pub struct ClinicCard {
     pub levels: Vec<Badge>,
     /// The bite-size summary.
     pub summary: String,
+    /// "Add to calendar", while the session is upcoming.
+    pub event: Option<LinkView>,
 }
 
 /// Builds a clinic's card.
@@ -390,6 +392,10 @@ fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
         format: ctx.t(&format!("format_{}", clinic.format)),
         levels: badges(ctx, &clinic.levels),
         summary: text.summary.text.clone(),
+        event: ctx.is_upcoming(clinic).then(|| LinkView {
+            url: ctx.url(&urls::clinic_event(&clinic.slug)),
+            label: ctx.t("clinic_add_to_calendar"),
+        }),
     }
 }
 

@@ -7,6 +7,7 @@ mod fuzz;
 mod hostile;
 mod i18n;
 mod links;
+mod media;
 mod output;
 mod schema;
 mod serve;
