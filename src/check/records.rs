@@ -208,7 +208,11 @@ pub fn clinic(
         .and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
     let languages = f.languages(&raw.languages, "languages");
     let resources = resources(f, raw);
-    let join = raw.join.as_ref().map(|v| f.https_url(v, "join"));
+    let join = raw
+        .join
+        .as_ref()
+        .filter(|v| !v.value.trim().is_empty())
+        .map(|v| f.https_url(v, "join"));
     let series = f.optional(&raw.series, "series");
     let mut refs = slug_refs(f, &raw.topics, "topics", Section::Topics);
     let sharers = slug_refs(f, &raw.sharers, "sharers", Section::Sharers);
