@@ -39,6 +39,12 @@ pub struct RawSiteConfig {
     /// On Netlify, send visitors of `/` to their browser's language.
     #[schemars(with = "Option<bool>")]
     pub language_redirect: Option<Spanned<bool>>,
+    /// Where people register for the programme (`https://…`): linked from the Join page and every page's footer.
+    #[schemars(with = "Option<String>")]
+    pub registration: Option<Text>,
+    /// Where people subscribe to the newsletter (`https://…`): linked from the newsletter page.
+    #[schemars(with = "Option<String>")]
+    pub newsletter_subscription: Option<Text>,
 }
 
 impl RawSiteConfig {
@@ -52,6 +58,8 @@ impl RawSiteConfig {
         "theme",
         "mirrors",
         "language_redirect",
+        "registration",
+        "newsletter_subscription",
     ];
 }
 
@@ -192,6 +200,10 @@ pub struct SiteConfig {
     pub mirrors: Vec<Mirror>,
     /// Netlify `Accept-Language` redirect from `/`.
     pub language_redirect: bool,
+    /// Where people register for the programme.
+    pub registration: Option<String>,
+    /// Where people subscribe to the newsletter.
+    pub newsletter_subscription: Option<String>,
 }
 
 #[cfg(test)]

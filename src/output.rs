@@ -220,8 +220,14 @@ pub fn recover(out: &Path) -> Result<(), WriteError> {
             fs::rename(&previous, out).map_err(io_error(out))?;
         }
     }
-    for stray in staging.into_iter().filter(|f| is_ours(f)).chain(old) {
-        let _ = fs::remove_dir_all(&stray);
+    for stray in staging.into_iter().chain(old) {
+        if is_ours(&stray) {
+            let _ = fs::remove_dir_all(&stray);
+        } else {
+            // Killed between making the folder and marking it: empty, so
+            // `remove_dir` (which removes only an empty folder) is safe.
+            let _ = fs::remove_dir(&stray);
+        }
     }
     Ok(())
 }

@@ -295,6 +295,8 @@ pub struct Sharer {
     pub skills: Vec<String>,
     /// Profile links.
     pub links: Vec<Link>,
+    /// Their Meta-Wiki user name, as written (spaces or underscores).
+    pub wiki_user: Option<String>,
     /// Role and bio, per language.
     pub text: Localized<SharerText>,
 }
@@ -371,6 +373,8 @@ pub struct Page {
     pub path: String,
     /// Position in the main navigation.
     pub menu: Option<i64>,
+    /// Shows the site's registration link under its title.
+    pub registration: bool,
     /// Title, summary and body, per language.
     pub text: Localized<PageText>,
 }

@@ -461,6 +461,7 @@ pub fn sharer(
         languages,
         skills,
         links: links?,
+        wiki_user: raw.wiki_user.as_ref().map(|v| wiki_user(f, v)).unwrap_or(Some(None))?,
         text: Localized::new(lang, text),
     };
     Some(pending(
@@ -470,6 +471,30 @@ pub fn sharer(
         outline,
         draft(raw.draft.as_ref()),
     ))
+}
+
+/// A Meta-Wiki user name: no character MediaWiki forbids in titles
+/// (`# < > [ ] | { } /` would also change the link), at most 85 characters.
+fn wiki_user(f: &mut Fields, value: &crate::content::records::Text) -> Option<Option<String>> {
+    if value.value.trim().is_empty() {
+        return Some(None);
+    }
+    // `None` here only for an invisible character, which is reported.
+    let name = f.optional(&Some(value.clone()), "wiki_user")?;
+    let name = name.strip_prefix("User:").unwrap_or(&name).trim().to_string();
+    let bad = name.chars().find(|c| "#<>[]|{}/%".contains(*c));
+    if name.is_empty() || bad.is_some() || name.chars().count() > 85 {
+        f.report(
+            value,
+            match bad {
+                Some(c) => format!("`{c}` can't be part of a Meta-Wiki user name"),
+                None => format!("`{}` is not a Meta-Wiki user name", value.value.trim()),
+            },
+            "write the name as it appears after `User:` on Meta-Wiki, for example `wiki_user: Batoul84`",
+        );
+        return None;
+    }
+    Some(Some(name))
 }
 
 fn links(f: &mut Fields, raw: &RawSharer) -> Option<Vec<Link>> {
@@ -598,6 +623,7 @@ pub fn page(
         slug: record.slug.clone(),
         path: record.path.clone(),
         menu: raw.menu.as_ref().map(|m| m.value),
+        registration: draft(raw.registration.as_ref()),
         text: Localized::new(lang, text),
     };
     Some(pending(

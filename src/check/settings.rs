@@ -58,6 +58,14 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         }
     }
     let mirrors = mirrors(&mut f, raw, &languages);
+    let mut address = |value: &Option<Text>, key: &str| {
+        value
+            .as_ref()
+            .filter(|v| !v.value.trim().is_empty())
+            .map_or(Some(None), |v| f.https_url(v, key))
+    };
+    let registration = address(&raw.registration, "registration");
+    let newsletter_subscription = address(&raw.newsletter_subscription, "newsletter_subscription");
     Some(SiteConfig {
         title: title?,
         description,
@@ -67,6 +75,8 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         theme,
         mirrors,
         language_redirect: raw.language_redirect.as_ref().is_some_and(|r| r.value),
+        registration: registration?,
+        newsletter_subscription: newsletter_subscription?,
     })
 }
 

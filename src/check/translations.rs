@@ -232,6 +232,7 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
             at("languages", &s.languages),
             at("skills", &s.skills),
             at("links", &s.links),
+            at("wiki_user", &s.wiki_user),
             at("draft", &s.draft),
         ],
         RawFront::Topic(t) => vec![at("category", &t.category)],
@@ -241,7 +242,11 @@ fn structural_fields(front: &RawFront) -> Vec<(&'static str, Location, String)> 
             at("clinics", &i.clinics),
             at("draft", &i.draft),
         ],
-        RawFront::Page(p) => vec![at("menu", &p.menu), at("draft", &p.draft)],
+        RawFront::Page(p) => vec![
+            at("menu", &p.menu),
+            at("registration", &p.registration),
+            at("draft", &p.draft),
+        ],
     };
     found.into_iter().flatten().collect()
 }

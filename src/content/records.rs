@@ -176,6 +176,9 @@ pub struct RawSharer {
     /// Links to profiles.
     #[schemars(with = "Option<Vec<RawLink>>")]
     pub links: Option<Spanned<Vec<RawLink>>>,
+    /// Their user name on Meta-Wiki (`Batoul84`): links to their user and talk pages.
+    #[schemars(with = "Option<String>")]
+    pub wiki_user: Option<Text>,
     /// Their role in the programme, as free text ("MENA liaison").
     #[schemars(with = "Option<String>")]
     pub role: Option<Text>,
@@ -198,6 +201,7 @@ impl RawSharer {
         "languages",
         "skills",
         "links",
+        "wiki_user",
         "draft",
         "source_digests",
     ];
@@ -297,6 +301,9 @@ pub struct RawPage {
     /// Position in the main navigation; absent means not in it.
     #[schemars(with = "Option<i64>")]
     pub menu: Option<Spanned<i64>>,
+    /// `true` shows the registration link of `site.yaml` under the title (the Join page).
+    #[schemars(with = "Option<bool>")]
+    pub registration: Option<Spanned<bool>>,
     /// Drafts are only built with `--drafts`.
     #[schemars(with = "Option<bool>")]
     pub draft: Option<Spanned<bool>>,
@@ -308,7 +315,7 @@ pub struct RawPage {
 impl RawPage {
     /// Every key a page may have.
     pub const KEYS: &'static [&'static str] =
-        &["title", "summary", "menu", "draft", "source_digests"];
+        &["title", "summary", "menu", "registration", "draft", "source_digests"];
 }
 
 /// The front matter of any record, by kind.

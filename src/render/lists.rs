@@ -116,33 +116,6 @@ fn session_list(
 }
 
 #[derive(Debug, Serialize)]
-struct SharerCard {
-    name: String,
-    url: String,
-    detail: Option<String>,
-}
-
-fn sharers(ctx: &Ctx) -> Vec<SharerCard> {
-    ctx.site
-        .sharers
-        .iter()
-        .map(|s| {
-            let role = s.text.get(ctx.lang).1.role.clone();
-            let detail = [role, s.affiliation.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            SharerCard {
-                name: s.name.clone(),
-                url: ctx.url(&urls::sharer(&s.slug)),
-                detail: (!detail.is_empty()).then_some(detail),
-            }
-        })
-        .collect()
-}
-
-#[derive(Debug, Serialize)]
 struct NotFound {
     links: Vec<LinkView>,
 }
@@ -197,7 +170,10 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             ctx.t("topics_title"),
             ctx.t("topics_intro"),
             home_crumb(),
-            json(&categories(ctx))?,
+            json(&super::pages::TopicsPage {
+                categories: categories(ctx),
+                uncovered: super::pages::uncovered_topics(ctx),
+            })?,
         ),
         Job::Sharers => (
             urls::sharers(),
@@ -205,7 +181,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             ctx.t("sharers_title"),
             ctx.t("sharers_intro"),
             home_crumb(),
-            json(&sharers(ctx))?,
+            json(&super::directory::directory(ctx))?,
         ),
         Job::Newsletter => {
             let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();

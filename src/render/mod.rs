@@ -9,6 +9,7 @@
 
 pub mod clinic;
 pub mod dates;
+pub mod directory;
 pub mod escape;
 pub mod feeds;
 pub mod media;

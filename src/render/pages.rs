@@ -256,7 +256,7 @@ pub struct TopicItem {
     pub description: Option<String>,
 }
 
-/// Every category that has topics.
+/// Every category that has topics with sessions, and those topics.
 pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
     Category::ALL
         .iter()
@@ -264,30 +264,44 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
             label: ctx.t(&format!("category_{category}")),
             intro: ctx.t(&format!("category_{category}_intro")),
             slug: category.as_str(),
-            topics: ctx
-                .site
-                .topics
-                .iter()
-                .filter(|t| t.category == *category)
-                .map(|t| {
-                    let text = t.text.get(ctx.lang).1;
-                    TopicItem {
-                        label: text.title.clone(),
-                        url: ctx.url(&urls::topic(&t.slug)),
-                        count: ctx.strings.plural(
-                            "topic_session_count",
-                            ctx.relations
-                                .clinics_by_topic
-                                .get(&t.slug)
-                                .map_or(0, Vec::len),
-                        ),
-                        description: text.description.clone(),
-                    }
-                })
-                .collect(),
+            topics: topic_items(ctx, |t, sessions| t.category == *category && sessions > 0),
         })
         .filter(|c| !c.topics.is_empty())
         .collect()
+}
+
+/// The topics no session has covered yet: listed apart, not as "0 sessions".
+pub fn uncovered_topics(ctx: &Ctx) -> Vec<TopicItem> {
+    topic_items(ctx, |_, sessions| sessions == 0)
+}
+
+fn topic_items(ctx: &Ctx, keep: impl Fn(&crate::site::Topic, usize) -> bool) -> Vec<TopicItem> {
+    ctx.site
+        .topics
+        .iter()
+        .filter_map(|t| {
+            let sessions = ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len);
+            if !keep(t, sessions) {
+                return None;
+            }
+            let text = t.text.get(ctx.lang).1;
+            Some(TopicItem {
+                label: text.title.clone(),
+                url: ctx.url(&urls::topic(&t.slug)),
+                count: ctx.strings.plural("topic_session_count", sessions),
+                description: text.description.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The topics page: covered topics by category, then the rest.
+#[derive(Debug, Serialize)]
+pub struct TopicsPage {
+    /// Categories with the topics sessions have covered.
+    pub categories: Vec<CategoryView>,
+    /// Topics no session has covered yet.
+    pub uncovered: Vec<TopicItem>,
 }
 
 /// The latest newsletter issue's card.

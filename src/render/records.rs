@@ -72,6 +72,35 @@ struct SharerPage {
     clinics: Vec<tera::Value>,
 }
 
+/// A sharer's user and talk pages on Meta-Wiki, where people reach them.
+fn wiki_links(ctx: &Ctx, user: Option<&str>) -> Vec<LinkView> {
+    let Some(user) = user else {
+        return Vec::new();
+    };
+    [("User", "sharer_wiki_user"), ("User_talk", "sharer_wiki_talk")]
+        .into_iter()
+        .map(|(namespace, label)| LinkView {
+            label: ctx.t(label),
+            url: meta_wiki_page(namespace, user),
+        })
+        .collect()
+}
+
+/// `https://meta.wikimedia.org/wiki/<namespace>:<name>`, the name written
+/// as MediaWiki writes titles in links: spaces as `_`, other bytes outside
+/// the characters it leaves as they are percent-encoded.
+pub fn meta_wiki_page(namespace: &str, name: &str) -> String {
+    let mut url = format!("https://meta.wikimedia.org/wiki/{namespace}:");
+    for byte in name.trim().replace(' ', "_").bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$'()*,;:@".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
 fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Error> {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
@@ -106,13 +135,12 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Erro
             .map(|r| shown(ctx, &sharer.text, "role", r)),
         facts: facts.into_iter().flatten().collect(),
         skills: topic_links(ctx, &sharer.skills),
-        links: sharer
-            .links
-            .iter()
-            .map(|l| LinkView {
+        links: wiki_links(ctx, sharer.wiki_user.as_deref())
+            .into_iter()
+            .chain(sharer.links.iter().map(|l| LinkView {
                 label: l.label.clone(),
                 url: l.url.clone(),
-            })
+            }))
             .collect(),
         body: body_html(ctx, &sharer.text, &sharer.text.source.body, &text.body, 2),
         clinics: clinic_cards(ctx, page_of(all, page), CardHeading::Three)?,
@@ -152,6 +180,8 @@ fn issue(ctx: &Ctx, index: usize) -> Result<IssuePage, tera::Error> {
 struct FreePage {
     heading: Shown,
     summary: Option<Shown>,
+    /// The site's registration link, on the page that asks for it.
+    registration: Option<String>,
     body: String,
 }
 
@@ -164,6 +194,12 @@ fn free_page(ctx: &Ctx, index: usize) -> FreePage {
             .summary
             .as_deref()
             .map(|s| shown(ctx, &page.text, "summary", s)),
+        registration: ctx
+            .site
+            .config
+            .registration
+            .clone()
+            .filter(|_| page.registration),
         body: body_html(ctx, &page.text, &page.text.source.body, &text.body, 2),
     }
 }

@@ -3,6 +3,7 @@
 
 mod boundary;
 mod check_errors;
+mod directory;
 mod fuzz;
 mod hostile;
 mod i18n;

@@ -1,0 +1,108 @@
+//! The sharers' directory (`/sharers/`): everyone A to Z, and the same
+//! people grouped by what they can share about (their `skills`, topics),
+//! by region and by language, so that a visitor finds someone to learn
+//! from without JavaScript. Each group has an id (`#skill-advocacy`,
+//! `#region-ssa`, `#language-fr`) for links from elsewhere.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::vocab;
+
+use super::urls;
+use super::views::{Ctx, region_name};
+
+/// One person in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharerCard {
+    name: String,
+    url: String,
+    detail: Option<String>,
+}
+
+/// People who share one skill, region or language.
+#[derive(Debug, Serialize)]
+pub struct Group {
+    /// `skill-advocacy`, `region-ssa`, `language-fr`.
+    id: String,
+    /// The topic's title, the region's or the language's name.
+    label: String,
+    /// Set when the label is in another language than the page's (a language's own name).
+    lang: Option<String>,
+    people: Vec<SharerCard>,
+}
+
+/// The directory page.
+#[derive(Debug, Serialize)]
+pub struct Directory {
+    people: Vec<SharerCard>,
+    by_skill: Vec<Group>,
+    by_region: Vec<Group>,
+    by_language: Vec<Group>,
+}
+
+/// The directory in the page's language.
+pub fn directory(ctx: &Ctx) -> Directory {
+    let site = ctx.site;
+    let people: Vec<SharerCard> = site.sharers.iter().map(|s| card(ctx, s)).collect();
+    let group = |id: String, label: String, lang: Option<String>, members: &[usize]| Group {
+        id,
+        label,
+        lang,
+        people: members.iter().map(|&i| people[i].clone()).collect(),
+    };
+    let by_skill = site
+        .topics
+        .iter()
+        .filter_map(|topic| {
+            let members = ctx.relations.sharers_by_topic.get(&topic.slug)?;
+            let title = topic.text.get(ctx.lang).1.title.clone();
+            Some(group(format!("skill-{}", topic.slug), title, None, members))
+        })
+        .collect();
+    let mut regions: BTreeMap<vocab::Region, Vec<usize>> = BTreeMap::new();
+    let mut languages: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, sharer) in site.sharers.iter().enumerate() {
+        if let Some(region) = sharer.region {
+            regions.entry(region).or_default().push(i);
+        }
+        for lang in &sharer.languages {
+            languages.entry(lang.as_str()).or_default().push(i);
+        }
+    }
+    let by_region = regions
+        .iter()
+        .map(|(region, members)| {
+            let name = region_name(ctx, Some(*region)).unwrap_or_default();
+            group(format!("region-{}", region.as_str()), name, None, members)
+        })
+        .collect();
+    let by_language = languages
+        .iter()
+        .map(|(lang, members)| {
+            let foreign = (*lang != ctx.lang).then(|| lang.to_string());
+            group(format!("language-{lang}"), vocab::autonym(lang).to_string(), foreign, members)
+        })
+        .collect();
+    Directory {
+        people,
+        by_skill,
+        by_region,
+        by_language,
+    }
+}
+
+fn card(ctx: &Ctx, s: &crate::site::Sharer) -> SharerCard {
+    let role = s.text.get(ctx.lang).1.role.clone();
+    let detail = [role, s.affiliation.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    SharerCard {
+        name: s.name.clone(),
+        url: ctx.url(&urls::sharer(&s.slug)),
+        detail: (!detail.is_empty()).then_some(detail),
+    }
+}
