@@ -1,8 +1,9 @@
 //! The sharers' directory (`/sharers/`): everyone A to Z, and the same
 //! people grouped by what they can share about (their `skills`, topics),
 //! by region and by language, so that a visitor finds someone to learn
-//! from without JavaScript. Each group has an id (`#skill-advocacy`,
-//! `#region-ssa`, `#language-fr`) for links from elsewhere.
+//! from without JavaScript. Each group's list has an id (`#skill-advocacy`,
+//! `#region-ssa`, `#language-fr`): a link to it opens its closed
+//! `<details>`, as browsers reveal a link's target.
 
 use std::collections::BTreeMap;
 

@@ -47,10 +47,10 @@ fn each_directory_group_lists_exactly_the_sharers_whose_record_says_so() {
         }
     }
     assert!(expected.keys().any(|k| k.starts_with("skill-")), "the real sharers have skills");
-    let groups = attrs(&page, "details[id]", "id");
+    let groups = attrs(&page, "details ul[id]", "id");
     assert_eq!(groups.iter().cloned().collect::<BTreeSet<_>>(), expected.keys().cloned().collect::<BTreeSet<_>>());
     for (id, people) in &expected {
-        let shown: BTreeSet<String> = attrs(&page, &format!("details#{id} a"), "href").into_iter().collect();
+        let shown: BTreeSet<String> = attrs(&page, &format!("details ul#{id} a"), "href").into_iter().collect();
         assert_eq!(&shown, people, "{id}");
     }
     let everyone = attrs(&page, "#everyone + ul a", "href");
