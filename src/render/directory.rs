@@ -29,8 +29,11 @@ pub struct Group {
     id: String,
     /// The topic's title, the region's or the language's name.
     label: String,
-    /// Set when the label is in another language than the page's (a language's own name).
+    /// Set when the label is in another language than the page's (a
+    /// language's own name, a topic title not yet translated).
     lang: Option<String>,
+    /// That language's direction.
+    dir: Option<&'static str>,
     people: Vec<SharerCard>,
 }
 
@@ -47,19 +50,23 @@ pub struct Directory {
 pub fn directory(ctx: &Ctx) -> Directory {
     let site = ctx.site;
     let people: Vec<SharerCard> = site.sharers.iter().map(|s| card(ctx, s)).collect();
-    let group = |id: String, label: String, lang: Option<String>, members: &[usize]| Group {
-        id,
-        label,
-        lang,
-        people: members.iter().map(|&i| people[i].clone()).collect(),
+    let group = |id: String, label: String, lang: &str, members: &[usize]| {
+        let foreign = (lang != ctx.lang).then(|| lang.to_string());
+        Group {
+            id,
+            label,
+            dir: foreign.as_deref().map(|l| if vocab::is_right_to_left(l) { "rtl" } else { "ltr" }),
+            lang: foreign,
+            people: members.iter().map(|&i| people[i].clone()).collect(),
+        }
     };
     let by_skill = site
         .topics
         .iter()
         .filter_map(|topic| {
             let members = ctx.relations.sharers_by_topic.get(&topic.slug)?;
-            let title = topic.text.get(ctx.lang).1.title.clone();
-            Some(group(format!("skill-{}", topic.slug), title, None, members))
+            let (lang, text) = topic.text.get(ctx.lang);
+            Some(group(format!("skill-{}", topic.slug), text.title.clone(), lang, members))
         })
         .collect();
     let mut regions: BTreeMap<vocab::Region, Vec<usize>> = BTreeMap::new();
@@ -76,14 +83,13 @@ pub fn directory(ctx: &Ctx) -> Directory {
         .iter()
         .map(|(region, members)| {
             let name = region_name(ctx, Some(*region)).unwrap_or_default();
-            group(format!("region-{}", region.as_str()), name, None, members)
+            group(format!("region-{}", region.as_str()), name, ctx.lang, members)
         })
         .collect();
     let by_language = languages
         .iter()
         .map(|(lang, members)| {
-            let foreign = (*lang != ctx.lang).then(|| lang.to_string());
-            group(format!("language-{lang}"), vocab::autonym(lang).to_string(), foreign, members)
+            group(format!("language-{lang}"), vocab::autonym(lang).to_string(), lang, members)
         })
         .collect();
     Directory {
