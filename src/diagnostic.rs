@@ -117,12 +117,20 @@ fn escape_github_property(s: &str) -> String {
         .replace(',', "%2C")
 }
 
+/// True for U+202A–U+202E and U+2066–U+2069, the controls that embed,
+/// override or isolate a direction: in a title they reorder what follows
+/// it on the page (a file name's extension shown reversed, say), and in a
+/// message the line it is printed on.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// `text` with its control characters (ESC, BEL, line breaks…) and
 /// direction controls written as escapes (`\u{1b}`, `\n`): a message
 /// quotes an editor's text, and that text must not drive the terminal,
 /// start a line of its own in a CI log, or reorder the line it is on.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| c.is_control() || crate::content::safety::is_bidi_control(c);
+    let hidden = |c: char| c.is_control() || is_bidi_control(c);
     if !text.chars().any(hidden) {
         return text.into();
     }

@@ -16,6 +16,9 @@ use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position, suggestion};
 use crate::vocab;
 
+use super::years;
+pub use super::years::YEARS;
+
 /// The longest title, name, takeaway or label, in characters.
 pub const MAX_LINE_CHARS: usize = 300;
 
@@ -277,20 +280,13 @@ impl Fields<'_> {
     /// Whether `year` (`None`: beyond what can be counted) lies in
     /// [`YEARS`]; reports it at the value's line when not.
     fn within_years(&mut self, value: &Text, year: Option<i32>) -> bool {
-        if year.is_some_and(|y| YEARS.contains(&y)) {
-            return true;
+        match years::problem(&value.value, year) {
+            Some((message, hint)) => {
+                self.report(value, message, hint);
+                false
+            }
+            None => true,
         }
-        self.report(
-            value,
-            format!(
-                "`{}` is outside the years tandem supports ({} to {})",
-                value.value.trim(),
-                YEARS.start(),
-                YEARS.end()
-            ),
-            "check the year: sessions and issues are dated between 1900 and 2200",
-        );
-        false
     }
 
     /// An address on the web, `https://` only (no site path): `Some(None)`
@@ -353,11 +349,6 @@ fn non_empty_slug(text: &str) -> String {
     let s = vocab::slugify(text.trim_end_matches(".md"));
     if s.is_empty() { "my-topic".into() } else { s }
 }
-
-/// The years a date may have (in UTC). Every date a page shows, and every
-/// end time it adds a duration to, stays far from the limits of the date
-/// arithmetic, so no renderer can overflow.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// `2024-11-14T14:00+00:00` → `2024-11-14T14:00:00+00:00`; anything else unchanged.
 fn add_missing_seconds(text: &str) -> String {
@@ -471,6 +462,7 @@ mod tests {
             }
         }
     }
+
 
     #[test]
     fn short_times_get_seconds() {

@@ -10,6 +10,7 @@
 pub mod blocks;
 pub mod fields;
 pub mod media;
+pub mod years;
 pub mod records;
 pub mod references;
 pub mod settings;

@@ -208,11 +208,7 @@ pub fn clinic(
         .and_then(|v| f.one_of(v, "region", Region::parse, Region::NAMES));
     let languages = f.languages(&raw.languages, "languages");
     let resources = resources(f, raw);
-    let join = raw
-        .join
-        .as_ref()
-        .filter(|v| !v.value.trim().is_empty())
-        .map(|v| f.https_url(v, "join"));
+    let join = join(f, raw);
     let series = f.optional(&raw.series, "series");
     let mut refs = slug_refs(f, &raw.topics, "topics", Section::Topics);
     let sharers = slug_refs(f, &raw.sharers, "sharers", Section::Sharers);
@@ -233,7 +229,7 @@ pub fn clinic(
         region,
         languages,
         resources: resources?,
-        join: join.unwrap_or(Some(None))?,
+        join: join?,
         series,
         text: Localized::new(
             lang,
@@ -250,6 +246,14 @@ pub fn clinic(
         outline,
         draft(raw.draft.as_ref()),
     ))
+}
+
+/// Where to join online: `Some(None)` when absent or blank.
+fn join(f: &mut Fields, raw: &RawClinic) -> Option<Option<String>> {
+    raw.join
+        .as_ref()
+        .filter(|v| !v.value.trim().is_empty())
+        .map_or(Some(None), |v| f.https_url(v, "join"))
 }
 
 fn resources_labels(raw: &RawClinic) -> Vec<String> {

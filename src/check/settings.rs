@@ -58,14 +58,8 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         }
     }
     let mirrors = mirrors(&mut f, raw, &languages);
-    let mut address = |value: &Option<Text>, key: &str| {
-        value
-            .as_ref()
-            .filter(|v| !v.value.trim().is_empty())
-            .map_or(Some(None), |v| f.https_url(v, key))
-    };
-    let registration = address(&raw.registration, "registration");
-    let newsletter_subscription = address(&raw.newsletter_subscription, "newsletter_subscription");
+    let registration = address(&mut f, &raw.registration, "registration");
+    let newsletter_subscription = address(&mut f, &raw.newsletter_subscription, "newsletter_subscription");
     Some(SiteConfig {
         title: title?,
         description,
@@ -78,6 +72,15 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         registration: registration?,
         newsletter_subscription: newsletter_subscription?,
     })
+}
+
+/// An optional `https://` address: `Some(None)` when absent or blank,
+/// `None` (reported) when wrong.
+fn address(f: &mut Fields, value: &Option<Text>, key: &str) -> Option<Option<String>> {
+    value
+        .as_ref()
+        .filter(|v| !v.value.trim().is_empty())
+        .map_or(Some(None), |v| f.https_url(v, key))
 }
 
 fn base_url(f: &mut Fields, value: &Text) -> Option<BaseUrl> {

@@ -74,8 +74,7 @@ takeaways:  # 3 to 7 key learnings, one line each
   - The third.
 resources:  # recordings and slides; each url must start with https://
   - {{kind: video, url: "https://example.org/recording", label: Recording, lang: en}}
-  # a clip of a recording: add start: "5:30" and end: "6:15" (m:ss or h:mm:ss);
-  # chapters: [{{at: "12:00", title: Questions}}]; duration: "1:52:10" checks the times
+  # a part of a recording: start: "5:30", end: "6:15"; chapters: [{{at: "12:00", title: Questions}}]
 join: ""  # optional: the https:// address where people join online; delete the line if none
 series: ""  # optional: a name grouping several sessions; delete the line if none
 draft: true  # delete this line when the record is ready to publish

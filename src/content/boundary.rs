@@ -38,6 +38,16 @@ impl Boundary {
     }
 }
 
+/// `root/content/clinics/x.md` → `content/clinics/x.md`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The problem of a link at `shown` (a root-relative path) that leads out.
 pub fn outside(shown: &str) -> Diagnostic {
     Diagnostic::file(
@@ -57,7 +67,7 @@ pub fn check_theme_and_strings(root: &Path, problems: &mut Diagnostics) {
         while let Some(entry) = entries.next() {
             let Ok(entry) = entry else { continue };
             if entry.path_is_symlink() && !boundary.contains(entry.path()) {
-                problems.push(outside(&super::walk::display_path(root, entry.path())));
+                problems.push(outside(&display_path(root, entry.path())));
                 if entry.file_type().is_dir() {
                     entries.skip_current_dir();
                 }

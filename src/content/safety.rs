@@ -56,12 +56,7 @@ pub fn unsafe_html(html: &str) -> Option<String> {
 /// and its kin are well under it).
 const MAX_HANDLER_NAME: usize = 40;
 
-/// True for U+202A–U+202E and U+2066–U+2069, the controls that embed,
-/// override or isolate a direction: in a title they reorder what follows
-/// it on the page (a file name's extension shown reversed, say).
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::diagnostic::is_bidi_control;
 
 /// A body without NUL and without bidirectional controls, which no
 /// Markdown needs (the page sets each block's direction itself); borrowed

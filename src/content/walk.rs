@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::boundary::{self, Boundary};
+pub use super::boundary::display_path;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::vocab;
 
@@ -187,16 +188,6 @@ fn io_reason(error: &walkdir::Error) -> String {
         .io_error()
         .map(|e| e.to_string())
         .unwrap_or_else(|| error.to_string())
-}
-
-/// `root/content/clinics/x.md` → `content/clinics/x.md`.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Reads one record file, as [`walk`] would (for `serve`'s quick rebuilds).
