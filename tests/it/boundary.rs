@@ -251,3 +251,17 @@ fn out_as_a_link_to_the_site_is_refused() {
     symlink(&root, &link).unwrap();
     refused(dir.path(), &root, &link, "the site's own folder");
 }
+
+#[test]
+fn nul_and_direction_controls_never_reach_a_page_from_a_body() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("check/_base"), dir.path());
+    let page = "---\ntitle: Controls\n---\nInvoice\u{202E}gpj.exe and a\u{0}b, \u{2067}isolated\u{2069}.\n";
+    std::fs::write(dir.path().join("content/pages/controls.md"), page).unwrap();
+    let site = build_site(dir.path());
+    let html = site.text("controls/index.html");
+    assert!(html.contains("Invoicegpj.exe and ab, isolated."), "{html}");
+    for c in ['\u{0}', '\u{202E}', '\u{2067}', '\u{2069}'] {
+        assert!(!html.contains(c), "U+{:04X} published", c as u32);
+    }
+}
