@@ -347,6 +347,36 @@ mod tests {
         }
     }
 
+    /// The struct's own field names, from its JSON Schema, in any order.
+    fn fields_of<T: JsonSchema>() -> std::collections::BTreeSet<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        schema["properties"]
+            .as_object()
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Each key list names every field of its struct, and no other: a field
+    /// added without its key (or a key without its field) fails here.
+    fn keys_are_the_fields<T: JsonSchema + for<'de> Deserialize<'de>>(keys: &[&str]) {
+        keys_parse::<T>(keys);
+        let listed: std::collections::BTreeSet<String> = keys.iter().map(|k| k.to_string()).collect();
+        assert_eq!(listed, fields_of::<T>(), "{}", std::any::type_name::<T>());
+        assert_eq!(listed.len(), keys.len(), "a key is listed twice");
+    }
+
+    #[test]
+    fn key_lists_are_the_struct_fields() {
+        keys_are_the_fields::<RawClinic>(RawClinic::KEYS);
+        keys_are_the_fields::<RawSharer>(RawSharer::KEYS);
+        keys_are_the_fields::<RawTopic>(RawTopic::KEYS);
+        keys_are_the_fields::<RawIssue>(RawIssue::KEYS);
+        keys_are_the_fields::<RawPage>(RawPage::KEYS);
+        keys_are_the_fields::<RawResource>(RawResource::KEYS);
+        keys_are_the_fields::<RawChapter>(RawChapter::KEYS);
+        keys_are_the_fields::<RawLink>(RawLink::KEYS);
+    }
+
     #[test]
     fn key_lists_match_the_structs() {
         keys_parse::<RawClinic>(RawClinic::KEYS);

@@ -2,6 +2,8 @@
 //! what a visitor sees, and the exact error text an editor sees.
 
 mod boundary;
+#[allow(dead_code)]
+mod cases;
 mod check_errors;
 mod directory;
 mod fuzz;

@@ -74,6 +74,13 @@ fn a_bad_record_is_rejected() {
 fn the_rust_analyser_reproduces_the_shared_test_vectors() {
     let text = std::fs::read_to_string(repo().join("tests/fixtures/search/vectors.json")).unwrap();
     let vectors: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let languages: std::collections::BTreeSet<&str> =
+        vectors.iter().filter_map(|v| v["lang"].as_str()).collect();
+    // An empty or shrunken vectors file would pass the loop below unseen.
+    assert!(vectors.len() >= 20, "{} vectors", vectors.len());
+    for lang in ["en", "fr", "ar", "zh"] {
+        assert!(languages.contains(lang), "no vector in {lang}: {languages:?}");
+    }
     for v in vectors {
         let lang = v["lang"].as_str().unwrap();
         let words: Vec<String> = v["words"]
