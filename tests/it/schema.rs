@@ -77,8 +77,8 @@ fn the_rust_analyser_reproduces_the_shared_test_vectors() {
     let languages: std::collections::BTreeSet<&str> =
         vectors.iter().filter_map(|v| v["lang"].as_str()).collect();
     // An empty or shrunken vectors file would pass the loop below unseen.
-    assert!(vectors.len() >= 20, "{} vectors", vectors.len());
-    for lang in ["en", "fr", "ar", "zh"] {
+    assert!(vectors.len() >= 15, "{} vectors", vectors.len());
+    for lang in ["en", "fr", "es", "pt", "ar", "zh", "ig", "bcl"] {
         assert!(languages.contains(lang), "no vector in {lang}: {languages:?}");
     }
     for v in vectors {
