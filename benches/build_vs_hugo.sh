@@ -54,7 +54,7 @@ for pages in $SIZES; do
   [ -f "$t_src/content/site.yaml" ] || python3 "$GEN" --pages "$pages" --langs en,fr --format tandem --out "$t_src" >/dev/null
   [ -f "$h_src/hugo.toml" ] || python3 "$GEN" --pages "$pages" --langs en,fr --format hugo --out "$h_src" >/dev/null
   rm -f "$results"/*
-  for run in $(seq "$RUNS"); do
+  for _ in $(seq "$RUNS"); do
     for build in "${builds[@]}"; do
       out=$(mktemp -d /dev/shm/out-t-XXXX)
       measure "$results/${build%%:*}" env TANDEM_TODAY=2026-01-01 "${build#*:}" build --root "$t_src" --out "$out/public"
