@@ -29,6 +29,7 @@ test("actionlint passes on every workflow, shellcheck on the scripts", () => {
   const scripts = [
     ...readdirSync(join(repo, "scripts")).map((f) => `scripts/${f}`),
     ...readdirSync(join(repo, "benches")).filter((f) => f.endsWith(".sh")).map((f) => `benches/${f}`),
+    ...readdirSync(import.meta.dirname).filter((f) => f.endsWith(".sh")).map((f) => `tests/deploy/${f}`),
     ".ci/run",
   ];
   const check = run("shellcheck", scripts);
