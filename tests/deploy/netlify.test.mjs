@@ -76,6 +76,23 @@ test("the main site: pages, language 404 pages and headers as Netlify serves the
   assert.match(feed.headers["Content-Type"], /^application\/atom\+xml/);
 });
 
+test("an upcoming session's calendar entry is served as text/calendar, in every language", async () => {
+  const publish = join(work, "public-upcoming");
+  // On this date the February 2025 sessions are still to come.
+  netlifyBuild(publish, { TANDEM_TODAY: "2025-01-01" });
+  const site = await netlifySite({ config, publish });
+  const upcoming = readdirSync(join(publish, "clinics")).filter((slug) => {
+    try { return readFileSync(join(publish, "clinics", slug, "event.ics")).length > 0; } catch { return false; }
+  });
+  assert.ok(upcoming.length > 0, "some session is upcoming");
+  for (const path of [`/clinics/${upcoming[0]}/event.ics`, `/fr/clinics/${upcoming[0]}/event.ics`, "/fr/calendar.ics"]) {
+    const entry = site.request(path);
+    assert.equal(entry.status, 200, path);
+    assert.match(entry.headers["Content-Type"], /^text\/calendar/, path);
+    assert.match(entry.body, /BEGIN:VEVENT/, path);
+  }
+});
+
 test("a mirror under a sub-path is served at that path on Netlify", async () => {
   const publish = join(work, "public-mirror");
   netlifyBuild(publish, { TANDEM_LANG: "fr", TANDEM_BASE_URL: "https://example.org/letsconnect/" });
