@@ -94,13 +94,16 @@ pub enum Command {
         #[arg(long)]
         lang: Option<String>,
         /// Keep only results with this facet value (`level=newcomer`, `topic=advocacy`,
-        /// `category=funding`, `kind=clinic`, `region=ssa`); repeatable.
+        /// `category=funding`, `kind=clinic`, `region=ssa`, `lang=ar`); repeatable:
+        /// values of one facet widen the search, different facets narrow it.
+        /// With filters and no query, lists every record they keep.
         #[arg(long = "filter", value_name = "FACET=VALUE")]
         filters: Vec<String>,
         /// How many results.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// Print JSON.
+        /// Print JSON: the total number of matching records, the first
+        /// `--limit` of them, and what to try when there are none.
         #[arg(long)]
         json: bool,
         /// Run every query of FILE (one a line, optionally `query|facet=value,...`)

@@ -67,6 +67,14 @@ impl Strings {
         form.replace("{n}", &n.to_string())
     }
 
+    /// The forms of a plural key by CLDR category, `{n}` kept (for the
+    /// browser to choose from), and whether they are English's, this
+    /// language lacking them (English's forms follow English's rules).
+    pub fn plural_forms(&self, key: &str) -> Option<(&BTreeMap<String, String>, bool)> {
+        let forms = self.plurals.get(key)?;
+        Some((forms, self.missing.iter().any(|k| k == key)))
+    }
+
     /// The plain texts as the template value `t` (`{{ t.nav_home }}`).
     pub fn context(&self) -> &tera::Value {
         &self.context

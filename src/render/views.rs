@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub main_site: Option<&'a MainSite>,
     /// Output path of this language's search manifest.
     pub search_manifest: Option<&'a str>,
+    /// The version of this build's search files and service worker.
+    pub search_version: Option<&'a str>,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
     /// The theme: its templates, and the output paths of its scripts.
