@@ -372,6 +372,7 @@ pub fn export(index: &LanguageIndex, dir: &str, layout: Layout) -> (Vec<File>, S
         "norms": norm_table(index),
         "directories": directories,
         "cards": cards,
+        "pack": PACK,
         "packs": packs,
         "facets": facets,
     });
