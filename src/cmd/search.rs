@@ -100,7 +100,7 @@ fn human(query: &str, found: &Results) -> String {
             card.url
         ));
     }
-    out.push_str(&format!("{} of {} results\n", found.results.len(), found.total));
+    out.push_str(&format!("{} of {} shown\n", found.results.len(), found.total));
     out
 }
 
