@@ -32,7 +32,10 @@ pub(super) fn run(site: crate::cli::SiteArgs, options: Options, query: &str) -> 
         .search(query, &filters, options.limit)
         .map_err(|e| format!("error: {e}"))?;
     if options.json {
-        println!("{}", serde_json::to_string_pretty(&found).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&found).unwrap_or_default()
+        );
     } else {
         print!("{}", human(query, &found));
     }
@@ -100,7 +103,11 @@ fn human(query: &str, found: &Results) -> String {
             card.url
         ));
     }
-    out.push_str(&format!("{} of {} shown\n", found.results.len(), found.total));
+    out.push_str(&format!(
+        "{} of {} shown\n",
+        found.results.len(),
+        found.total
+    ));
     out
 }
 

@@ -313,7 +313,9 @@ impl Renderer {
             );
         }
         let assets = self.theme.assets.iter().map(|a| a.path.as_str());
-        let worker = crate::search::worker::Worker::new(manifests.values().map(String::as_str).chain(assets));
+        let worker = crate::search::worker::Worker::new(
+            manifests.values().map(String::as_str).chain(assets),
+        );
         files.push(OutputFile {
             path: worker.path().to_string(),
             bytes: worker.bytes(),

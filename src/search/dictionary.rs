@@ -338,6 +338,53 @@ mod tests {
     }
 
     #[test]
+    fn two_swapped_letters_are_one_typo() {
+        let d = dictionary(&[("conflict", None, 4), ("confluence", None, 1)]);
+        let words = |s: &str| vec![s.to_string()];
+        assert_eq!(d.resolve(&words("conflcit")), ["conflict"]);
+        assert_eq!(d.resolve(&words("cofnlict")), ["conflict"]);
+        // Candidates share the word's first two letters (a typo scan reads
+        // only their shards in the browser): a swap there is not corrected.
+        assert_eq!(d.resolve(&words("cnoflict")), Vec::<String>::new());
+        assert_eq!(
+            d.resolve(&words("conlfcit")),
+            Vec::<String>::new(),
+            "two swaps are two edits"
+        );
+    }
+
+    #[test]
+    fn a_spelling_is_suggested_from_the_words_of_the_dictionary() {
+        let mut d = dictionary(&[
+            ("volunt", None, 5),
+            ("volunteer", Some("volunt"), 0),
+            ("volume", None, 9),
+            ("wikidata", None, 2),
+        ]);
+        // `volunt` is a stem, not a word: never offered.
+        d.words = Some(["volume".to_string(), "wikidata".to_string()].into());
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(d.suggest(&words("volntere")).as_deref(), Some("volunteer"));
+        assert_eq!(
+            d.suggest(&words("wikidata volntere")).as_deref(),
+            Some("wikidata volunteer")
+        );
+        assert_eq!(
+            d.suggest(&words("wikdata")),
+            None,
+            "found as a typo: nothing to suggest"
+        );
+        assert_eq!(d.suggest(&words("vollunty")), None, "a stem is not a word");
+        d.words = None;
+        assert_eq!(d.suggest(&words("vollunty")).as_deref(), Some("volunt"));
+        assert_eq!(d.suggest(&words("zqxvbn")), None);
+        assert_eq!(d.suggest(&words("vo")), None, "too short");
+        // Nearest first, then the most frequent.
+        let d = dictionary(&[("cart", None, 1), ("care", None, 5), ("core", None, 9)]);
+        assert_eq!(d.suggest(&words("carx")).as_deref(), Some("care"));
+    }
+
+    #[test]
     fn bm25_weight_matches_the_formula() {
         let w = weight(1, 10, 1.0);
         assert!((w - (1.0f32 + 9.5 / 1.5).ln() * 2.2).abs() < 1e-6);

@@ -31,7 +31,11 @@ pub fn documents(ctx: &Ctx) -> Vec<Document> {
             .map(|clinic| clinic_document(ctx, clinic)),
     );
     docs.extend(site.issues.iter().map(|issue| issue_document(ctx, issue)));
-    docs.extend(site.sharers.iter().map(|sharer| sharer_document(ctx, sharer)));
+    docs.extend(
+        site.sharers
+            .iter()
+            .map(|sharer| sharer_document(ctx, sharer)),
+    );
     docs.extend(site.topics.iter().map(|topic| topic_document(ctx, topic)));
     for page in &site.pages {
         let text = page.text.get(ctx.lang).1;
@@ -81,10 +85,16 @@ fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
         .map(|t| t.category.to_string())
         .collect();
     let mut facets = plain_facets("clinic");
-    facets.insert("level", clinic.levels.iter().map(|l| l.to_string()).collect());
+    facets.insert(
+        "level",
+        clinic.levels.iter().map(|l| l.to_string()).collect(),
+    );
     facets.insert("topic", clinic.topics.clone());
     facets.insert("category", categories.into_iter().collect());
-    facets.insert("region", clinic.region.iter().map(|r| r.to_string()).collect());
+    facets.insert(
+        "region",
+        clinic.region.iter().map(|r| r.to_string()).collect(),
+    );
     facets.insert("lang", clinic.languages.clone());
     facets
 }
@@ -92,7 +102,10 @@ fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
 fn sharer_facets(sharer: &Sharer) -> Facets {
     let mut facets = plain_facets("sharer");
     facets.insert("topic", sharer.skills.clone());
-    facets.insert("region", sharer.region.iter().map(|r| r.to_string()).collect());
+    facets.insert(
+        "region",
+        sharer.region.iter().map(|r| r.to_string()).collect(),
+    );
     facets.insert("lang", sharer.languages.clone());
     facets
 }

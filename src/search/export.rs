@@ -269,7 +269,10 @@ fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> (String, Vec<St
         .enumerate()
         .map(|(n, chunk)| {
             let raw = format!("[{}]", chunk.join(","));
-            (format!("{dir}p{n}.{hash}.json.gz"), gzip(raw.as_bytes(), Effort::Full))
+            (
+                format!("{dir}p{n}.{hash}.json.gz"),
+                gzip(raw.as_bytes(), Effort::Full),
+            )
         })
         .collect();
     let names = packs
@@ -418,10 +421,16 @@ mod tests {
             }
             value.to_string()
         };
-        assert_eq!(serde_json::to_string(&CardFile::from(&card)).unwrap(), value(&card));
+        assert_eq!(
+            serde_json::to_string(&CardFile::from(&card)).unwrap(),
+            value(&card)
+        );
         card.date = "14 novembre 2024".into();
         card.iso_date = "2024-11-14".into();
-        assert_eq!(serde_json::to_string(&CardFile::from(&card)).unwrap(), value(&card));
+        assert_eq!(
+            serde_json::to_string(&CardFile::from(&card)).unwrap(),
+            value(&card)
+        );
     }
 
     #[test]

@@ -417,7 +417,11 @@ mod tests {
         for query in ["volunteers", "together clinic", "x33y"] {
             let found = several.search(query, &[], 10).expect("search");
             assert!(!found.results.is_empty(), "{query}");
-            assert_eq!(found, one.search(query, &[], 10).expect("search"), "{query}");
+            assert_eq!(
+                found,
+                one.search(query, &[], 10).expect("search"),
+                "{query}"
+            );
         }
         let found = several.search("x33y", &[], 10).expect("search");
         assert_eq!((found.total, found.results[0].doc), (1, 33));

@@ -66,9 +66,15 @@ pub fn context(ctx: &Ctx) -> SearchPage {
         Some((forms, true)) => (json!(forms), crate::i18n::FALLBACK),
         None => (json!({"other": "{n}"}), ctx.lang),
     };
-    let texts: BTreeMap<&str, String> = TEXTS.iter().map(|(name, key)| (*name, ctx.t(key))).collect();
+    let texts: BTreeMap<&str, String> = TEXTS
+        .iter()
+        .map(|(name, key)| (*name, ctx.t(key)))
+        .collect();
     SearchPage {
-        manifest: ctx.search_manifest.map(|m| ctx.urls.asset(m)).unwrap_or_default(),
+        manifest: ctx
+            .search_manifest
+            .map(|m| ctx.urls.asset(m))
+            .unwrap_or_default(),
         script: ctx.urls.asset(&ctx.theme.search_js_path),
         worker: ctx.urls.asset("sw.js"),
         version: ctx.search_version.unwrap_or_default().to_string(),
@@ -97,7 +103,10 @@ fn facets(ctx: &Ctx) -> Vec<FacetView> {
         FacetView {
             name,
             label: ctx.t(key),
-            values: values.into_iter().filter(|(v, _)| has.contains(v)).collect(),
+            values: values
+                .into_iter()
+                .filter(|(v, _)| has.contains(v))
+                .collect(),
         }
     };
     let levels = Level::ALL
@@ -122,7 +131,12 @@ fn facets(ctx: &Ctx) -> Vec<FacetView> {
         .collect();
     let regions = Region::ALL
         .iter()
-        .map(|r| (r.to_string(), ctx.t(&format!("region_{}", r.as_str().replace('-', "_")))))
+        .map(|r| {
+            (
+                r.to_string(),
+                ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))),
+            )
+        })
         .collect();
     vec![
         facet("level", "search_filter_level", levels),

@@ -154,14 +154,14 @@ test("no results: a nonsense word says so; a misspelling offers the CLI's spelli
   assert.ok(await page.locator("#search-hint").isHidden(), "no suggestion for nonsense");
   await page.goto(`${site.url}/search/?q=volntere`);
   await settled(page, "/search/?q=volntere");
-  await page.locator("#search-hint button", { hasText: misspelt.suggestion }).click();
+  await page.locator("#search-hint a", { hasText: misspelt.suggestion }).click();
   await settled(page, "/search/?q=volunteer");
   const [volunteer] = cli("en", ["volunteer"]);
   assert.equal(await page.locator("#search-status").textContent(), expectedStatus("en", "volunteer", volunteer.total));
   await page.goto(`${site.url}/search/?q=grant&region=usca`);
   await settled(page, "/search/?q=grant&region=usca");
   const remove = shown("en", "search_remove_filters").value.replace("{count}", expectedStatus("en", "grant", filtered.without_filters));
-  await page.locator("#search-hint button", { hasText: remove }).click();
+  await page.locator("#search-hint a", { hasText: remove }).click();
   await settled(page, "/search/?q=grant");
   assert.equal(await page.locator("#search-status").textContent(), expectedStatus("en", "grant", filtered.without_filters));
 });
@@ -238,4 +238,23 @@ test("filters offer only values some record of the language has", async (t) => {
   assert.ok((await values("region")).includes("usca"));
   assert.ok(!(await values("kind")).includes("newsletter"));
   assert.deepEqual(await values("lang"), ["ar", "en", "es", "fr", "ig", "pt"]);
+});
+
+test("screenshots of the search page's states at phone width, English and Arabic", async (t) => {
+  const out = join(REPO, "target/screenshots");
+  const { mkdirSync } = await import("node:fs");
+  mkdirSync(out, { recursive: true });
+  const real = await serve(build("."));
+  const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+  t.after(async () => { await page.close(); real.close(); });
+  for (const [prefix, lang] of [["", "en"], ["ar/", "ar"]]) {
+    for (const [name, params] of [["results", "q=volunteers&level=newcomer"], ["none", "q=volntere"], ["browse", "lang=ar"]]) {
+      await page.goto(`${real.url}/${prefix}search/?${params}`);
+      await page.waitForFunction(() => !document.querySelector("#search-results").hasAttribute("aria-busy") && document.querySelector("#search-status").textContent !== "");
+      await page.screenshot({ path: join(out, `search-${name}-phone-${lang}.png`), fullPage: true });
+      // The part a visitor looks at: from the heading, one screen down.
+      const top = await page.locator("h1").evaluate((h) => h.getBoundingClientRect().top + scrollY);
+      await page.screenshot({ path: join(out, `search-${name}-phone-${lang}-screen.png`), fullPage: true, clip: { x: 0, y: top, width: 360, height: 780 } });
+    }
+  }
 });

@@ -105,7 +105,7 @@ test("what a visitor searched and opened works offline; the whole index once kep
   const bytes = files.reduce((sum, f) => sum + statSync(join(dir, "search/en", f)).size, 0);
   assert.equal(await keep.textContent(), `Keep search for offline use (${Math.ceil(bytes / 1000)} KB)`);
   await keep.click();
-  await page.locator("#search-offline span", { hasText: "Search is kept on this device" }).waitFor();
+  await page.locator("#search-offline p", { hasText: "Search is kept on this device" }).waitFor();
 
   await offline(context, true);
   await page.reload();

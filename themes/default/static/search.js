@@ -362,12 +362,21 @@
   }
   /** The result count in the plural form of `n` (CLDR categories, as the page's language has them). */
   function counted(n) { return (forms[plural.select(n)] || forms.other || "{n}").replace("{n}", String(n)); }
-  function button(label, action) {
-    var b = document.createElement("button");
-    b.type = "button";
-    b.textContent = label;
-    b.addEventListener("click", action);
-    return b;
+  /** A link to the search `target` (a state), which the page runs in place. */
+  function searchLink(label, target) {
+    var a = document.createElement("a");
+    a.href = urlOf(target);
+    a.textContent = label;
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      input.value = target.q;
+      form.querySelectorAll("input[type=checkbox]").forEach(function (c) {
+        c.checked = target.filters.some(function (f) { return f[0] === c.name && f[1] === c.value; });
+      });
+      run({ record: true });
+      input.focus();
+    });
+    return a;
   }
   function mark(parent, value, words) {
     var lower = value.toLowerCase(), at = 0, spans = [];
@@ -454,14 +463,11 @@
   function showHint(found, s) {
     hint.hidden = false;
     if (found.withoutFilters !== undefined) {
-      var all = button("", function () {
-        form.querySelectorAll("input[type=checkbox]:checked").forEach(function (c) { c.checked = false; });
-        run({ record: true });
-      });
+      var all = searchLink("", { q: s.q, filters: [] });
       fill(all, text.unfilter, { count: counted(found.withoutFilters) });
-      fill(hint, text.filtered + " {button}", { button: all });
+      fill(hint, text.filtered + " {link}", { link: all });
     } else if (found.suggestion !== undefined) {
-      fill(hint, text.suggest, { suggestion: button(found.suggestion, function () { input.value = found.suggestion; run({ record: true }); }) });
+      fill(hint, text.suggest, { suggestion: searchLink(found.suggestion, { q: found.suggestion, filters: s.filters }) });
     } else {
       hint.hidden = true;
     }
@@ -525,7 +531,7 @@
   // page offers to keep the whole index, and keeps what it fetched before the worker took over.
   var PAGES = "tandem-pages-" + data.version, FILES = "tandem-files-" + data.version;
   if (!("serviceWorker" in navigator) || !data.worker || !window.caches) { return; }
-  var note = offline.querySelector("span"), keep = offline.querySelector("button");
+  var note = offline.querySelector("p"), keep = offline.querySelector("button");
   function hashed(url) { return url.indexOf(location.origin + "/") === 0 && /\.[0-9a-f]{10}\.[a-z.]+$/.test(new URL(url).pathname); }
   /** What this page fetched before the worker controlled it, into the worker's caches. */
   function remember() {
