@@ -38,10 +38,11 @@ pub fn documents(ctx: &Ctx) -> Vec<Document> {
     );
     docs.extend(site.topics.iter().map(|topic| topic_document(ctx, topic)));
     for page in &site.pages {
-        let text = page.text.get(ctx.lang).1;
+        let (lang, text) = page.text.get(ctx.lang);
         docs.push(simple_document(
             ctx,
             Simple {
+                lang,
                 kind: "page",
                 title: &text.title,
                 summary: text.summary.as_deref().unwrap_or_default(),
@@ -133,8 +134,17 @@ fn topic_title(ctx: &Ctx, slug: &String) -> String {
         .unwrap_or_default()
 }
 
+/// The language of a record's text, when it is not the page's.
+fn other_lang(ctx: &Ctx, lang: &str) -> String {
+    if lang == ctx.lang {
+        String::new()
+    } else {
+        lang.to_string()
+    }
+}
+
 fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
-    let text = clinic.text.get(ctx.lang).1;
+    let (lang, text) = clinic.text.get(ctx.lang);
     let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
     let day = clinic.date.to_offset(time::UtcOffset::UTC).date();
     let (date, iso_date) = card_date(ctx, Some(day));
@@ -159,6 +169,7 @@ fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
                 .map(|l| ctx.t(&format!("level_{l}")))
                 .collect(),
             summary: text.summary.text.clone(),
+            text_lang: other_lang(ctx, lang),
             date,
             iso_date,
         },
@@ -167,6 +178,8 @@ fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
 
 /// A record other than a clinic, as its document needs it.
 struct Simple<'a> {
+    /// The language of its text.
+    lang: &'a str,
     kind: &'static str,
     title: &'a str,
     summary: &'a str,
@@ -195,6 +208,7 @@ fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
             kind: ctx.t(&format!("kind_{}", record.kind)),
             levels: Vec::new(),
             summary: record.summary.to_string(),
+            text_lang: other_lang(ctx, record.lang),
             date,
             iso_date,
         },
@@ -202,8 +216,9 @@ fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
 }
 
 fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
-    let text = issue.text.get(ctx.lang).1;
+    let (lang, text) = issue.text.get(ctx.lang);
     let record = Simple {
+        lang,
         kind: "newsletter",
         title: &text.title,
         summary: text.summary.as_deref().unwrap_or_default(),
@@ -216,8 +231,9 @@ fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
 }
 
 fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
-    let text = sharer.text.get(ctx.lang).1;
+    let (lang, text) = sharer.text.get(ctx.lang);
     let record = Simple {
+        lang,
         kind: "sharer",
         title: &sharer.name,
         summary: text.role.as_deref().unwrap_or_default(),
@@ -230,8 +246,9 @@ fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
 }
 
 fn topic_document(ctx: &Ctx, topic: &Topic) -> Document {
-    let text = topic.text.get(ctx.lang).1;
+    let (lang, text) = topic.text.get(ctx.lang);
     let record = Simple {
+        lang,
         kind: "topic",
         title: &text.title,
         summary: text.description.as_deref().unwrap_or_default(),

@@ -15,8 +15,9 @@
 //!   varint term frequencies and one-byte field-norm ids;
 //! - **result cards** (JSON), one per document, so a query downloads only the
 //!   cards it shows: `u` link, `t` title, `k` kind, `l` levels, `s`
-//!   summary, and for dated records `d` the date as the page's language
-//!   writes it and `i` the ISO date;
+//!   summary, `g` the language of title and summary when not the page's,
+//!   and for dated records `d` the date as the page's language writes it
+//!   and `i` the ISO date;
 //! - **card packs** (JSON): the same cards, [`PACK`] to a file, for
 //!   keeping search offline;
 //! - **facet sets** (binary): the documents of each facet value, as a
@@ -217,6 +218,8 @@ struct CardFile<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     d: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
+    g: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     i: &'a str,
     k: &'a str,
     l: &'a [String],
@@ -229,6 +232,7 @@ impl<'a> From<&'a super::Card> for CardFile<'a> {
     fn from(card: &'a super::Card) -> Self {
         CardFile {
             d: &card.date,
+            g: &card.text_lang,
             i: &card.iso_date,
             k: &card.kind,
             l: &card.levels,
@@ -410,6 +414,7 @@ mod tests {
             kind: "Atelier".into(),
             levels: vec!["Débutant".into(), "x\ny".into()],
             summary: "".into(),
+            text_lang: String::new(),
             date: String::new(),
             iso_date: String::new(),
         };

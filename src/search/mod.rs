@@ -74,6 +74,10 @@ pub struct Card {
     pub levels: Vec<String>,
     /// Summary.
     pub summary: String,
+    /// The language of the title and summary when it is not the page's
+    /// (a record not yet translated); empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub text_lang: String,
     /// Date as the page's language writes it; empty for undated records.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub date: String,
@@ -352,6 +356,7 @@ mod tests {
                 kind: "clinic".to_string(),
                 levels: Vec::new(),
                 summary: String::new(),
+                text_lang: String::new(),
                 date: String::new(),
                 iso_date: String::new(),
             },

@@ -9,11 +9,13 @@
 // list; Back and Forward return to the previous search.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { build, serve, launch, scratchDir, REPO } from "./support.mjs";
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const BIN = process.env.TANDEM_BIN || join(REPO, "target/debug/tandem");
 const FIXTURE = "tests/fixtures/site/search-counts";
 
@@ -240,17 +242,21 @@ test("filters offer only values some record of the language has", async (t) => {
   assert.deepEqual(await values("lang"), ["ar", "en", "es", "fr", "ig", "pt"]);
 });
 
-test("screenshots of the search page's states at phone width, English and Arabic", async (t) => {
+test("the search page's states at phone width, English and Arabic: axe finds nothing; screenshots saved", async (t) => {
   const out = join(REPO, "target/screenshots");
-  const { mkdirSync } = await import("node:fs");
   mkdirSync(out, { recursive: true });
   const real = await serve(build("."));
-  const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
-  t.after(async () => { await page.close(); real.close(); });
+  // The test injects axe itself, so it bypasses the site's CSP.
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, bypassCSP: true });
+  const page = await context.newPage();
+  t.after(async () => { await context.close(); real.close(); });
   for (const [prefix, lang] of [["", "en"], ["ar/", "ar"]]) {
-    for (const [name, params] of [["results", "q=volunteers&level=newcomer"], ["none", "q=volntere"], ["browse", "lang=ar"]]) {
+    for (const [name, params] of [["results", "q=volunteers&level=newcomer"], ["none", "q=volntere"], ["filtered", "q=grant&region=usca"], ["browse", "lang=ar"]]) {
       await page.goto(`${real.url}/${prefix}search/?${params}`);
       await page.waitForFunction(() => !document.querySelector("#search-results").hasAttribute("aria-busy") && document.querySelector("#search-status").textContent !== "");
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } }));
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), [], `${lang} ${name}`);
       await page.screenshot({ path: join(out, `search-${name}-phone-${lang}.png`), fullPage: true });
       // The part a visitor looks at: from the heading, one screen down.
       const top = await page.locator("h1").evaluate((h) => h.getBoundingClientRect().top + scrollY);

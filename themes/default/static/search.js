@@ -407,6 +407,8 @@
     var c = result.card, li = element("li", "card"), a = element("a", "", element("h2", "card-title", li));
     a.href = c.u;
     mark(a, c.t, words);
+    // A record not yet translated: its text keeps its own language and direction.
+    if (c.g) { a.lang = c.g; a.dir = "auto"; }
     var meta = element("p", "meta", li);
     if (c.d) {
       var time = element("time", "", meta);
@@ -419,7 +421,11 @@
       var badges = element("ul", "badges", li);
       c.l.forEach(function (l) { element("li", "badge", badges).textContent = l; });
     }
-    if (c.s) { mark(element("p", "card-summary", li), c.s, words); }
+    if (c.s) {
+      var summary = element("p", "card-summary", li);
+      mark(summary, c.s, words);
+      if (c.g) { summary.lang = c.g; summary.dir = "auto"; }
+    }
     return li;
   }
 
