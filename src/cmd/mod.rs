@@ -44,25 +44,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { site, format } => check::run(site, format),
         Command::Serve { site, port, drafts } => serve(site, port, drafts),
         Command::Schema { out } => write_schemas(&out),
-        Command::Search {
-            site,
-            lang,
-            filters,
-            limit,
-            json,
-            queries,
-            query,
-        } => search::run(
-            site,
-            search::Options {
-                lang,
-                filters,
-                limit,
-                json,
-                queries,
-            },
-            &query,
-        ),
+        Command::Search(args) => search::run(args),
         Command::New {
             kind,
             title,

@@ -3,41 +3,27 @@
 //! reader, as JSON (`--json`: the total beside the first results), or the
 //! results of every query of a file (`--queries`, for the parity tests).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::search::{LanguageIndex, Results};
 
-/// What to search, beside the query.
-pub(super) struct Options {
-    /// The language; the site's default when absent.
-    pub(super) lang: Option<String>,
-    /// `facet=value` filters.
-    pub filters: Vec<String>,
-    /// How many results to list.
-    pub limit: usize,
-    /// Print JSON.
-    pub json: bool,
-    /// A file of queries, one a line (`query|facet=value,...`).
-    pub queries: Option<PathBuf>,
-}
-
 /// Runs `tandem search`.
-pub(super) fn run(site: crate::cli::SiteArgs, options: Options, query: &str) -> Result<(), String> {
-    let filters = parse_filters(options.filters.iter().map(String::as_str))?;
-    let index = index(&site, options.lang)?;
-    if let Some(file) = &options.queries {
-        return run_file(&index, file, options.limit);
+pub(super) fn run(args: crate::cli::SearchArgs) -> Result<(), String> {
+    let filters = parse_filters(args.filters.iter().map(String::as_str))?;
+    let index = index(&args.site, args.lang)?;
+    if let Some(file) = &args.queries {
+        return run_file(&index, file, args.limit);
     }
     let found = index
-        .search(query, &filters, options.limit)
+        .search(&args.query, &filters, args.limit)
         .map_err(|e| format!("error: {e}"))?;
-    if options.json {
+    if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&found).unwrap_or_default()
         );
     } else {
-        print!("{}", human(query, &found));
+        print!("{}", human(&args.query, &found));
     }
     Ok(())
 }

@@ -447,7 +447,8 @@
     input.value = params.get("q") || "";
     form.querySelectorAll("input[type=checkbox]").forEach(function (c) {
       c.checked = params.getAll(c.name).indexOf(c.value) >= 0;
-      if (c.checked) { c.closest("details").open = true; }
+      var details = c.closest("details");
+      if (c.checked && details) { details.open = true; }
     });
   }
   /** Records the search in the URL: typing in one go replaces its own entry, anything else adds one. */
