@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::render::urls::{self, Route};
 use crate::render::views::Ctx;
 use crate::site::{Body, Clinic, Issue, Sharer, Topic};
+use crate::vocab::Region;
 
 use super::{Card, Document};
 
@@ -85,29 +86,30 @@ fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
         .filter_map(|t| ctx.topic(t))
         .map(|t| t.category.to_string())
         .collect();
-    let mut facets = plain_facets("clinic");
+    let mut facets = placed_facets("clinic", &clinic.topics, clinic.region, &clinic.languages);
     facets.insert(
         "level",
         clinic.levels.iter().map(|l| l.to_string()).collect(),
     );
-    facets.insert("topic", clinic.topics.clone());
     facets.insert("category", categories.into_iter().collect());
-    facets.insert(
-        "region",
-        clinic.region.iter().map(|r| r.to_string()).collect(),
-    );
-    facets.insert("lang", clinic.languages.clone());
     facets
 }
 
 fn sharer_facets(sharer: &Sharer) -> Facets {
-    let mut facets = plain_facets("sharer");
-    facets.insert("topic", sharer.skills.clone());
-    facets.insert(
-        "region",
-        sharer.region.iter().map(|r| r.to_string()).collect(),
-    );
-    facets.insert("lang", sharer.languages.clone());
+    placed_facets("sharer", &sharer.skills, sharer.region, &sharer.languages)
+}
+
+/// The facets of a record with topics, a region and languages.
+fn placed_facets(
+    kind: &str,
+    topics: &[String],
+    region: Option<Region>,
+    languages: &[String],
+) -> Facets {
+    let mut facets = plain_facets(kind);
+    facets.insert("topic", topics.to_vec());
+    facets.insert("region", region.iter().map(|r| r.to_string()).collect());
+    facets.insert("lang", languages.to_vec());
     facets
 }
 
