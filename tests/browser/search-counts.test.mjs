@@ -251,7 +251,7 @@ test("the search page's states at phone width, English and Arabic: axe finds not
   const page = await context.newPage();
   t.after(async () => { await context.close(); real.close(); });
   for (const [prefix, lang] of [["", "en"], ["ar/", "ar"]]) {
-    for (const [name, params] of [["results", "q=volunteers&level=newcomer"], ["none", "q=volntere"], ["filtered", "q=grant&region=usca"], ["browse", "lang=ar"]]) {
+    for (const [name, params] of [["results", "q=volunteers&level=newcomer"], ["none", "q=volntere"], ["filtered", "q=grant&region=usca"], ["browse", "lang=ar"], ["sessions", "kind=clinic"]]) {
       await page.goto(`${real.url}/${prefix}search/?${params}`);
       await page.waitForFunction(() => !document.querySelector("#search-results").hasAttribute("aria-busy") && document.querySelector("#search-status").textContent !== "");
       await page.addScriptTag({ path: AXE });
