@@ -473,6 +473,11 @@ mod tests {
         expected.extend_from_slice(&1.5f32.to_le_bytes());
         expected.extend_from_slice(&[2, 2, 0x80, 0x01, 1, 4, 7, 9]);
         assert_eq!(out, expected);
+        // A term that is also a word says so in its field count's top bit.
+        let mut word = Vec::new();
+        encode_entry(&mut word, "oru", &entry, true);
+        expected[4] = 1 | WORD;
+        assert_eq!(word, expected);
     }
 
     #[test]
