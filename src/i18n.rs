@@ -113,7 +113,11 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
         Ok(meta) if meta.len() > walk::MAX_FILE_BYTES => {
             return Err(Diagnostic::file(
                 shown,
-                format!("the file is {} bytes, more than the {} it may have", meta.len(), walk::MAX_FILE_BYTES),
+                format!(
+                    "the file is {} bytes, more than the {} it may have",
+                    meta.len(),
+                    walk::MAX_FILE_BYTES
+                ),
             )
             .hint("interface strings are a few kilobytes; check that this is the right file"));
         }

@@ -12,9 +12,9 @@ pub mod dates;
 pub mod directory;
 pub mod escape;
 pub mod feeds;
-pub mod media;
 pub mod layout;
 pub mod lists;
+pub mod media;
 pub mod pages;
 pub mod records;
 pub mod squeeze;
@@ -213,7 +213,10 @@ impl Renderer {
                     for &i in &relations.calendar[..relations.upcoming] {
                         let clinic = &site.clinics[i];
                         let event = feeds::event_ics(&ctx, clinic);
-                        sink(&urls::clinic_event(&clinic.slug).file(ctx.urls.prefix()), event.as_bytes())?;
+                        sink(
+                            &urls::clinic_event(&clinic.slug).file(ctx.urls.prefix()),
+                            event.as_bytes(),
+                        )?;
                     }
                 }
                 // Its calendar, if still being made, frees it when done.

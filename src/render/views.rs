@@ -218,8 +218,7 @@ pub struct Relations {
 impl Relations {
     /// Builds the indexes; `today` splits upcoming from past sessions.
     pub fn new(site: &Site, today: Date) -> Self {
-        let is_upcoming =
-            |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
+        let is_upcoming = |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
         let mut calendar: Vec<usize> = (0..site.clinics.len())
             .filter(|&i| is_upcoming(i))
             .collect();

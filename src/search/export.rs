@@ -3,7 +3,7 @@
 //!
 //! - the **manifest** (JSON): document count, fields with boosts and average
 //!   lengths, the field-norm table, the first key of each shard directory,
-//!   the cards' hash, the card packs, the facet files, and the size of
+//!   the cards' hash, the number of card packs, the facet files, and the size of
 //!   every file but the manifest and the single cards (what keeping search
 //!   offline downloads);
 //! - **shard directories** (JSON): the first key and file of up to
@@ -250,8 +250,8 @@ pub const PACK: usize = 256;
 /// hash of every card, and the same cards by [`PACK`] in pack files
 /// (`p<n>.<hash>.json.gz`, a JSON array each), which keeping search
 /// offline downloads instead: one file, not hundreds, and a third of the
-/// bytes. Returns the hash and the packs' names.
-fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> (String, Vec<String>) {
+/// bytes. Returns the hash and the number of packs.
+fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> (String, usize) {
     let texts: Vec<String> = docs
         .par_iter()
         .map(|d| serde_json::to_string(&CardFile::from(&d.card)).unwrap_or_default())
@@ -279,12 +279,9 @@ fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> (String, Vec<St
             )
         })
         .collect();
-    let names = packs
-        .iter()
-        .map(|(path, _)| path[dir.len()..].to_string())
-        .collect();
+    let count = packs.len();
     files.extend(packs);
-    (hash, names)
+    (hash, count)
 }
 
 /// One file per facet value, holding its documents; the manifest maps each

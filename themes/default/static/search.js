@@ -330,7 +330,9 @@
       Object.keys(m.facets).forEach(function (facet) {
         Object.keys(m.facets[facet]).forEach(function (value) { files.push(dir + m.facets[facet][value]); });
       });
-      return { files: files.concat(shards), packs: m.packs.map(function (p) { return dir + p; }) };
+      var packs = [];
+      for (var p = 0; p < m.packs; p++) { packs.push(dir + "p" + p + "." + m.cards + ".json.gz"); }
+      return { files: files.concat(shards), packs: packs };
     }
     /** The URL of document `doc`'s card. */
     async function cardUrl(doc) { return dir + "c" + doc + "." + (await manifest()).cards + ".json.gz"; }
