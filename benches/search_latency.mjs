@@ -9,8 +9,8 @@
 // under throttling until the network is idle, the input focused, the whole
 // query inserted as one input event (the clock starts at that event, in the
 // page), and stopped at the first animation frame after the first result
-// card is in the document. Also reports the bytes each transferred after the
-// keypress. Quiet machine only: the CPU throttling multiplies any contention.
+// card is in the document (for Pagefind its title link, not its loading
+// placeholder). Also reports the bytes each transferred after the keypress. Quiet machine only: the CPU throttling multiplies any contention.
 // Run: node benches/search_latency.mjs  (after `cargo build --release`).
 import { chromium, LAUNCH, PAGES, prepareSite, benchQueries, serveSite, quantile } from "./search_site.mjs";
 
@@ -20,7 +20,7 @@ const PAGEFIND_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <body><div id="search"></div><script>window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search", showImages: false }));</script></body></html>`;
 const ENGINES = {
   tandem: { path: "/search/", input: "#search-input", result: "#search-results li" },
-  pagefind: { path: "/pagefind-bench/", input: ".pagefind-ui__search-input", result: ".pagefind-ui__result" },
+  pagefind: { path: "/pagefind-bench/", input: ".pagefind-ui__search-input", result: ".pagefind-ui__result-link" },
 };
 
 const site = prepareSite();
