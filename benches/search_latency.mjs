@@ -10,7 +10,8 @@
 // query inserted as one input event (the clock starts at that event, in the
 // page), and stopped at the first animation frame after the first result
 // card is in the document (for Pagefind its title link, not its loading
-// placeholder). Also reports the bytes each transferred after the keypress. Quiet machine only: the CPU throttling multiplies any contention.
+// placeholder). Also reports the bytes each transferred after the keypress.
+// Quiet machine only: the CPU throttling multiplies any contention.
 // Run: node benches/search_latency.mjs  (after `cargo build --release`).
 import { chromium, LAUNCH, PAGES, prepareSite, benchQueries, serveSite, quantile } from "./search_site.mjs";
 

@@ -20,10 +20,12 @@ export function run(cmd, args, opts = {}) {
   return r.stdout;
 }
 
-/** Generates the corpus if missing, builds it with the release binary and indexes it with Pagefind; returns the site folder. */
+/** Generates the corpus if missing, builds it with the release binary and indexes it with Pagefind
+ * (BENCH_REUSE=1: the site of the last run, as it is); returns the site folder. */
 export function prepareSite() {
   const corpus = `/dev/shm/tandem-bench-${PAGES}x2`;
   const site = `/dev/shm/tandem-bench-${PAGES}x2-site`;
+  if (process.env.BENCH_REUSE === "1" && existsSync(join(site, "_pagefind/pagefind-ui.js"))) return site;
   if (!existsSync(join(corpus, "content/site.yaml"))) {
     run("python3", [join(REPO, "../shared/bench/gen_corpus.py"), "--pages", String(PAGES), "--langs", "en,fr", "--format", "tandem", "--out", corpus]);
   }
