@@ -18,12 +18,15 @@ fn main() {
     println!("cargo:rustc-env=TANDEM_COMMIT={commit}");
     println!("cargo:rerun-if-changed=build.rs");
     // Built again when HEAD moves: a new commit on the branch or another branch.
-    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]).filter(|p| std::path::Path::new(p).exists()) {
+    if let Some(head) =
+        git(&["rev-parse", "--git-path", "HEAD"]).filter(|p| std::path::Path::new(p).exists())
+    {
         println!("cargo:rerun-if-changed={head}");
     }
     if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
         // A missing file would make Cargo run this script on every build.
-        let loose = git(&["rev-parse", "--git-path", &branch]).filter(|p| std::path::Path::new(p).exists());
+        let loose =
+            git(&["rev-parse", "--git-path", &branch]).filter(|p| std::path::Path::new(p).exists());
         if let Some(reference) = loose {
             println!("cargo:rerun-if-changed={reference}");
         }

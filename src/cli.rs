@@ -86,31 +86,7 @@ pub enum Command {
         drafts: bool,
     },
     /// Search the site with the index and ranking the site ships.
-    Search {
-        /// Which site.
-        #[command(flatten)]
-        site: SiteArgs,
-        /// The language to search in; the site's default when absent.
-        #[arg(long)]
-        lang: Option<String>,
-        /// Keep only results with this facet value (`level=newcomer`, `topic=advocacy`,
-        /// `category=funding`, `kind=clinic`, `region=ssa`); repeatable.
-        #[arg(long = "filter", value_name = "FACET=VALUE")]
-        filters: Vec<String>,
-        /// How many results.
-        #[arg(long, default_value_t = 10)]
-        limit: usize,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Run every query of FILE (one a line, optionally `query|facet=value,...`)
-        /// and print a JSON array of result lists (for parity tests).
-        #[arg(long, value_name = "FILE", conflicts_with = "query")]
-        queries: Option<std::path::PathBuf>,
-        /// What to look for.
-        #[arg(required_unless_present = "queries", default_value = "")]
-        query: String,
-    },
+    Search(SearchArgs),
     /// Write the JSON Schemas of the record formats and of site.yaml.
     Schema {
         /// Where to write them.
@@ -164,4 +140,35 @@ pub enum Kind {
     Newsletter,
     /// A free page.
     Page,
+}
+
+/// What `tandem search` takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// Which site.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The language to search in; the site's default when absent.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Keep only results with this facet value (`level=newcomer`, `topic=advocacy`,
+    /// `category=funding`, `kind=clinic`, `region=ssa`, `lang=ar`); repeatable:
+    /// values of one facet widen the search, different facets narrow it.
+    /// With filters and no query, lists every record they keep.
+    #[arg(long = "filter", value_name = "FACET=VALUE")]
+    pub filters: Vec<String>,
+    /// How many results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print JSON: the total number of matching records, the first
+    /// `--limit` of them, and what to try when there are none.
+    #[arg(long)]
+    pub json: bool,
+    /// Run every query of FILE (one a line, optionally `query|facet=value,...`)
+    /// and print a JSON array of result lists (for parity tests).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<std::path::PathBuf>,
+    /// What to look for.
+    #[arg(required_unless_present = "queries", default_value = "")]
+    pub query: String,
 }

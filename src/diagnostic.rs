@@ -263,7 +263,10 @@ mod tests {
         );
         let github = d.github_annotation();
         assert_eq!(github.lines().count(), 1, "{github}");
-        assert!(!github.contains('\u{1b}') && !github.contains('\u{7}'), "{github}");
+        assert!(
+            !github.contains('\u{1b}') && !github.contains('\u{7}'),
+            "{github}"
+        );
         assert!(github.contains("\\n::error::forged"), "{github}");
     }
 

@@ -67,6 +67,14 @@ impl Strings {
         form.replace("{n}", &n.to_string())
     }
 
+    /// The forms of a plural key by CLDR category, `{n}` kept (for the
+    /// browser to choose from), and whether they are English's, this
+    /// language lacking them (English's forms follow English's rules).
+    pub fn plural_forms(&self, key: &str) -> Option<(&BTreeMap<String, String>, bool)> {
+        let forms = self.plurals.get(key)?;
+        Some((forms, self.missing.iter().any(|k| k == key)))
+    }
+
     /// The plain texts as the template value `t` (`{{ t.nav_home }}`).
     pub fn context(&self) -> &tera::Value {
         &self.context
@@ -105,7 +113,11 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
         Ok(meta) if meta.len() > walk::MAX_FILE_BYTES => {
             return Err(Diagnostic::file(
                 shown,
-                format!("the file is {} bytes, more than the {} it may have", meta.len(), walk::MAX_FILE_BYTES),
+                format!(
+                    "the file is {} bytes, more than the {} it may have",
+                    meta.len(),
+                    walk::MAX_FILE_BYTES
+                ),
             )
             .hint("interface strings are a few kilobytes; check that this is the right file"));
         }

@@ -84,7 +84,8 @@ impl Fields<'_> {
     /// controls, which would reorder the text around it on the page.
     fn printable(&mut self, text: &Text, key: &str) -> bool {
         let invisible = |c: &char| {
-            (c.is_control() && *c != '\n' && *c != '\t') || crate::content::safety::is_bidi_control(*c)
+            (c.is_control() && *c != '\n' && *c != '\t')
+                || crate::content::safety::is_bidi_control(*c)
         };
         match text.value.chars().find(invisible) {
             Some(c) => {
@@ -245,7 +246,9 @@ impl Fields<'_> {
         let with_seconds = add_missing_seconds(text);
         if let Ok(parsed) = OffsetDateTime::parse(&with_seconds, &Rfc3339) {
             let utc = parsed.checked_to_offset(time::UtcOffset::UTC);
-            return self.within_years(value, utc.map(|t| t.year())).then_some(parsed);
+            return self
+                .within_years(value, utc.map(|t| t.year()))
+                .then_some(parsed);
         }
         let (message, hint) = date_time_problem(text);
         self.report(value, message, hint);
@@ -323,7 +326,9 @@ impl Fields<'_> {
         let message = if url.starts_with("http://") {
             format!("`{key}` must use `https://`, not `http://`")
         } else if crate::content::safety::is_backslash_path(url) {
-            format!("`{key}` starts with a backslash (`{url}`), which browsers read as another site's address")
+            format!(
+                "`{key}` starts with a backslash (`{url}`), which browsers read as another site's address"
+            )
         } else if is_unsafe_url(url) {
             format!(
                 "`{key}` uses a scheme that is not allowed: `{}`",
@@ -418,7 +423,11 @@ mod tests {
         }
         let one: One = yaml::parse_file("x.md", &format!("date: \"{text}\"")).ok()?;
         let mut problems = Diagnostics::new();
-        let mut f = Fields { path: "x.md", first_line: 1, problems: &mut problems };
+        let mut f = Fields {
+            path: "x.md",
+            first_line: 1,
+            problems: &mut problems,
+        };
         let parsed = f.date_time(&one.date)?;
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").ok()?;
         for lang in ["en", "ar", "zh", "bcl"] {
@@ -433,9 +442,15 @@ mod tests {
     #[test]
     fn the_supported_years_end_where_they_say() {
         assert!(check_and_render("1900-01-01T00:00:00+00:00", 1440).is_some());
-        assert!(check_and_render("1900-01-01T13:59:00+14:00", 60).is_none(), "1899 in UTC");
+        assert!(
+            check_and_render("1900-01-01T13:59:00+14:00", 60).is_none(),
+            "1899 in UTC"
+        );
         assert!(check_and_render("2200-12-31T23:59:00+00:00", 1440).is_some());
-        assert!(check_and_render("2200-12-31T23:00:00-01:00", 60).is_none(), "2201 in UTC");
+        assert!(
+            check_and_render("2200-12-31T23:00:00-01:00", 60).is_none(),
+            "2201 in UTC"
+        );
         assert!(check_and_render("9999-12-31T23:30:00-01:00", 60).is_none());
     }
 
@@ -462,7 +477,6 @@ mod tests {
             }
         }
     }
-
 
     #[test]
     fn short_times_get_seconds() {

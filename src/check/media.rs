@@ -30,7 +30,10 @@ pub fn seconds(text: &str) -> Option<u32> {
 
 /// A resource's clip and chapters, checked; `None` when something is wrong
 /// (each problem reported).
-pub fn clip_and_chapters(f: &mut Fields, item: &RawResource) -> Option<(Option<Clip>, Vec<Chapter>)> {
+pub fn clip_and_chapters(
+    f: &mut Fields,
+    item: &RawResource,
+) -> Option<(Option<Clip>, Vec<Chapter>)> {
     let mut ok = true;
     let mut time = |f: &mut Fields, value: &Option<Text>, key: &str| -> Option<u32> {
         let value = value.as_ref()?;
@@ -38,7 +41,10 @@ pub fn clip_and_chapters(f: &mut Fields, item: &RawResource) -> Option<(Option<C
         if parsed.is_none() {
             f.report(
                 value,
-                format!("`{key}: {}` is not a time in the recording", value.value.trim()),
+                format!(
+                    "`{key}: {}` is not a time in the recording",
+                    value.value.trim()
+                ),
                 "write minutes and seconds as `5:30`, or hours too as `1:05:30`",
             );
             ok = false;
@@ -54,8 +60,14 @@ pub fn clip_and_chapters(f: &mut Fields, item: &RawResource) -> Option<(Option<C
         .flat_map(|list| list.value.iter())
         .filter_map(|chapter| {
             let at = time(f, &chapter.at, "at");
-            let title = chapter.title.as_ref().and_then(|t| f.optional(&Some(t.clone()), "title"));
-            chapter.at.as_ref().map(|at_text| (at.unwrap_or(0), title, at_text))
+            let title = chapter
+                .title
+                .as_ref()
+                .and_then(|t| f.optional(&Some(t.clone()), "title"));
+            chapter
+                .at
+                .as_ref()
+                .map(|at_text| (at.unwrap_or(0), title, at_text))
         })
         .collect();
     ok &= within(f, &item.start, start, duration, "start");
@@ -71,12 +83,22 @@ pub fn clip_and_chapters(f: &mut Fields, item: &RawResource) -> Option<(Option<C
 }
 
 /// False (and a report) when `time` lies past the recording's `duration`.
-fn within(f: &mut Fields, value: &Option<Text>, time: Option<u32>, duration: Option<u32>, key: &str) -> bool {
+fn within(
+    f: &mut Fields,
+    value: &Option<Text>,
+    time: Option<u32>,
+    duration: Option<u32>,
+    key: &str,
+) -> bool {
     match (value, time, duration) {
         (Some(value), Some(time), Some(duration)) if time > duration => {
             f.report(
                 value,
-                format!("`{key}: {}` is after the end of the recording ({})", value.value.trim(), clock(duration)),
+                format!(
+                    "`{key}: {}` is after the end of the recording ({})",
+                    value.value.trim(),
+                    clock(duration)
+                ),
                 "check the time against the recording, or its `duration`",
             );
             false
@@ -88,13 +110,21 @@ fn within(f: &mut Fields, value: &Option<Text>, time: Option<u32>, duration: Opt
 fn clip_in_order(f: &mut Fields, item: &RawResource, start: Option<u32>, end: Option<u32>) -> bool {
     match (&item.end, start, end) {
         (Some(value), None, _) if item.start.is_none() => {
-            f.report(value, "this resource has an `end` but no `start`", "add `start:` with the time the part begins");
+            f.report(
+                value,
+                "this resource has an `end` but no `start`",
+                "add `start:` with the time the part begins",
+            );
             false
         }
         (Some(value), Some(start), Some(end)) if end <= start => {
             f.report(
                 value,
-                format!("`end: {}` is not after `start: {}`", clock(end), clock(start)),
+                format!(
+                    "`end: {}` is not after `start: {}`",
+                    clock(end),
+                    clock(start)
+                ),
                 "the part ends after it starts: swap the two times, or correct one",
             );
             false
@@ -104,19 +134,39 @@ fn clip_in_order(f: &mut Fields, item: &RawResource, start: Option<u32>, end: Op
 }
 
 /// Every chapter has a time and a title, the times in order and within the recording.
-fn chapters_complete(f: &mut Fields, item: &RawResource, chapters: &[(u32, Option<String>, &Text)], duration: Option<u32>) -> bool {
+fn chapters_complete(
+    f: &mut Fields,
+    item: &RawResource,
+    chapters: &[(u32, Option<String>, &Text)],
+    duration: Option<u32>,
+) -> bool {
     let mut ok = true;
     if let Some(list) = &item.chapters {
-        let untitled = list.value.iter().filter(|c| c.title.is_none() || c.at.is_none()).count();
+        let untitled = list
+            .value
+            .iter()
+            .filter(|c| c.title.is_none() || c.at.is_none())
+            .count();
         if untitled > 0 {
-            f.report(list, "every chapter needs an `at` time and a `title`", "write each chapter as `{at: \"12:00\", title: \"Questions\"}`");
+            f.report(
+                list,
+                "every chapter needs an `at` time and a `title`",
+                "write each chapter as `{at: \"12:00\", title: \"Questions\"}`",
+            );
             ok = false;
         }
     }
     let mut previous: Option<u32> = None;
     for (at, _, text) in chapters {
         if previous.is_some_and(|p| *at <= p) {
-            f.report(*text, format!("chapter at {} is not after the one before it", text.value.trim()), "list the chapters in the order they come in the recording");
+            f.report(
+                *text,
+                format!(
+                    "chapter at {} is not after the one before it",
+                    text.value.trim()
+                ),
+                "list the chapters in the order they come in the recording",
+            );
             ok = false;
         }
         ok &= within(f, &Some((*text).clone()), Some(*at), duration, "at");
@@ -145,7 +195,17 @@ mod tests {
         assert_eq!(seconds("05:30"), Some(330));
         assert_eq!(seconds("1:05:30"), Some(3930));
         assert_eq!(seconds("90:00"), Some(5400));
-        for bad in ["5:3", "5:60", "5", "a:30", "1:5:30", "-1:30", "", "1:00:00:00", "5 :30"] {
+        for bad in [
+            "5:3",
+            "5:60",
+            "5",
+            "a:30",
+            "1:5:30",
+            "-1:30",
+            "",
+            "1:00:00:00",
+            "5 :30",
+        ] {
             assert_eq!(seconds(bad), None, "{bad}");
         }
         assert_eq!(clock(330), "5:30");

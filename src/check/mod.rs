@@ -10,11 +10,11 @@
 pub mod blocks;
 pub mod fields;
 pub mod media;
-pub mod years;
 pub mod records;
 pub mod references;
 pub mod settings;
 pub mod translations;
+pub mod years;
 
 use rayon::prelude::*;
 

@@ -465,7 +465,11 @@ pub fn sharer(
         languages,
         skills,
         links: links?,
-        wiki_user: raw.wiki_user.as_ref().map(|v| wiki_user(f, v)).unwrap_or(Some(None))?,
+        wiki_user: raw
+            .wiki_user
+            .as_ref()
+            .map(|v| wiki_user(f, v))
+            .unwrap_or(Some(None))?,
         text: Localized::new(lang, text),
     };
     Some(pending(
@@ -485,7 +489,11 @@ fn wiki_user(f: &mut Fields, value: &crate::content::records::Text) -> Option<Op
     }
     // `None` here only for an invisible character, which is reported.
     let name = f.optional(&Some(value.clone()), "wiki_user")?;
-    let name = name.strip_prefix("User:").unwrap_or(&name).trim().to_string();
+    let name = name
+        .strip_prefix("User:")
+        .unwrap_or(&name)
+        .trim()
+        .to_string();
     let bad = name.chars().find(|c| "#<>[]|{}/%".contains(*c));
     if name.is_empty() || bad.is_some() || name.chars().count() > 85 {
         f.report(

@@ -59,7 +59,11 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
     }
     let mirrors = mirrors(&mut f, raw, &languages);
     let registration = address(&mut f, &raw.registration, "registration");
-    let newsletter_subscription = address(&mut f, &raw.newsletter_subscription, "newsletter_subscription");
+    let newsletter_subscription = address(
+        &mut f,
+        &raw.newsletter_subscription,
+        "newsletter_subscription",
+    );
     Some(SiteConfig {
         title: title?,
         description,

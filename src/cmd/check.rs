@@ -8,12 +8,17 @@ use crate::cli::{Format, SiteArgs};
 pub(crate) fn run(site: SiteArgs, format: Format) -> Result<(), String> {
     match load_and_check(&site.root, CheckOptions { drafts: true }) {
         Ok(checked) => {
-            let notes = super::translations::notes(&site.root, &checked, None)
-                .map_err(|problem| super::report(&[problem]).replace("; nothing was written.", "."))?;
+            let notes =
+                super::translations::notes(&site.root, &checked, None).map_err(|problem| {
+                    super::report(&[problem]).replace("; nothing was written.", ".")
+                })?;
             let s = &checked.site;
             let later = match notes.len() {
                 0 => String::new(),
-                n => format!(" ({n} note{} on missing summaries or translations: run `tandem translations`)", if n == 1 { "" } else { "s" }),
+                n => format!(
+                    " ({n} note{} on missing summaries or translations: run `tandem translations`)",
+                    if n == 1 { "" } else { "s" }
+                ),
             };
             println!(
                 "ok: {} clinics, {} sharers, {} topics, {} newsletter issues, {} pages; no problems found{later}.",

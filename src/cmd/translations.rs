@@ -63,7 +63,9 @@ pub(crate) fn notes(
             "note: {} clinic(s) have no `summary`; one is cut from the body until someone writes it:",
             derived.len()
         );
-        derived.iter().for_each(|path| note.push_str(&format!("\n  {path}")));
+        derived
+            .iter()
+            .for_each(|path| note.push_str(&format!("\n  {path}")));
         notes.push(note);
     }
     let coverage = crate::i18n::coverage(root, &checked.site.config.languages)?;

@@ -95,9 +95,19 @@ mod tests {
         assert!(!boundary.contains(&root.join("i18n/ar.yaml")));
         let mut problems = Diagnostics::new();
         check_theme_and_strings(&root, &mut problems);
-        let shown: Vec<String> = problems.into_sorted().iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = problems
+            .into_sorted()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
-        assert!(shown[0].starts_with("i18n/ar.yaml: error: this is a symbolic link"), "{shown:?}");
-        assert!(!shown[0].contains("secret"), "the target is never named: {shown:?}");
+        assert!(
+            shown[0].starts_with("i18n/ar.yaml: error: this is a symbolic link"),
+            "{shown:?}"
+        );
+        assert!(
+            !shown[0].contains("secret"),
+            "the target is never named: {shown:?}"
+        );
     }
 }

@@ -159,7 +159,10 @@ fn split_error(file: &SourceFile, error: SplitError) -> Diagnostic {
     };
     match error {
         SplitError::Empty => Diagnostic::file(&file.path, "the file is empty")
-            .hint(format!("a {} starts with its front matter:", file.section.kind()))
+            .hint(format!(
+                "a {} starts with its front matter:",
+                file.section.kind()
+            ))
             .example(example),
         SplitError::NoOpeningFence => Diagnostic::at(
             &file.path,

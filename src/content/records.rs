@@ -314,8 +314,14 @@ pub struct RawPage {
 
 impl RawPage {
     /// Every key a page may have.
-    pub const KEYS: &'static [&'static str] =
-        &["title", "summary", "menu", "registration", "draft", "source_digests"];
+    pub const KEYS: &'static [&'static str] = &[
+        "title",
+        "summary",
+        "menu",
+        "registration",
+        "draft",
+        "source_digests",
+    ];
 }
 
 /// The front matter of any record, by kind.

@@ -181,8 +181,15 @@ mod tests {
         let mut flat = HtmlDepth::default();
         assert!(!flat.see(&"<div>x</div>".repeat(10_000)));
         let mut closed_later = HtmlDepth::default();
-        let deep = format!("{}x{}", "<div>".repeat(MAX_HTML_DEPTH + 1), "</div>".repeat(MAX_HTML_DEPTH + 1));
-        assert!(closed_later.see(&deep), "closed in the same piece, still too deep");
+        let deep = format!(
+            "{}x{}",
+            "<div>".repeat(MAX_HTML_DEPTH + 1),
+            "</div>".repeat(MAX_HTML_DEPTH + 1)
+        );
+        assert!(
+            closed_later.see(&deep),
+            "closed in the same piece, still too deep"
+        );
         let mut unclosed = HtmlDepth::default();
         assert!(unclosed.see(&"<a".repeat(MAX_HTML_DEPTH + 1)));
     }
@@ -194,7 +201,11 @@ mod tests {
         assert!(!is_unsafe_url("/calendar/"));
         assert!(unsafe_html("<a href=\"/\\evil.example\">x</a>").is_some());
         assert_eq!(without_invisible_controls("a\u{202E}b\0c\u{2067}d"), "abcd");
-        assert_eq!(without_invisible_controls("سلام \u{200F}"), "سلام \u{200F}", "marks stay");
+        assert_eq!(
+            without_invisible_controls("سلام \u{200F}"),
+            "سلام \u{200F}",
+            "marks stay"
+        );
     }
 
     proptest::proptest! {

@@ -11,8 +11,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::boundary::{self, Boundary};
 pub use super::boundary::display_path;
+use super::boundary::{self, Boundary};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::vocab;
 
@@ -199,8 +199,10 @@ pub fn read_one(root: &Path, path: &Path) -> Result<SourceFile, Vec<Diagnostic>>
     }
     if !path.is_file() {
         // A named pipe would block the preview forever: only files are read.
-        return Err(vec![Diagnostic::file(display_path(root, path), "this is not a regular file")
-            .hint("records are Markdown files; replace it with one")]);
+        return Err(vec![
+            Diagnostic::file(display_path(root, path), "this is not a regular file")
+                .hint("records are Markdown files; replace it with one"),
+        ]);
     }
     read_entry(path, display_path(root, path), &mut walked, &mut problems);
     match walked.files.pop() {

@@ -14,7 +14,8 @@ use super::{WriteError, io_error};
 /// The file every output folder of tandem's holds: a folder with files but
 /// without it was not written by tandem, and is never replaced unless forced.
 pub const MARKER: &str = ".tandem-output";
-pub(super) const MARKER_TEXT: &str = "This folder is written by tandem: every build replaces all of it.\n";
+pub(super) const MARKER_TEXT: &str =
+    "This folder is written by tandem: every build replaces all of it.\n";
 
 /// The folders of a site root that hold its sources: an output folder
 /// inside one would be read back as content, or delete it.
@@ -50,7 +51,10 @@ pub fn guard(root: &Path, out: &Path, force: bool) -> Result<PathBuf, WriteError
     }
     match fs::symlink_metadata(&resolved) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(resolved),
-        Err(error) => Err(WriteError::Io { path: out.to_path_buf(), source: error }),
+        Err(error) => Err(WriteError::Io {
+            path: out.to_path_buf(),
+            source: error,
+        }),
         Ok(meta) if !meta.is_dir() => Err(refuse(
             "it is a file, not a folder",
             "choose a folder (it is made if missing), or move the file away",
@@ -103,7 +107,9 @@ mod tests {
     /// Writes a one-file output into `out`, as a build does.
     fn write_ours(out: &Path) {
         let mut staging = super::super::Staging::begin(out).unwrap();
-        staging.write_while::<WriteError>(|sink| sink("index.html", b"one")).unwrap();
+        staging
+            .write_while::<WriteError>(|sink| sink("index.html", b"one"))
+            .unwrap();
         staging.publish().unwrap();
     }
 
@@ -125,7 +131,10 @@ mod tests {
         assert!(refusal(&root, &root.join("content/clinics/out"), true).contains("`content/`"));
         assert!(refusal(&root, &root.join("i18n"), true).contains("`i18n/`"));
         assert!(refusal(&root, &root.join("nothing/../out"), true).contains("`..`"));
-        assert_eq!(guard(&root, &root.join("public"), false).unwrap(), root.canonicalize().unwrap().join("public"));
+        assert_eq!(
+            guard(&root, &root.join("public"), false).unwrap(),
+            root.canonicalize().unwrap().join("public")
+        );
     }
 
     #[test]
@@ -138,7 +147,10 @@ mod tests {
         assert!(refusal(&root, &file, true).contains("a file"));
         let theirs = dir.path().join("photos");
         fs::create_dir_all(&theirs).unwrap();
-        assert!(guard(&root, &theirs, false).is_ok(), "an empty folder is fine");
+        assert!(
+            guard(&root, &theirs, false).is_ok(),
+            "an empty folder is fine"
+        );
         fs::write(theirs.join("a.jpg"), "x").unwrap();
         assert!(refusal(&root, &theirs, false).contains("tandem did not write"));
         assert!(guard(&root, &theirs, true).is_ok());
@@ -146,5 +158,4 @@ mod tests {
         write_ours(&ours);
         assert!(guard(&root, &ours, false).is_ok(), "a folder tandem wrote");
     }
-
 }

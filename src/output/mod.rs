@@ -265,7 +265,10 @@ fn swap(staging: &Path, out: &Path) -> Result<Option<PathBuf>, WriteError> {
     fs::rename(out, &old).map_err(io_error(out))?;
     if let Err(source) = fs::rename(staging, out) {
         return Err(match fs::rename(&old, out) {
-            Ok(()) => WriteError::Io { path: out.to_path_buf(), source },
+            Ok(()) => WriteError::Io {
+                path: out.to_path_buf(),
+                source,
+            },
             Err(_) => WriteError::Stranded { old, source },
         });
     }
@@ -427,7 +430,10 @@ mod tests {
         fs::write(theirs.join("notes.txt"), "mine").unwrap();
         recover(&out).unwrap();
         assert!(!out.exists(), "not restored: tandem did not write it");
-        assert_eq!(fs::read_to_string(theirs.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(theirs.join("notes.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[cfg(unix)]
@@ -443,7 +449,10 @@ mod tests {
         // someone else): the second rename fails.
         fs::remove_dir_all(&staging.folder).unwrap();
         let result = staging.publish();
-        assert!(matches!(result, Err(ref e) if e.output_untouched()), "{result:?}");
+        assert!(
+            matches!(result, Err(ref e) if e.output_untouched()),
+            "{result:?}"
+        );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert_eq!(fs::read_dir(&parent).unwrap().count(), 1);
         // An old copy that can't be deleted does not fail the build.
@@ -463,7 +472,9 @@ mod tests {
     fn write_returning(files: &[OutputFile], out: &Path) -> Option<PathBuf> {
         let mut staging = Staging::begin(out).unwrap();
         staging
-            .write_while::<WriteError>(|sink| files.iter().try_for_each(|f| sink(&f.path, &f.bytes)))
+            .write_while::<WriteError>(|sink| {
+                files.iter().try_for_each(|f| sink(&f.path, &f.bytes))
+            })
             .unwrap();
         staging.publish().unwrap()
     }

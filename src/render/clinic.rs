@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::vocab;
 
-use super::translated::{self, Shown, shown};
 use super::media;
+use super::translated::{self, Shown, shown};
 use super::urls;
 use super::views::{
     Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, region_name, sharer_links, topic_links,
@@ -182,7 +182,11 @@ fn resource_view(
     let words = media::ClipWords {
         between: ctx.t("clip_between"),
         from: ctx.t("clip_from"),
-        units: [ctx.t("unit_hours"), ctx.t("unit_minutes"), ctx.t("unit_seconds")],
+        units: [
+            ctx.t("unit_hours"),
+            ctx.t("unit_minutes"),
+            ctx.t("unit_seconds"),
+        ],
     };
     let chapters = r
         .chapters
@@ -197,7 +201,9 @@ fn resource_view(
         kind: ctx.t(&format!("resource_{}", r.kind)),
         kind_slug: r.kind.as_str(),
         label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
-        url: r.clip.map_or_else(|| url.clone(), |c| media::at(&url, c.start, c.end)),
+        url: r
+            .clip
+            .map_or_else(|| url.clone(), |c| media::at(&url, c.start, c.end)),
         lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
         hreflang: r.lang.clone(),
         clip: r.clip.map(|c| media::clip_words(c, &words)),

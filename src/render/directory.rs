@@ -55,7 +55,13 @@ pub fn directory(ctx: &Ctx) -> Directory {
         Group {
             id,
             label,
-            dir: foreign.as_deref().map(|l| if vocab::is_right_to_left(l) { "rtl" } else { "ltr" }),
+            dir: foreign.as_deref().map(|l| {
+                if vocab::is_right_to_left(l) {
+                    "rtl"
+                } else {
+                    "ltr"
+                }
+            }),
             lang: foreign,
             people: members.iter().map(|&i| people[i].clone()).collect(),
         }
@@ -66,7 +72,12 @@ pub fn directory(ctx: &Ctx) -> Directory {
         .filter_map(|topic| {
             let members = ctx.relations.sharers_by_topic.get(&topic.slug)?;
             let (lang, text) = topic.text.get(ctx.lang);
-            Some(group(format!("skill-{}", topic.slug), text.title.clone(), lang, members))
+            Some(group(
+                format!("skill-{}", topic.slug),
+                text.title.clone(),
+                lang,
+                members,
+            ))
         })
         .collect();
     let mut regions: BTreeMap<vocab::Region, Vec<usize>> = BTreeMap::new();
@@ -83,13 +94,23 @@ pub fn directory(ctx: &Ctx) -> Directory {
         .iter()
         .map(|(region, members)| {
             let name = region_name(ctx, Some(*region)).unwrap_or_default();
-            group(format!("region-{}", region.as_str()), name, ctx.lang, members)
+            group(
+                format!("region-{}", region.as_str()),
+                name,
+                ctx.lang,
+                members,
+            )
         })
         .collect();
     let by_language = languages
         .iter()
         .map(|(lang, members)| {
-            group(format!("language-{lang}"), vocab::autonym(lang).to_string(), lang, members)
+            group(
+                format!("language-{lang}"),
+                vocab::autonym(lang).to_string(),
+                lang,
+                members,
+            )
         })
         .collect();
     Directory {

@@ -9,10 +9,10 @@
 use rayon::prelude::*;
 
 use super::dates;
-use crate::site::Clinic;
 use super::urls::{self, Route, Urls};
 use super::views::Ctx;
 use super::views::Edition;
+use crate::site::Clinic;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
@@ -150,7 +150,13 @@ fn calendar(ctx: &Ctx, clinics: &[Clinic]) -> String {
         let start = ics_time(start);
         let join = clinic.join.as_deref();
         let joining = join.map(|j| ["\n\n", &ctx.t("clinic_join"), ": ", j].concat());
-        let description = [&text.summary.text, "\n\n", &url, joining.as_deref().unwrap_or("")].concat();
+        let description = [
+            &text.summary.text,
+            "\n\n",
+            &url,
+            joining.as_deref().unwrap_or(""),
+        ]
+        .concat();
         push(&mut ics, &["BEGIN:VEVENT"]);
         push(&mut ics, &["UID:", &clinic.slug, "@", host]);
         push(&mut ics, &["DTSTAMP:", &start]);

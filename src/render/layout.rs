@@ -92,8 +92,20 @@ impl Fixed {
             ("home", ctx.url(&urls::home()).into()),
             ("atom", ctx.url(&urls::atom()).into()),
             ("ics", ctx.url(&urls::calendar_ics()).into()),
-            ("registration", text(ctx.site.config.registration.as_deref().unwrap_or(""))),
-            ("subscription", text(ctx.site.config.newsletter_subscription.as_deref().unwrap_or(""))),
+            (
+                "registration",
+                text(ctx.site.config.registration.as_deref().unwrap_or("")),
+            ),
+            (
+                "subscription",
+                text(
+                    ctx.site
+                        .config
+                        .newsletter_subscription
+                        .as_deref()
+                        .unwrap_or(""),
+                ),
+            ),
         ];
         let entry = |label: String, target: Route| {
             let item = NavItem {

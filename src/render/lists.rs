@@ -213,7 +213,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             )
         }
         Job::Search => {
-            let page = super::status::search_page(ctx);
+            let page = crate::search::page::context(ctx);
             (
                 urls::search(),
                 "search.html",

@@ -45,7 +45,8 @@ fn is_media(path: &str) -> bool {
 fn youtube(url: &str, start: u32) -> Option<String> {
     let rest = url.strip_prefix("https://")?;
     let (host, path) = rest.split_once('/')?;
-    let watch = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com") && path.starts_with("watch?");
+    let watch = matches!(host, "www.youtube.com" | "youtube.com" | "m.youtube.com")
+        && path.starts_with("watch?");
     let short = host == "youtu.be" && !path.is_empty();
     if !watch && !short {
         return None;
@@ -111,19 +112,40 @@ mod tests {
             at("https://example.org/talks/session.webm", 330, Some(375)),
             "https://example.org/talks/session.webm#t=330,375"
         );
-        assert_eq!(at("https://example.org/a.MP4#x", 330, None), "https://example.org/a.MP4#t=330");
         assert_eq!(
-            at("https://commons.wikimedia.org/wiki/File:Let%27s_Connect_clinic.webm", 330, Some(375)),
+            at("https://example.org/a.MP4#x", 330, None),
+            "https://example.org/a.MP4#t=330"
+        );
+        assert_eq!(
+            at(
+                "https://commons.wikimedia.org/wiki/File:Let%27s_Connect_clinic.webm",
+                330,
+                Some(375)
+            ),
             "https://commons.wikimedia.org/wiki/Special:FilePath/Let%27s_Connect_clinic.webm#t=330,375"
         );
         assert_eq!(
-            at("https://www.youtube.com/watch?v=abc123&t=10s", 330, Some(375)),
+            at(
+                "https://www.youtube.com/watch?v=abc123&t=10s",
+                330,
+                Some(375)
+            ),
             "https://www.youtube.com/watch?v=abc123&t=330s"
         );
-        assert_eq!(at("https://youtu.be/abc123", 330, None), "https://youtu.be/abc123?t=330s");
+        assert_eq!(
+            at("https://youtu.be/abc123", 330, None),
+            "https://youtu.be/abc123?t=330s"
+        );
         let page = "https://meta.wikimedia.org/wiki/Grants:Knowledge_Sharing/Connect/Resources";
         assert_eq!(at(page, 330, Some(375)), page, "a wiki page has no moments");
-        assert_eq!(at("https://commons.wikimedia.org/wiki/File:Slides.pdf", 5, None), "https://commons.wikimedia.org/wiki/File:Slides.pdf");
+        assert_eq!(
+            at(
+                "https://commons.wikimedia.org/wiki/File:Slides.pdf",
+                5,
+                None
+            ),
+            "https://commons.wikimedia.org/wiki/File:Slides.pdf"
+        );
     }
 
     #[test]
@@ -133,9 +155,45 @@ mod tests {
             from: "Watch from {from}".into(),
             units: ["{n} h".into(), "{n} min".into(), "{n} s".into()],
         };
-        assert_eq!(clip_words(Clip { start: 330, end: Some(375) }, &words), "Watch 5:30–6:15 (45 s)");
-        assert_eq!(clip_words(Clip { start: 60, end: Some(260) }, &words), "Watch 1:00–4:20 (3 min 20 s)");
-        assert_eq!(clip_words(Clip { start: 0, end: Some(3900) }, &words), "Watch 0:00–1:05:00 (1 h 5 min)");
-        assert_eq!(clip_words(Clip { start: 330, end: None }, &words), "Watch from 5:30");
+        assert_eq!(
+            clip_words(
+                Clip {
+                    start: 330,
+                    end: Some(375)
+                },
+                &words
+            ),
+            "Watch 5:30–6:15 (45 s)"
+        );
+        assert_eq!(
+            clip_words(
+                Clip {
+                    start: 60,
+                    end: Some(260)
+                },
+                &words
+            ),
+            "Watch 1:00–4:20 (3 min 20 s)"
+        );
+        assert_eq!(
+            clip_words(
+                Clip {
+                    start: 0,
+                    end: Some(3900)
+                },
+                &words
+            ),
+            "Watch 0:00–1:05:00 (1 h 5 min)"
+        );
+        assert_eq!(
+            clip_words(
+                Clip {
+                    start: 330,
+                    end: None
+                },
+                &words
+            ),
+            "Watch from 5:30"
+        );
     }
 }

@@ -12,9 +12,9 @@ pub mod dates;
 pub mod directory;
 pub mod escape;
 pub mod feeds;
-pub mod media;
 pub mod layout;
 pub mod lists;
+pub mod media;
 pub mod pages;
 pub mod records;
 pub mod squeeze;
@@ -105,6 +105,8 @@ pub struct Renderer {
     options: RenderOptions,
     /// Each language's search manifest, once exported.
     search_manifests: BTreeMap<String, String>,
+    /// The version of the exported search files and service worker.
+    search_version: Option<String>,
 }
 
 impl Renderer {
@@ -142,6 +144,7 @@ impl Renderer {
             editions,
             options: options.clone(),
             search_manifests: BTreeMap::new(),
+            search_version: None,
         })
     }
 
@@ -210,7 +213,10 @@ impl Renderer {
                     for &i in &relations.calendar[..relations.upcoming] {
                         let clinic = &site.clinics[i];
                         let event = feeds::event_ics(&ctx, clinic);
-                        sink(&urls::clinic_event(&clinic.slug).file(ctx.urls.prefix()), event.as_bytes())?;
+                        sink(
+                            &urls::clinic_event(&clinic.slug).file(ctx.urls.prefix()),
+                            event.as_bytes(),
+                        )?;
                     }
                 }
                 // Its calendar, if still being made, frees it when done.
@@ -241,6 +247,7 @@ impl Renderer {
             editions: &self.editions,
             main_site: self.options.main_site.as_ref(),
             search_manifest: self.search_manifests.get(lang).map(String::as_str),
+            search_version: self.search_version.as_deref(),
             cards: views::CardCache::new(site.clinics.len()),
             theme: &self.theme,
             clinic_pages: clinic::SharedPages::new(site.clinics.len()),
@@ -268,13 +275,13 @@ impl Renderer {
         crate::search::build(lang, docs, threads).map_err(|e| RenderError::Search(e.to_string()))
     }
 
-    /// Builds and exports every language's search index: its files, and
-    /// each language's manifest path.
+    /// Builds and exports every language's search index and the service
+    /// worker: their files, and each language's manifest path.
     fn export_search(
-        &self,
+        &mut self,
         site: &Site,
         relations: &Relations,
-    ) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), RenderError> {
+    ) -> Result<Vec<OutputFile>, RenderError> {
         let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
         let layout = crate::search::export::Layout::from_env();
         let export = |lang: &String| {
@@ -308,7 +315,17 @@ impl Renderer {
                     .map(|(path, bytes)| OutputFile { path, bytes }),
             );
         }
-        Ok((files, manifests))
+        let assets = self.theme.assets.iter().map(|a| a.path.as_str());
+        let worker = crate::search::worker::Worker::new(
+            manifests.values().map(String::as_str).chain(assets),
+        );
+        files.push(OutputFile {
+            path: worker.path().to_string(),
+            bytes: worker.bytes(),
+        });
+        self.search_manifests = manifests;
+        self.search_version = Some(worker.version);
+        Ok(files)
     }
 
     /// Renders the whole site, with its search index.
@@ -338,10 +355,9 @@ impl Renderer {
         report("indexing for search");
         // The index first, with every core: built alongside the pages it
         // took more time in all, not less (the two contend for the caches).
-        let (search_files, manifests) = self.export_search(site, &relations)?;
+        let search_files = self.export_search(site, &relations)?;
         hand_over(&search_files, sink)?;
         drop(search_files);
-        self.search_manifests = manifests;
         report("rendering and writing pages");
         let jobs = pages::jobs(site, &relations);
         let mut site_files = Vec::new();

@@ -280,7 +280,11 @@ fn topic_items(ctx: &Ctx, keep: impl Fn(&crate::site::Topic, usize) -> bool) -> 
         .topics
         .iter()
         .filter_map(|t| {
-            let sessions = ctx.relations.clinics_by_topic.get(&t.slug).map_or(0, Vec::len);
+            let sessions = ctx
+                .relations
+                .clinics_by_topic
+                .get(&t.slug)
+                .map_or(0, Vec::len);
             if !keep(t, sessions) {
                 return None;
             }

@@ -77,13 +77,16 @@ fn wiki_links(ctx: &Ctx, user: Option<&str>) -> Vec<LinkView> {
     let Some(user) = user else {
         return Vec::new();
     };
-    [("User", "sharer_wiki_user"), ("User_talk", "sharer_wiki_talk")]
-        .into_iter()
-        .map(|(namespace, label)| LinkView {
-            label: ctx.t(label),
-            url: meta_wiki_page(namespace, user),
-        })
-        .collect()
+    [
+        ("User", "sharer_wiki_user"),
+        ("User_talk", "sharer_wiki_talk"),
+    ]
+    .into_iter()
+    .map(|(namespace, label)| LinkView {
+        label: ctx.t(label),
+        url: meta_wiki_page(namespace, user),
+    })
+    .collect()
 }
 
 /// `https://meta.wikimedia.org/wiki/<namespace>:<name>`, the name written

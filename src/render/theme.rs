@@ -356,7 +356,9 @@ fn read_dir(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderErr
     }
     let boundary = Boundary::new(root);
     if !boundary.contains(dir) {
-        return Err(RenderError::Theme(outside(&display_path(root, dir)).to_string()));
+        return Err(RenderError::Theme(
+            outside(&display_path(root, dir)).to_string(),
+        ));
     }
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| RenderError::Theme(e.to_string()))?;

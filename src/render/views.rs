@@ -41,6 +41,8 @@ pub struct Ctx<'a> {
     pub main_site: Option<&'a MainSite>,
     /// Output path of this language's search manifest.
     pub search_manifest: Option<&'a str>,
+    /// The version of this build's search files and service worker.
+    pub search_version: Option<&'a str>,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
     /// The theme: its templates, and the output paths of its scripts.
@@ -216,8 +218,7 @@ pub struct Relations {
 impl Relations {
     /// Builds the indexes; `today` splits upcoming from past sessions.
     pub fn new(site: &Site, today: Date) -> Self {
-        let is_upcoming =
-            |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
+        let is_upcoming = |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
         let mut calendar: Vec<usize> = (0..site.clinics.len())
             .filter(|&i| is_upcoming(i))
             .collect();

@@ -1,13 +1,19 @@
 //! The search dictionary: every indexed term with its postings per field,
 //! and every surface form of the content mapped to its term, so the browser
 //! never stems. Exported as shards for the browser; used as is by
-//! `tandem search`. Both resolve a query with the same rules ([`resolve`]):
-//! exact words, type-ahead on the last word, one typo in words of five
-//! letters or more.
+//! `tandem search`. Both resolve a query with the same rules
+//! ([`Dictionary::resolve`]): exact words, type-ahead on the last word, one
+//! typo in words of five letters or more — a typo being one letter added,
+//! dropped, changed, or two neighbours swapped (optimal string alignment, a
+//! restricted Damerau–Levenshtein distance). When nothing is found, both
+//! suggest the same spelling ([`Dictionary::suggest`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
+
+use super::analyzer;
 
 /// BM25 constants, as in tantivy.
 pub const K1: f32 = 1.2;
@@ -17,6 +23,10 @@ pub const B: f32 = 0.75;
 pub const MAX_PREFIX: usize = 5;
 /// A typo is corrected to at most this many terms.
 pub const MAX_FUZZY: usize = 3;
+/// Words of at least this many letters are corrected when not found.
+pub const MIN_FUZZY: usize = 5;
+/// Words of at least this many letters get a suggested spelling.
+pub const MIN_SUGGEST: usize = 3;
 
 /// One field's postings of a term.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -44,6 +54,10 @@ pub enum Entry {
 pub struct Dictionary {
     /// Every key.
     pub entries: BTreeMap<String, Entry>,
+    /// The terms that are also words a visitor could type, where a term
+    /// may be a stem (`volunt`); `None` where every term is a word. Only
+    /// words are offered as spellings.
+    pub words: Option<BTreeSet<String>>,
 }
 
 /// tantivy's inverse document frequency, in f32 as tantivy computes it.
@@ -117,34 +131,151 @@ impl Dictionary {
         terms.into_iter().take(limit).map(str::to_string).collect()
     }
 
+    /// Maps every surface form of the content (lower-cased, and folded) to its
+    /// term. `words` are the content's distinct words with their terms, as the
+    /// index's tokenizers met them.
+    pub fn add_aliases(&mut self, lang: &str, words: analyzer::WordTerms) {
+        if !matches!(
+            analyzer::kind(lang),
+            analyzer::Kind::Stemmed | analyzer::Kind::Plain
+        ) {
+            return;
+        }
+        // For these languages the query words are the words, lower-cased, sorted
+        // (so the first surface to claim a folded key is always the same one).
+        // A word already in lower case has its term; the others are analysed.
+        let mut surfaces: Vec<(String, Option<Option<String>>)> = words
+            .into_par_iter()
+            .map(|(word, term)| match word.as_str().to_lowercase() {
+                lower if lower == word => (lower, Some(term.map(String::from))),
+                lower => (lower, None),
+            })
+            .collect();
+        surfaces.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| b.1.is_some().cmp(&a.1.is_some()))
+        });
+        surfaces.dedup_by(|later, first| later.0 == first.0);
+        let terms: Vec<Option<String>> = surfaces
+            .par_iter_mut()
+            .map_init(
+                || analyzer::analyzer(lang),
+                |analyzer, (surface, known)| match known.take() {
+                    Some(term) => term,
+                    None => analyzer::terms_with(analyzer, surface).into_iter().next(),
+                },
+            )
+            .collect();
+        let surfaces = surfaces.into_iter().map(|(surface, _)| surface);
+        let mut words = BTreeSet::new();
+        for (surface, term) in surfaces.into_iter().zip(terms) {
+            let Some(term) = term else {
+                continue;
+            };
+            if !self.entries.contains_key(&term) {
+                continue;
+            }
+            for key in [surface.clone(), fold(&surface)] {
+                if key == term {
+                    words.insert(term.clone());
+                } else if !self.entries.contains_key(&key) {
+                    self.entries.insert(key, Entry::Alias(term.clone()));
+                }
+            }
+        }
+        // Only stems can be terms that are not words.
+        if analyzer::kind(lang) == analyzer::Kind::Stemmed {
+            self.words = Some(words);
+        }
+    }
+
+    /// Whether `key` is a word a visitor could type: an alias always, a
+    /// term unless it is only a stem.
+    pub fn is_word(&self, key: &str) -> bool {
+        match self.entries.get(key) {
+            Some(Entry::Alias(_)) => true,
+            Some(Entry::Term(_)) => self.words.as_ref().is_none_or(|w| w.contains(key)),
+            None => false,
+        }
+    }
+
+    /// The terms one word of a query asks for; `last` when it is the
+    /// query's last word (the one being typed).
+    pub fn resolve_word(&self, word: &str, last: bool) -> Vec<String> {
+        let length = word.chars().count();
+        let exact = self
+            .term_of(word)
+            .or_else(|| self.term_of(&fold(word)))
+            .map(str::to_string);
+        let mut found: Vec<String> = exact.iter().cloned().collect();
+        if last && length >= 2 && exact.is_none() {
+            found.extend(self.best_terms(self.keys_with_prefix(word), &found, MAX_PREFIX));
+        }
+        if found.is_empty() && length >= MIN_FUZZY {
+            let start: String = word.chars().take(2).collect();
+            let close = self
+                .keys_with_prefix(&start)
+                .filter(|k| strsim::osa_distance(k, word) <= 1);
+            found.extend(self.best_terms(close, &[], MAX_FUZZY));
+        }
+        found
+    }
+
     /// The terms a query asks for, in order, each once.
     pub fn resolve(&self, words: &[String]) -> Vec<String> {
         let mut terms: Vec<String> = Vec::new();
         for (index, word) in words.iter().enumerate() {
-            let last = index + 1 == words.len();
-            let length = word.chars().count();
-            let exact = self
-                .term_of(word)
-                .or_else(|| self.term_of(&fold(word)))
-                .map(str::to_string);
-            let mut found: Vec<String> = exact.iter().cloned().collect();
-            if last && length >= 2 && exact.is_none() {
-                found.extend(self.best_terms(self.keys_with_prefix(word), &found, MAX_PREFIX));
-            }
-            if found.is_empty() && length >= 5 {
-                let start: String = word.chars().take(2).collect();
-                let close = self
-                    .keys_with_prefix(&start)
-                    .filter(|k| strsim::levenshtein(k, word) <= 1);
-                found.extend(self.best_terms(close, &[], MAX_FUZZY));
-            }
-            for term in found {
+            for term in self.resolve_word(word, index + 1 == words.len()) {
                 if !terms.contains(&term) {
                     terms.push(term);
                 }
             }
         }
         terms
+    }
+
+    /// A spelling to try instead of `words`, none of which found anything:
+    /// each word of at least [`MIN_SUGGEST`] letters that resolves to no
+    /// term is replaced by the closest word of the dictionary starting with
+    /// its first two letters (one edit away for words shorter than
+    /// [`MIN_FUZZY`], two for longer ones; the nearest, then the most
+    /// frequent, then the first in byte order). `None` if no word changed.
+    pub fn suggest(&self, words: &[String]) -> Option<String> {
+        let mut changed = false;
+        let mut out: Vec<&str> = Vec::with_capacity(words.len());
+        for (index, word) in words.iter().enumerate() {
+            let unknown = self.resolve_word(word, index + 1 == words.len()).is_empty();
+            match unknown.then(|| self.spelling(word)).flatten() {
+                Some(key) => {
+                    changed = true;
+                    out.push(key);
+                }
+                None => out.push(word),
+            }
+        }
+        changed.then(|| out.join(" "))
+    }
+
+    /// The closest word to `word` (see [`Dictionary::suggest`]).
+    fn spelling<'a>(&'a self, word: &str) -> Option<&'a str> {
+        let length = word.chars().count();
+        if length < MIN_SUGGEST {
+            return None;
+        }
+        let most = if length < MIN_FUZZY { 1 } else { 2 };
+        let start: String = word.chars().take(2).collect();
+        let frequency = |key: &str| self.term_of(key).map_or(0, |t| self.frequency(t));
+        self.keys_with_prefix(&start)
+            .filter(|k| *k != word && self.is_word(k))
+            .map(|k| (strsim::osa_distance(k, word), k))
+            .filter(|(distance, _)| *distance <= most)
+            .min_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then_with(|| frequency(b.1).cmp(&frequency(a.1)))
+                    .then_with(|| a.1.as_bytes().cmp(b.1.as_bytes()))
+            })
+            .and_then(|(_, k)| self.entries.get_key_value(k))
+            .map(|(k, _)| k.as_str())
     }
 }
 
@@ -204,6 +335,53 @@ mod tests {
             ["reunion"],
             "a word with accents finds its folded term"
         );
+    }
+
+    #[test]
+    fn two_swapped_letters_are_one_typo() {
+        let d = dictionary(&[("conflict", None, 4), ("confluence", None, 1)]);
+        let words = |s: &str| vec![s.to_string()];
+        assert_eq!(d.resolve(&words("conflcit")), ["conflict"]);
+        assert_eq!(d.resolve(&words("cofnlict")), ["conflict"]);
+        // Candidates share the word's first two letters (a typo scan reads
+        // only their shards in the browser): a swap there is not corrected.
+        assert_eq!(d.resolve(&words("cnoflict")), Vec::<String>::new());
+        assert_eq!(
+            d.resolve(&words("conlfcit")),
+            Vec::<String>::new(),
+            "two swaps are two edits"
+        );
+    }
+
+    #[test]
+    fn a_spelling_is_suggested_from_the_words_of_the_dictionary() {
+        let mut d = dictionary(&[
+            ("volunt", None, 5),
+            ("volunteer", Some("volunt"), 0),
+            ("volume", None, 9),
+            ("wikidata", None, 2),
+        ]);
+        // `volunt` is a stem, not a word: never offered.
+        d.words = Some(["volume".to_string(), "wikidata".to_string()].into());
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(d.suggest(&words("volntere")).as_deref(), Some("volunteer"));
+        assert_eq!(
+            d.suggest(&words("wikidata volntere")).as_deref(),
+            Some("wikidata volunteer")
+        );
+        assert_eq!(
+            d.suggest(&words("wikdata")),
+            None,
+            "found as a typo: nothing to suggest"
+        );
+        assert_eq!(d.suggest(&words("vollunty")), None, "a stem is not a word");
+        d.words = None;
+        assert_eq!(d.suggest(&words("vollunty")).as_deref(), Some("volunt"));
+        assert_eq!(d.suggest(&words("zqxvbn")), None);
+        assert_eq!(d.suggest(&words("vo")), None, "too short");
+        // Nearest first, then the most frequent.
+        let d = dictionary(&[("cart", None, 1), ("care", None, 5), ("core", None, 9)]);
+        assert_eq!(d.suggest(&words("carx")).as_deref(), Some("care"));
     }
 
     #[test]

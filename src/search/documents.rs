@@ -1,167 +1,263 @@
 //! The site's records as search documents, one language at a time: each
 //! record kind's fields in [`FIELDS`](super::FIELDS) order, its facets and
 //! its result card.
+//!
+//! Documents are numbered in browsing order, which is the order results
+//! come in when a visitor filters without typing: sessions newest first,
+//! then newsletter issues newest first, sharers, topics and pages.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::site::Site;
+use crate::render::urls::{self, Route};
+use crate::render::views::Ctx;
+use crate::site::{Body, Clinic, Issue, Sharer, Topic};
+use crate::vocab::Region;
 
 use super::{Card, Document};
 
-/// Every record of `site` as a document in the page language of `ctx`.
-pub fn documents(ctx: &crate::render::views::Ctx) -> Vec<Document> {
-    let site: &Site = ctx.site;
+/// A record's facet values, by facet name.
+type Facets = BTreeMap<&'static str, Vec<String>>;
+
+/// Every record of the site as a document in the page language of `ctx`.
+pub fn documents(ctx: &Ctx) -> Vec<Document> {
+    let site = ctx.site;
     let mut docs = Vec::new();
-    let topic_title = |slug: &String| {
-        ctx.topic(slug)
-            .map(|t| t.text.get(ctx.lang).1.title.clone())
-            .unwrap_or_default()
-    };
-    let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
-    let url = |route: crate::render::urls::Route| ctx.url(&route);
-    let clinic_document = |clinic: &crate::site::Clinic| {
-        let text = clinic.text.get(ctx.lang).1;
-        let mut facets = BTreeMap::new();
-        facets.insert(
-            "level",
-            clinic.levels.iter().map(|l| l.to_string()).collect(),
-        );
-        facets.insert("topic", clinic.topics.clone());
-        facets.insert(
-            "category",
-            clinic
-                .topics
-                .iter()
-                .filter_map(|t| ctx.topic(t))
-                .map(|t| t.category.to_string())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-        );
-        facets.insert("kind", vec!["clinic".to_string()]);
-        facets.insert(
-            "region",
-            clinic.region.iter().map(|r| r.to_string()).collect(),
-        );
-        Document {
-            fields: vec![
-                text.title.clone(),
-                text.summary.text.clone(),
-                text.takeaways.join("\n"),
-                text.body.search_text(),
-                clinic
-                    .sharers
-                    .iter()
-                    .map(sharer_name)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                clinic
-                    .topics
-                    .iter()
-                    .map(topic_title)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ],
-            facets,
-            card: Card {
-                u: url(crate::render::urls::clinic(&clinic.slug)),
-                t: text.title.clone(),
-                k: ctx.t(&format!("format_{}", clinic.format)),
-                l: clinic
-                    .levels
-                    .iter()
-                    .map(|l| ctx.t(&format!("level_{l}")))
-                    .collect(),
-                s: text.summary.text.clone(),
-            },
-        }
-    };
     // Clinics are most of a site: their documents are made in parallel, in order.
-    docs.par_extend(site.clinics.par_iter().map(clinic_document));
-    let simple = |kind: &str,
-                  title: &str,
-                  summary: &str,
-                  body: &crate::site::Body,
-                  link: String,
-                  extra: (Vec<String>, Vec<String>)| {
-        let mut facets = BTreeMap::new();
-        facets.insert("kind", vec![kind.to_string()]);
-        facets.insert("topic", extra.1.clone());
-        Document {
-            fields: vec![
-                title.to_string(),
-                summary.to_string(),
-                String::new(),
-                body.search_text(),
-                String::new(),
-                extra.0.join("\n"),
-            ],
-            facets,
-            card: Card {
-                u: link,
-                t: title.to_string(),
-                k: ctx.t(&format!("kind_{kind}")),
-                l: Vec::new(),
-                s: summary.to_string(),
-            },
-        }
-    };
-    for sharer in &site.sharers {
-        let text = sharer.text.get(ctx.lang).1;
-        let mut doc = simple(
-            "sharer",
-            &sharer.name,
-            text.role.as_deref().unwrap_or_default(),
-            &text.body,
-            url(crate::render::urls::sharer(&sharer.slug)),
-            (
-                sharer.skills.iter().map(topic_title).collect(),
-                sharer.skills.clone(),
-            ),
-        );
-        doc.facets.insert(
-            "region",
-            sharer.region.iter().map(|r| r.to_string()).collect(),
-        );
-        docs.push(doc);
-    }
-    for topic in &site.topics {
-        let text = topic.text.get(ctx.lang).1;
-        let mut doc = simple(
-            "topic",
-            &text.title,
-            text.description.as_deref().unwrap_or_default(),
-            &text.body,
-            url(crate::render::urls::topic(&topic.slug)),
-            (Vec::new(), vec![topic.slug.clone()]),
-        );
-        doc.facets
-            .insert("category", vec![topic.category.to_string()]);
-        docs.push(doc);
-    }
-    for issue in &site.issues {
-        let text = issue.text.get(ctx.lang).1;
-        docs.push(simple(
-            "newsletter",
-            &text.title,
-            text.summary.as_deref().unwrap_or_default(),
-            &text.body,
-            url(crate::render::urls::issue(&issue.slug)),
-            (Vec::new(), Vec::new()),
-        ));
-    }
+    docs.par_extend(
+        site.clinics
+            .par_iter()
+            .rev()
+            .map(|clinic| clinic_document(ctx, clinic)),
+    );
+    docs.extend(site.issues.iter().map(|issue| issue_document(ctx, issue)));
+    docs.extend(
+        site.sharers
+            .iter()
+            .map(|sharer| sharer_document(ctx, sharer)),
+    );
+    docs.extend(site.topics.iter().map(|topic| topic_document(ctx, topic)));
     for page in &site.pages {
-        let text = page.text.get(ctx.lang).1;
-        docs.push(simple(
-            "page",
-            &text.title,
-            text.summary.as_deref().unwrap_or_default(),
-            &text.body,
-            url(crate::render::urls::page(&page.slug)),
-            (Vec::new(), Vec::new()),
+        let (lang, text) = page.text.get(ctx.lang);
+        docs.push(simple_document(
+            ctx,
+            Simple {
+                lang,
+                kind: "page",
+                title: &text.title,
+                summary: text.summary.as_deref().unwrap_or_default(),
+                body: &text.body,
+                route: urls::page(&page.slug),
+                topics: Vec::new(),
+                date: None,
+            },
+            plain_facets("page"),
         ));
     }
     docs
+}
+
+/// Every facet's values that at least one record has, in this language:
+/// the values the search page offers.
+pub fn facet_values(ctx: &Ctx) -> BTreeMap<&'static str, BTreeSet<String>> {
+    let site = ctx.site;
+    let mut values: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let all = site
+        .clinics
+        .iter()
+        .map(|c| clinic_facets(ctx, c))
+        .chain(site.issues.iter().map(|_| plain_facets("newsletter")))
+        .chain(site.sharers.iter().map(sharer_facets))
+        .chain(site.topics.iter().map(topic_facets))
+        .chain(site.pages.iter().map(|_| plain_facets("page")));
+    for facets in all {
+        for (facet, list) in facets {
+            values.entry(facet).or_default().extend(list);
+        }
+    }
+    values
+}
+
+fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
+    let categories: BTreeSet<String> = clinic
+        .topics
+        .iter()
+        .filter_map(|t| ctx.topic(t))
+        .map(|t| t.category.to_string())
+        .collect();
+    let mut facets = placed_facets("clinic", &clinic.topics, clinic.region, &clinic.languages);
+    facets.insert(
+        "level",
+        clinic.levels.iter().map(|l| l.to_string()).collect(),
+    );
+    facets.insert("category", categories.into_iter().collect());
+    facets
+}
+
+fn sharer_facets(sharer: &Sharer) -> Facets {
+    placed_facets("sharer", &sharer.skills, sharer.region, &sharer.languages)
+}
+
+/// The facets of a record with topics, a region and languages.
+fn placed_facets(
+    kind: &str,
+    topics: &[String],
+    region: Option<Region>,
+    languages: &[String],
+) -> Facets {
+    let mut facets = plain_facets(kind);
+    facets.insert("topic", topics.to_vec());
+    facets.insert("region", region.iter().map(|r| r.to_string()).collect());
+    facets.insert("lang", languages.to_vec());
+    facets
+}
+
+fn topic_facets(topic: &Topic) -> Facets {
+    let mut facets = plain_facets("topic");
+    facets.insert("topic", vec![topic.slug.clone()]);
+    facets.insert("category", vec![topic.category.to_string()]);
+    facets
+}
+
+fn plain_facets(kind: &str) -> Facets {
+    BTreeMap::from([("kind", vec![kind.to_string()])])
+}
+
+/// A date as a card shows it, and as `<time datetime>` holds it.
+fn card_date(ctx: &Ctx, date: Option<time::Date>) -> (String, String) {
+    date.map(|d| (ctx.dates.date(d), crate::render::dates::iso_date(d)))
+        .unwrap_or_default()
+}
+
+fn topic_title(ctx: &Ctx, slug: &String) -> String {
+    ctx.topic(slug)
+        .map(|t| t.text.get(ctx.lang).1.title.clone())
+        .unwrap_or_default()
+}
+
+/// The language of a record's text, when it is not the page's.
+fn other_lang(ctx: &Ctx, lang: &str) -> String {
+    if lang == ctx.lang {
+        String::new()
+    } else {
+        lang.to_string()
+    }
+}
+
+fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
+    let (lang, text) = clinic.text.get(ctx.lang);
+    let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
+    let day = clinic.date.to_offset(time::UtcOffset::UTC).date();
+    let (date, iso_date) = card_date(ctx, Some(day));
+    let names = |list: Vec<String>| list.join("\n");
+    Document {
+        fields: vec![
+            text.title.clone(),
+            text.summary.text.clone(),
+            text.takeaways.join("\n"),
+            text.body.search_text(),
+            names(clinic.sharers.iter().map(sharer_name).collect()),
+            names(clinic.topics.iter().map(|t| topic_title(ctx, t)).collect()),
+        ],
+        facets: clinic_facets(ctx, clinic),
+        card: Card {
+            url: ctx.url(&urls::clinic(&clinic.slug)),
+            title: text.title.clone(),
+            kind: ctx.t(&format!("format_{}", clinic.format)),
+            levels: clinic
+                .levels
+                .iter()
+                .map(|l| ctx.t(&format!("level_{l}")))
+                .collect(),
+            summary: text.summary.text.clone(),
+            text_lang: other_lang(ctx, lang),
+            date,
+            iso_date,
+        },
+    }
+}
+
+/// A record other than a clinic, as its document needs it.
+struct Simple<'a> {
+    /// The language of its text.
+    lang: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    summary: &'a str,
+    body: &'a Body,
+    route: Route,
+    /// Titles of its topics.
+    topics: Vec<String>,
+    date: Option<time::Date>,
+}
+
+fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
+    let (date, iso_date) = card_date(ctx, record.date);
+    Document {
+        fields: vec![
+            record.title.to_string(),
+            record.summary.to_string(),
+            String::new(),
+            record.body.search_text(),
+            String::new(),
+            record.topics.join("\n"),
+        ],
+        facets,
+        card: Card {
+            url: ctx.url(&record.route),
+            title: record.title.to_string(),
+            kind: ctx.t(&format!("kind_{}", record.kind)),
+            levels: Vec::new(),
+            summary: record.summary.to_string(),
+            text_lang: other_lang(ctx, record.lang),
+            date,
+            iso_date,
+        },
+    }
+}
+
+fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
+    let (lang, text) = issue.text.get(ctx.lang);
+    let record = Simple {
+        lang,
+        kind: "newsletter",
+        title: &text.title,
+        summary: text.summary.as_deref().unwrap_or_default(),
+        body: &text.body,
+        route: urls::issue(&issue.slug),
+        topics: Vec::new(),
+        date: issue.date,
+    };
+    simple_document(ctx, record, plain_facets("newsletter"))
+}
+
+fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
+    let (lang, text) = sharer.text.get(ctx.lang);
+    let record = Simple {
+        lang,
+        kind: "sharer",
+        title: &sharer.name,
+        summary: text.role.as_deref().unwrap_or_default(),
+        body: &text.body,
+        route: urls::sharer(&sharer.slug),
+        topics: sharer.skills.iter().map(|t| topic_title(ctx, t)).collect(),
+        date: None,
+    };
+    simple_document(ctx, record, sharer_facets(sharer))
+}
+
+fn topic_document(ctx: &Ctx, topic: &Topic) -> Document {
+    let (lang, text) = topic.text.get(ctx.lang);
+    let record = Simple {
+        lang,
+        kind: "topic",
+        title: &text.title,
+        summary: text.description.as_deref().unwrap_or_default(),
+        body: &text.body,
+        route: urls::topic(&topic.slug),
+        topics: Vec::new(),
+        date: None,
+    };
+    simple_document(ctx, record, topic_facets(topic))
 }

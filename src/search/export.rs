@@ -3,7 +3,9 @@
 //!
 //! - the **manifest** (JSON): document count, fields with boosts and average
 //!   lengths, the field-norm table, the first key of each shard directory,
-//!   the cards' hash and the facet files;
+//!   the cards' hash, the number of card packs, the facet files, and the size of
+//!   every file but the manifest and the single cards (what keeping search
+//!   offline downloads);
 //! - **shard directories** (JSON): the first key and file of up to
 //!   [`Layout::shards_per_directory`] consecutive shards, so the manifest stays small
 //!   however large the site grows;
@@ -12,7 +14,12 @@
 //!   BM25 weight as an f32 and the postings as columns of varint doc-id gaps,
 //!   varint term frequencies and one-byte field-norm ids;
 //! - **result cards** (JSON), one per document, so a query downloads only the
-//!   cards it shows;
+//!   cards it shows: `u` link, `t` title, `k` kind, `l` levels, `s`
+//!   summary, `g` the language of title and summary when not the page's,
+//!   and for dated records `d` the date as the page's language writes it
+//!   and `i` the ISO date;
+//! - **card packs** (JSON): the same cards, [`PACK`] to a file, for
+//!   keeping search offline;
 //! - **facet sets** (binary): the documents of each facet value, as a
 //!   bitset or as varint gaps, whichever is smaller.
 //!
@@ -21,15 +28,17 @@
 //! ```text
 //! key     := varint byte-length, UTF-8 bytes
 //! entry   := key, 0, key                      (an alias: the term it stands for)
-//!          | key, n ≥ 1, n × postings         (a term in n fields)
+//!          | key, n | w, n × postings         (a term in n ≥ 1 fields; w = 0x80
+//!                                              when the term is also a word)
 //! postings:= field u8, weight f32 LE, count varint,
 //!            count × gap varint, count × tf varint, count × norm-id u8
 //! ```
 
-use libdeflater::{CompressionLvl, Compressor};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+
+use super::files::{Effort, gzip, short_hash};
 
 use super::dictionary::{Entry, FieldPostings};
 use super::{Document, FACETS, FIELDS, LanguageIndex, analyzer};
@@ -78,63 +87,6 @@ pub type File = (String, Vec<u8>);
 /// The first key of a shard or directory, and its file name.
 type Span = (String, String);
 
-/// The gzip header every file starts with: deflate, no name, no time,
-/// unknown OS (what libdeflate writes at level 6).
-#[cfg(test)]
-const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255];
-
-/// How hard a file is compressed; its value is the index of its
-/// compressor in [`DEFLATE`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Effort {
-    /// libdeflate's default (level 6): term shards, directories, facets and
-    /// the manifest, which a query downloads whole.
-    Full = 0,
-    /// Level 1, for result cards: a card is a few hundred bytes, and each
-    /// compression first clears the match finder's tables, which level 6
-    /// makes half as large again. On 10k × 2 this takes a quarter off the
-    /// cards' time, and adds 1.7 bytes a card (0.6 %).
-    Quick = 1,
-}
-
-thread_local! {
-    /// One compressor per effort per thread: a search index is thousands of
-    /// small files. libdeflate compresses a whole buffer at once, faster
-    /// than a streaming deflate and a little smaller; its output depends on
-    /// the input alone.
-    static DEFLATE: [std::cell::RefCell<Compressor>; 2] = [
-        std::cell::RefCell::new(Compressor::new(CompressionLvl::default())),
-        std::cell::RefCell::new(Compressor::new(CompressionLvl::fastest())),
-    ];
-}
-
-/// `bytes` as one gzip member (RFC 1952), compressed with `effort`.
-fn gzip(bytes: &[u8], effort: Effort) -> Vec<u8> {
-    DEFLATE.with(|compressors| {
-        let mut compressor = compressors[effort as usize].borrow_mut();
-        let mut room = compressor.gzip_compress_bound(bytes.len());
-        loop {
-            let mut out = vec![0; room];
-            // libdeflate's bound always fits; a larger buffer is the answer
-            // should it ever not.
-            match compressor.gzip_compress(bytes, &mut out) {
-                Ok(written) => {
-                    out.truncate(written);
-                    return out;
-                }
-                Err(_) => room = room * 2 + 64,
-            }
-        }
-    })
-}
-
-fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..5]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// `raw`, gzipped, as the file `<stem>.<hash>.<extension>.gz` in `dir`, and its name.
 fn named(dir: &str, stem: &str, extension: &str, raw: &[u8]) -> (File, String) {
     let bytes = gzip(raw, Effort::Full);
@@ -181,8 +133,12 @@ fn encode_postings(out: &mut Vec<u8>, postings: &FieldPostings) {
     out.extend(postings.docs.iter().map(|(_, _, norm_id)| *norm_id as u8));
 }
 
-/// Appends one dictionary entry in the shard encoding.
-fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry) {
+/// Marks a term that is also a word (see [`super::dictionary::Dictionary::is_word`]).
+const WORD: u8 = 0x80;
+
+/// Appends one dictionary entry in the shard encoding; `word` when it is a
+/// term that is also a word.
+fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry, word: bool) {
     text(out, key);
     match entry {
         Entry::Alias(term) => {
@@ -190,7 +146,7 @@ fn encode_entry(out: &mut Vec<u8>, key: &str, entry: &Entry) {
             text(out, term);
         }
         Entry::Term(fields) => {
-            out.push(fields.len() as u8);
+            out.push(fields.len() as u8 | if word { WORD } else { 0 });
             for postings in fields {
                 encode_postings(out, postings);
             }
@@ -210,7 +166,8 @@ fn shards(
     let mut first: Option<&str> = None;
     for (key, entry) in &index.dictionary.entries {
         first.get_or_insert(key);
-        encode_entry(&mut current, key, entry);
+        let word = index.dictionary.is_word(key);
+        encode_entry(&mut current, key, entry, word);
         if current.len() >= shard_bytes {
             raw.push((
                 first.take().unwrap_or_default(),
@@ -258,6 +215,12 @@ fn directories(
 /// on one thread).
 #[derive(serde::Serialize)]
 struct CardFile<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    d: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    g: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    i: &'a str,
     k: &'a str,
     l: &'a [String],
     s: &'a str,
@@ -268,18 +231,27 @@ struct CardFile<'a> {
 impl<'a> From<&'a super::Card> for CardFile<'a> {
     fn from(card: &'a super::Card) -> Self {
         CardFile {
-            k: &card.k,
-            l: &card.l,
-            s: &card.s,
-            t: &card.t,
-            u: &card.u,
+            d: &card.date,
+            g: &card.text_lang,
+            i: &card.iso_date,
+            k: &card.kind,
+            l: &card.levels,
+            s: &card.summary,
+            t: &card.title,
+            u: &card.url,
         }
     }
 }
 
+/// Cards per pack file.
+pub const PACK: usize = 256;
+
 /// One card file per document, `c<doc>.<hash>.json.gz`, all sharing one
-/// hash of every card; returns that hash.
-fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> String {
+/// hash of every card, and the same cards by [`PACK`] in pack files
+/// (`p<n>.<hash>.json.gz`, a JSON array each), which keeping search
+/// offline downloads instead: one file, not hundreds, and a third of the
+/// bytes. Returns the hash and the number of packs.
+fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> (String, usize) {
     let texts: Vec<String> = docs
         .par_iter()
         .map(|d| serde_json::to_string(&CardFile::from(&d.card)).unwrap_or_default())
@@ -296,7 +268,20 @@ fn cards(files: &mut Vec<File>, dir: &str, docs: &[Document]) -> String {
             gzip(text.as_bytes(), Effort::Quick),
         )
     }));
-    hash
+    let packs: Vec<File> = texts
+        .par_chunks(PACK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let raw = format!("[{}]", chunk.join(","));
+            (
+                format!("{dir}p{n}.{hash}.json.gz"),
+                gzip(raw.as_bytes(), Effort::Full),
+            )
+        })
+        .collect();
+    let count = packs.len();
+    files.extend(packs);
+    (hash, count)
 }
 
 /// One file per facet value, holding its documents; the manifest maps each
@@ -366,15 +351,24 @@ pub fn export(index: &LanguageIndex, dir: &str, layout: Layout) -> (Vec<File>, S
     let mut files = Vec::new();
     let shards = shards(&mut files, dir, index, layout.shard_bytes);
     let directories = directories(&mut files, dir, &shards, layout.shards_per_directory);
-    let cards = cards(&mut files, dir, &index.docs);
+    let (cards, packs) = cards(&mut files, dir, &index.docs);
     let facets = facets(&mut files, dir, &index.docs);
     let fields: Vec<Value> = FIELDS
         .iter()
         .zip(&index.average_lengths)
         .map(|((name, boost), avg)| json!([name, f64::from(*boost), f64::from(*avg)]))
         .collect();
+    // What keeping search offline downloads: every file but the cards,
+    // which come in packs.
+    let card_prefix = format!("{dir}c");
+    let bytes: usize = files
+        .iter()
+        .filter(|(path, _)| !path.starts_with(&card_prefix))
+        .map(|(_, bytes)| bytes.len())
+        .sum();
     let manifest = json!({
-        "version": 2,
+        "version": 3,
+        "bytes": bytes,
         "lang": index.lang,
         "analysis": analyzer::kind(&index.lang),
         "docs": index.docs.len(),
@@ -382,6 +376,8 @@ pub fn export(index: &LanguageIndex, dir: &str, layout: Layout) -> (Vec<File>, S
         "norms": norm_table(index),
         "directories": directories,
         "cards": cards,
+        "pack": PACK,
+        "packs": packs,
         "facets": facets,
     });
     let name = put_json(&mut files, dir, "manifest", &manifest);
@@ -405,63 +401,38 @@ mod tests {
         }
     }
 
-    fn gunzip(bytes: &[u8]) -> Vec<u8> {
-        let length = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
-        let mut out = vec![0; length as usize];
-        let written = libdeflater::Decompressor::new()
-            .gzip_decompress(bytes, &mut out)
-            .expect("valid gzip");
-        assert_eq!(written, out.len());
-        out
-    }
-
-    /// A card file holds the same text as the card turned into a JSON
-    /// value and printed: keys sorted, strings escaped alike.
+    /// A card file holds the same text as a JSON value of its short keys,
+    /// printed: keys sorted, strings escaped alike, no date when undated.
     #[test]
     fn a_card_file_is_the_card_as_a_json_value_prints_it() {
-        let card = super::super::Card {
-            u: "/fr/clinics/a-\"b\"/".into(),
-            t: "Wikidata <101> & \u{7f}\u{1}".into(),
-            k: "Atelier".into(),
-            l: vec!["Débutant".into(), "x\ny".into()],
-            s: "".into(),
+        let mut card = super::super::Card {
+            url: "/fr/clinics/a-\"b\"/".into(),
+            title: "Wikidata <101> & \u{7f}\u{1}".into(),
+            kind: "Atelier".into(),
+            levels: vec!["Débutant".into(), "x\ny".into()],
+            summary: "".into(),
+            text_lang: String::new(),
+            date: String::new(),
+            iso_date: String::new(),
+        };
+        let value = |card: &super::super::Card| {
+            let mut value = json!({"u": card.url, "t": card.title, "k": card.kind, "l": card.levels, "s": card.summary});
+            if !card.date.is_empty() {
+                value["d"] = json!(card.date);
+                value["i"] = json!(card.iso_date);
+            }
+            value.to_string()
         };
         assert_eq!(
             serde_json::to_string(&CardFile::from(&card)).unwrap(),
-            json!(card).to_string()
+            value(&card)
         );
-    }
-
-    #[test]
-    fn gzip_reuses_its_state_and_every_member_decodes() {
-        // Incompressible bytes, then text, then nothing: each on the same
-        // thread's compressor.
-        let mut noise = Vec::new();
-        let mut x: u32 = 0x9e37_79b9;
-        for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            noise.push(x as u8);
-        }
-        let text = "clinic ".repeat(5_000).into_bytes();
-        for effort in [Effort::Full, Effort::Quick] {
-            for input in [&noise[..], &text[..], &[][..], &text[..100]] {
-                let packed = gzip(input, effort);
-                // Byte 8 (XFL) tells the effort; the rest is fixed.
-                assert_eq!(&packed[..8], &GZIP_HEADER[..8]);
-                assert_eq!(packed[9], GZIP_HEADER[9]);
-                assert_eq!(gunzip(&packed), input);
-                assert_eq!(packed, gzip_on_a_fresh_thread(input, effort));
-            }
-        }
-        // The two efforts are two compressors.
-        assert_ne!(gzip(&text, Effort::Full), gzip(&text, Effort::Quick));
-    }
-
-    /// The same member must come out whatever ran on the state before.
-    fn gzip_on_a_fresh_thread(input: &[u8], effort: Effort) -> Vec<u8> {
-        std::thread::scope(|s| s.spawn(|| gzip(input, effort)).join().expect("thread"))
+        card.date = "14 novembre 2024".into();
+        card.iso_date = "2024-11-14".into();
+        assert_eq!(
+            serde_json::to_string(&CardFile::from(&card)).unwrap(),
+            value(&card)
+        );
     }
 
     #[test]
@@ -494,11 +465,16 @@ mod tests {
             docs: vec![(2, 1, 7), (130, 4, 9)],
         }]);
         let mut out = Vec::new();
-        encode_entry(&mut out, "oru", &entry);
+        encode_entry(&mut out, "oru", &entry, false);
         let mut expected = vec![3, b'o', b'r', b'u', 1, 3];
         expected.extend_from_slice(&1.5f32.to_le_bytes());
         expected.extend_from_slice(&[2, 2, 0x80, 0x01, 1, 4, 7, 9]);
         assert_eq!(out, expected);
+        // A term that is also a word says so in its field count's top bit.
+        let mut word = Vec::new();
+        encode_entry(&mut word, "oru", &entry, true);
+        expected[4] = 1 | WORD;
+        assert_eq!(word, expected);
     }
 
     #[test]
@@ -513,7 +489,7 @@ mod tests {
     #[test]
     fn an_alias_names_its_term() {
         let mut out = Vec::new();
-        encode_entry(&mut out, "ọ́rụ", &Entry::Alias("oru".into()));
+        encode_entry(&mut out, "ọ́rụ", &Entry::Alias("oru".into()), true);
         let mut at = 0;
         let key_length = decode_varint(&out, &mut at) as usize;
         assert_eq!(&out[at..at + key_length], "ọ́rụ".as_bytes());

@@ -3,30 +3,33 @@
 //!
 //! Every record kind is a document with the fields title (boosted), summary,
 //! takeaways, body, sharer names and topic titles, and the facets level,
-//! topic, topic category, kind and region. Each document also stores its
-//! position in [`documents`] (its record number): a large site is indexed by
-//! several threads into several segments, each numbering its documents from
-//! zero, and the export and the scorer both speak in record numbers.
-//! Queries are resolved with the [`dictionary`] rules and scored clause by
-//! clause with tantivy's BM25 term scorers, summed in clause order — the
-//! order the browser client sums in, so both rank identically.
+//! topic, topic category, kind, region and language. Each document also
+//! stores its position in [`documents`] (its record number): a large site is
+//! indexed by several threads into several segments, each numbering its
+//! documents from zero, and the export and the scorer both speak in record
+//! numbers. Queries are resolved with the [`dictionary`] rules and scored
+//! by [`query`] clause by clause with tantivy's BM25 term scorers, summed in
+//! clause order — the order the browser client sums in, so both rank
+//! identically. The search page's context is [`page`]; the service worker
+//! that keeps pages and search files for offline use is [`worker`].
 
 pub mod analyzer;
 pub mod dictionary;
 mod documents;
 pub mod export;
+mod files;
+pub mod page;
+mod query;
+pub mod worker;
 
-pub use documents::documents;
+pub use documents::{documents, facet_values};
+pub use query::{Filters, Hit, Results};
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use tantivy::columnar::Column;
-use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::{
-    DocId, DocSet, Index, IndexReader, IndexWriter, Searcher, TERMINATED, TantivyError, Term, doc,
-};
+use tantivy::{DocId, DocSet, Index, IndexReader, IndexWriter, Searcher, TERMINATED, TantivyError};
 
 use dictionary::{Dictionary, Entry, FieldPostings};
 
@@ -40,8 +43,9 @@ pub const FIELDS: &[(&str, f32)] = &[
     ("topics", 1.5),
 ];
 
-/// The facets a search can be filtered by.
-pub const FACETS: &[&str] = &["level", "topic", "category", "kind", "region"];
+/// The facets a search can be filtered by (`lang`: the languages a session
+/// was held in, or a sharer speaks).
+pub const FACETS: &[&str] = &["level", "topic", "category", "kind", "region", "lang"];
 
 /// One record as the index sees it, in one language.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -57,19 +61,29 @@ pub struct Document {
     pub card: Card,
 }
 
-/// A result card.
+/// A result card, in the page's language.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Card {
     /// Link.
-    pub u: String,
+    pub url: String,
     /// Title.
-    pub t: String,
-    /// Kind label.
-    pub k: String,
+    pub title: String,
+    /// Kind label (a session's format: Learning Clinic, Workshop...).
+    pub kind: String,
     /// Level labels.
-    pub l: Vec<String>,
+    pub levels: Vec<String>,
     /// Summary.
-    pub s: String,
+    pub summary: String,
+    /// The language of the title and summary when it is not the page's
+    /// (a record not yet translated); empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub text_lang: String,
+    /// Date as the page's language writes it; empty for undated records.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    /// The same date, `YYYY-MM-DD`, for `<time datetime>`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub iso_date: String,
 }
 
 /// A language's index, dictionary and documents.
@@ -174,7 +188,7 @@ fn finish(
 ) -> tantivy::Result<LanguageIndex> {
     let reader = index.reader()?;
     let (mut dictionary, average_lengths) = read_dictionary(&reader, fields)?;
-    add_aliases(&mut dictionary, lang, learnt.words());
+    dictionary.add_aliases(lang, learnt.words());
     Ok(LanguageIndex {
         lang: lang.to_string(),
         docs,
@@ -314,133 +328,9 @@ fn read_dictionary(
     }
     let dictionary = Dictionary {
         entries: entries.into_iter().collect(),
+        words: None,
     };
     Ok((dictionary, averages))
-}
-
-/// Maps every surface form of the content (lower-cased, and folded) to its
-/// term. `words` are the content's distinct words with their terms, as the
-/// index's tokenizers met them.
-fn add_aliases(dictionary: &mut Dictionary, lang: &str, words: analyzer::WordTerms) {
-    if !matches!(
-        analyzer::kind(lang),
-        analyzer::Kind::Stemmed | analyzer::Kind::Plain
-    ) {
-        return;
-    }
-    // For these languages the query words are the words, lower-cased, sorted
-    // (so the first surface to claim a folded key is always the same one).
-    // A word already in lower case has its term; the others are analysed.
-    let mut surfaces: Vec<(String, Option<Option<String>>)> = words
-        .into_par_iter()
-        .map(|(word, term)| match word.as_str().to_lowercase() {
-            lower if lower == word => (lower, Some(term.map(String::from))),
-            lower => (lower, None),
-        })
-        .collect();
-    surfaces.par_sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| b.1.is_some().cmp(&a.1.is_some()))
-    });
-    surfaces.dedup_by(|later, first| later.0 == first.0);
-    let terms: Vec<Option<String>> = surfaces
-        .par_iter_mut()
-        .map_init(
-            || analyzer::analyzer(lang),
-            |analyzer, (surface, known)| match known.take() {
-                Some(term) => term,
-                None => analyzer::terms_with(analyzer, surface).into_iter().next(),
-            },
-        )
-        .collect();
-    let surfaces = surfaces.into_iter().map(|(surface, _)| surface);
-    for (surface, term) in surfaces.into_iter().zip(terms) {
-        let Some(term) = term else {
-            continue;
-        };
-        if !dictionary.entries.contains_key(&term) {
-            continue;
-        }
-        for key in [surface.clone(), dictionary::fold(&surface)] {
-            if key != term && !dictionary.entries.contains_key(&key) {
-                dictionary.entries.insert(key, Entry::Alias(term.clone()));
-            }
-        }
-    }
-}
-
-/// One result.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Hit {
-    /// Document id.
-    pub doc: u32,
-    /// BM25 score.
-    pub score: f32,
-    /// Its card.
-    pub card: Card,
-}
-
-impl LanguageIndex {
-    /// Searches: the top `limit` documents for `query`, keeping only documents
-    /// that have every `(facet, value)` of `filters`.
-    pub fn search(
-        &self,
-        query: &str,
-        filters: &[(String, String)],
-        limit: usize,
-    ) -> tantivy::Result<Vec<Hit>> {
-        let words = analyzer::query_words(&self.lang, query);
-        let terms = self.dictionary.resolve(&words);
-        let searcher = self.reader.searcher();
-        let records = record_columns(&searcher)?;
-        let schema = self.index.schema();
-        let mut scores: BTreeMap<u32, f32> = BTreeMap::new();
-        for term in &terms {
-            let Some(Entry::Term(fields)) = self.dictionary.entries.get(term) else {
-                continue;
-            };
-            for postings in fields {
-                let (name, boost) = FIELDS[postings.field];
-                let field = schema.get_field(name)?;
-                let query = TermQuery::new(
-                    Term::from_field_text(field, term),
-                    IndexRecordOption::WithFreqs,
-                );
-                let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
-                for (segment, records) in searcher.segment_readers().iter().zip(&records) {
-                    let mut scorer = weight.scorer(segment, boost)?;
-                    while scorer.doc() != TERMINATED {
-                        let record = record_of(records, scorer.doc())?;
-                        *scores.entry(record).or_insert(0.0) += scorer.score();
-                        scorer.advance();
-                    }
-                }
-            }
-        }
-        let mut hits: Vec<(u32, f32)> = scores
-            .into_iter()
-            .filter(|(doc, _)| self.matches(*doc, filters))
-            .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(hits
-            .into_iter()
-            .take(limit)
-            .map(|(doc, score)| Hit {
-                doc,
-                score,
-                card: self.docs[doc as usize].card.clone(),
-            })
-            .collect())
-    }
-
-    fn matches(&self, doc: u32, filters: &[(String, String)]) -> bool {
-        let facets = &self.docs[doc as usize].facets;
-        filters.iter().all(|(facet, value)| {
-            facets
-                .get(facet.as_str())
-                .is_some_and(|values| values.contains(value))
-        })
-    }
 }
 
 #[cfg(test)]
@@ -461,11 +351,14 @@ mod tests {
             ],
             facets: BTreeMap::new(),
             card: Card {
-                u: format!("/clinics/{i}/"),
-                t: format!("Clinic {i}"),
-                k: "clinic".to_string(),
-                l: Vec::new(),
-                s: String::new(),
+                url: format!("/clinics/{i}/"),
+                title: format!("Clinic {i}"),
+                kind: "clinic".to_string(),
+                levels: Vec::new(),
+                summary: String::new(),
+                text_lang: String::new(),
+                date: String::new(),
+                iso_date: String::new(),
             },
         }
     }
@@ -527,10 +420,15 @@ mod tests {
             [30]
         );
         for query in ["volunteers", "together clinic", "x33y"] {
-            let hits = several.search(query, &[], 10).expect("search");
-            assert!(!hits.is_empty(), "{query}");
-            assert_eq!(hits, one.search(query, &[], 10).expect("search"), "{query}");
+            let found = several.search(query, &[], 10).expect("search");
+            assert!(!found.results.is_empty(), "{query}");
+            assert_eq!(
+                found,
+                one.search(query, &[], 10).expect("search"),
+                "{query}"
+            );
         }
-        assert_eq!(several.search("x33y", &[], 10).expect("search")[0].doc, 33);
+        let found = several.search("x33y", &[], 10).expect("search");
+        assert_eq!((found.total, found.results[0].doc), (1, 33));
     }
 }

@@ -37,7 +37,13 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<
     };
     let with_body = request.method == "GET";
     if !with_body && request.method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", b"GET only\n", true);
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"GET only\n",
+            true,
+        );
     }
     if !request::host_allowed(request.host.as_deref(), port) {
         let body = b"this preview answers only to localhost, 127.0.0.1 and [::1]\n";
@@ -48,7 +54,13 @@ fn handle(mut stream: TcpStream, shared: &Shared, port: u16) -> std::io::Result<
         "/__tandem/events" => respond(&mut stream, "200 OK", "text/event-stream", b"", false),
         "/__tandem/status" => {
             let body = status_json(shared);
-            respond(&mut stream, "200 OK", "application/json", body.as_bytes(), with_body)
+            respond(
+                &mut stream,
+                "200 OK",
+                "application/json",
+                body.as_bytes(),
+                with_body,
+            )
         }
         "/__tandem/reload.js" => respond(
             &mut stream,
@@ -133,7 +145,12 @@ fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-fn file(stream: &mut TcpStream, shared: &Shared, path: &str, with_body: bool) -> std::io::Result<()> {
+fn file(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    path: &str,
+    with_body: bool,
+) -> std::io::Result<()> {
     let decoded = request::percent_decode(path.trim_start_matches('/'));
     let key = if decoded.is_empty() || decoded.ends_with('/') {
         format!("{decoded}index.html")
@@ -158,7 +175,13 @@ fn file(stream: &mut TcpStream, shared: &Shared, path: &str, with_body: bool) ->
         }
     };
     let Some(bytes) = found else {
-        return respond(stream, "404 Not Found", "text/plain", b"not found\n", with_body);
+        return respond(
+            stream,
+            "404 Not Found",
+            "text/plain",
+            b"not found\n",
+            with_body,
+        );
     };
     let content_type = content_type(&key);
     if content_type.starts_with("text/html") {
@@ -167,7 +190,13 @@ fn file(stream: &mut TcpStream, shared: &Shared, path: &str, with_body: bool) ->
             Some(at) => format!("{}{SCRIPT_TAG}{}", &html[..at], &html[at..]),
             None => format!("{html}{SCRIPT_TAG}"),
         };
-        return respond(stream, status, content_type, with_script.as_bytes(), with_body);
+        return respond(
+            stream,
+            status,
+            content_type,
+            with_script.as_bytes(),
+            with_body,
+        );
     }
     respond(stream, status, content_type, &bytes, with_body)
 }

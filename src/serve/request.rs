@@ -148,7 +148,9 @@ pub(super) fn percent_decode(text: &str) -> String {
 }
 
 fn hex(byte: u8) -> Option<u8> {
-    char::from(byte).to_digit(16).and_then(|d| u8::try_from(d).ok())
+    char::from(byte)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 #[cfg(test)]
@@ -187,10 +189,25 @@ mod tests {
 
     #[test]
     fn only_this_machine_is_a_host() {
-        for host in ["localhost", "localhost:1111", "127.0.0.1:1111", "[::1]:1111", "[::1]", "LOCALHOST"] {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "[::1]",
+            "LOCALHOST",
+        ] {
             assert!(host_allowed(Some(host), 1111), "{host}");
         }
-        for host in ["evil.example", "evil.example:1111", "localhost:2222", "127.0.0.2", "localhost.evil.example", ":1111", ""] {
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost:2222",
+            "127.0.0.2",
+            "localhost.evil.example",
+            ":1111",
+            "",
+        ] {
             assert!(!host_allowed(Some(host), 1111), "{host}");
         }
         assert!(!host_allowed(None, 1111));

@@ -1,8 +1,11 @@
-// Search: the shipped client, run under Node on the exported files, ranks
-// exactly as `tandem search --json` (top 10, same order) for at least 50
-// queries per language, including multi-word, Chinese, Arabic, and Igbo
-// typed without diacritics; the client's analyser reproduces the shared test
-// vectors; and in Chromium a visitor searches, filters, and opens a result.
+// Search: the shipped client, run under Node on the exported files, finds
+// exactly what `tandem search --json` finds (the total, every result in the
+// same order with the same score, the count without the filters and the
+// suggested spelling when nothing matches) for at least 50 queries per
+// language, including multi-word, prefixes, typos, swapped letters, Chinese,
+// Arabic, Igbo typed without diacritics, filters, and filters alone; the
+// client's analyser reproduces the shared test vectors; and in Chromium a
+// visitor searches, filters, and opens a result.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -42,21 +45,27 @@ function cardTitles(site, lang) {
     .map((f) => JSON.parse(gunzipSync(readFileSync(join(dir, f))).toString())).map((c) => [c.u, c.t]);
 }
 
+const SWAPPED = new Set();
 function makeQueries(lang, words) {
-  const out = [];
+  const out = ["|level=newcomer", "|kind=clinic,level=experienced", "|level=newcomer,level=experienced", "|lang=ar", "|region=ssa,kind=sharer", "zqxvbn", "volntere", "wikdata|level=experienced"];
   const typo = (w) => (w.length >= 5 ? w.slice(0, 2) + w.slice(3) : w);
-  for (let i = 0; i < words.length && out.length < 80; i++) {
+  // Two neighbouring letters swapped: one edit (Damerau), found like any typo.
+  const swap = (w) => { const c = Array.from(w); return c.length >= 5 ? [...c.slice(0, 2), c[3], c[2], ...c.slice(4)].join("") : w; };
+  for (let i = 0; i < words.length && out.length < 90; i++) {
     const w = words[i];
     out.push(w);
     if (lang === "ig") out.push(w.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase());
     if (lang !== "zh") out.push(w.slice(0, 3));
     out.push(typo(w.toLowerCase()));
+    if (swap(w.toLowerCase()) !== w.toLowerCase()) { out.push(swap(w.toLowerCase())); SWAPPED.add(swap(w.toLowerCase())); }
+    // Two edits: no match, but a suggestion.
+    if (i % 3 === 0) out.push(swap(typo(w.toLowerCase())));
     if (i + 1 < words.length) out.push(`${w} ${words[i + 1]}`);
     if (i % 4 === 0) out.push(`${w}|level=newcomer`);
     if (i % 5 === 0) out.push(`${w}|kind=clinic`);
     if (i % 6 === 0) out.push(`${w}|topic=volunteer-management`);
   }
-  return [...new Set(out)].filter((q) => q.trim()).slice(0, 120);
+  return [...new Set(out)].filter((q) => q.trim()).slice(0, 140);
 }
 
 // The last run cuts the index into 300-byte shards, three per directory, so
@@ -82,20 +91,29 @@ for (const [lang, layout] of [["en"], ["fr"], ["ar"], ["zh"], ["ig"], ["en", "30
     assert.ok(qs.length >= 50, `${qs.length} queries for ${lang}`);
     const file = join(scratchDir("tandem-q-"), "queries.txt");
     writeFileSync(file, qs.join("\n") + "\n");
-    const cli = spawnSync(BIN, ["search", "--root", join(REPO, FIXTURE), "--lang", lang, "--queries", file], { encoding: "utf8", env: { ...process.env, TANDEM_TODAY: "2024-12-01" } });
+    const cli = spawnSync(BIN, ["search", "--root", join(REPO, FIXTURE), "--lang", lang, "--limit", "100", "--queries", file], { encoding: "utf8", env: { ...process.env, TANDEM_TODAY: "2024-12-01" } });
     assert.equal(cli.status, 0, cli.stderr);
     const expected = JSON.parse(cli.stdout);
     const manifestPath = readFileSync(join(site, lang === "en" ? "search/index.html" : `${lang}/search/index.html`), "utf8").match(/data-manifest="?([^" >]+)/)[1];
     const engine = TandemSearch.open(manifestPath, async (url) => new Response(readFileSync(join(site, url))));
-    let withResults = 0;
+    let withResults = 0, suggested = 0, transposed = 0;
     for (let i = 0; i < qs.length; i++) {
       const [query, filters] = qs[i].split("|");
       const pairs = filters ? filters.split(",").map((f) => f.split("=")) : [];
-      const got = (await engine.search(query, pairs, 10)).results;
-      assert.deepEqual(got.map((r) => [r.doc, r.score, r.card.u]), expected[i].map((r) => [r.doc, Math.fround(r.score), r.card.u]), `${lang}: “${qs[i]}”`);
-      if (got.length) withResults++;
+      const got = await engine.search(query, pairs, 100);
+      const want = expected[i];
+      assert.deepEqual(
+        [got.total, got.results.map((r) => [r.doc, r.score, r.card.u]), got.suggestion ?? null, got.withoutFilters ?? null],
+        [want.total, want.results.map((r) => [r.doc, Math.fround(r.score), r.url]), want.suggestion ?? null, want.without_filters ?? null],
+        `${lang}: “${qs[i]}”`);
+      if (got.total) withResults++;
+      if (got.suggestion) suggested++;
+      if (SWAPPED.has(qs[i]) && got.total) transposed++;
     }
     assert.ok(withResults >= 25, `${withResults} of ${qs.length} queries find something in ${lang}`);
+    if (lang !== "zh") assert.ok(suggested >= 1, `${suggested} suggestions in ${lang}`);
+    const swaps = qs.filter((q) => SWAPPED.has(q)).length;
+    assert.ok(transposed >= swaps / 2 && swaps >= 5, `${transposed} of ${swaps} words with two letters swapped find something in ${lang}`);
   });
 }
 

@@ -21,12 +21,22 @@ fn site() -> (tempfile::TempDir, PathBuf, PathBuf) {
     copy_tree(&fixture("check/_base"), &root);
     let out = dir.path().join("public");
     let first = build(&root, &out, &[]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     (dir, root, out)
 }
 
 fn build(root: &Path, out: &Path, more: &[&str]) -> Output {
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend(more);
     tandem(&args)
 }
@@ -42,16 +52,33 @@ fn refused(dir: &Path, root: &Path, out: &Path, reason: &str) {
     let result = build(root, out, &[]);
     let said = stderr(&result);
     assert_eq!(result.status.code(), Some(1), "{said}");
-    assert!(said.contains("can't be the output folder") && said.contains(reason), "{said}");
+    assert!(
+        said.contains("can't be the output folder") && said.contains(reason),
+        "{said}"
+    );
     assert!(said.contains("hint:"), "{said}");
-    assert!(read_tree(dir) == before, "nothing was touched by --out {}", out.display());
+    assert!(
+        read_tree(dir) == before,
+        "nothing was touched by --out {}",
+        out.display()
+    );
 }
 
 #[test]
 fn out_as_the_site_root_by_its_absolute_path_is_refused() {
     let (dir, root, _) = site();
-    refused(dir.path(), &root, &root.canonicalize().unwrap(), "the site's own folder");
-    refused(dir.path(), &root, &root.join("content/.."), "the site's own folder");
+    refused(
+        dir.path(),
+        &root,
+        &root.canonicalize().unwrap(),
+        "the site's own folder",
+    );
+    refused(
+        dir.path(),
+        &root,
+        &root.join("content/.."),
+        "the site's own folder",
+    );
 }
 
 #[test]
@@ -63,7 +90,12 @@ fn out_as_a_folder_holding_the_site_is_refused() {
 #[test]
 fn out_inside_the_sources_is_refused() {
     let (dir, root, _) = site();
-    refused(dir.path(), &root, &root.join("content/public"), "`content/`");
+    refused(
+        dir.path(),
+        &root,
+        &root.join("content/public"),
+        "`content/`",
+    );
     refused(dir.path(), &root, &root.join("themes"), "`themes/`");
 }
 
@@ -73,7 +105,10 @@ fn out_as_a_file_is_refused_and_later_builds_still_work() {
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "mine").unwrap();
     refused(dir.path(), &root, &file, "a file");
-    assert!(build(&root, &out, &[]).status.success(), "no leftover blocks the next build");
+    assert!(
+        build(&root, &out, &[]).status.success(),
+        "no leftover blocks the next build"
+    );
 }
 
 #[test]
@@ -87,7 +122,10 @@ fn a_folder_tandem_did_not_write_is_refused_unless_forced() {
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(!theirs.join("holiday.jpg").exists());
     assert!(theirs.join("index.html").exists() && theirs.join(".tandem-output").exists());
-    assert!(build(&root, &theirs, &[]).status.success(), "now it is tandem's");
+    assert!(
+        build(&root, &theirs, &[]).status.success(),
+        "now it is tandem's"
+    );
 }
 
 #[test]
@@ -118,10 +156,22 @@ fn link_out(link: &str, target: impl FnOnce(&Path) -> PathBuf, shown: &str) {
         } else {
             tandem(&["check", "--root", root.to_str().unwrap()])
         };
-        let said = format!("{}{}", stderr(&result), String::from_utf8_lossy(&result.stdout));
+        let said = format!(
+            "{}{}",
+            stderr(&result),
+            String::from_utf8_lossy(&result.stdout)
+        );
         assert_eq!(result.status.code(), Some(1), "{command} {link}: {said}");
-        assert!(said.contains(&format!("{shown}: error: this is a symbolic link to something outside the site folder")), "{command} {link}: {said}");
-        assert!(!said.contains("outside-secret") && !said.contains("token"), "{command} {link}: names what is outside: {said}");
+        assert!(
+            said.contains(&format!(
+                "{shown}: error: this is a symbolic link to something outside the site folder"
+            )),
+            "{command} {link}: {said}"
+        );
+        assert!(
+            !said.contains("outside-secret") && !said.contains("token"),
+            "{command} {link}: names what is outside: {said}"
+        );
     }
     assert!(read_tree(&out) == before, "{link}: nothing published");
 }
@@ -147,12 +197,20 @@ fn a_record_linked_from_outside_is_an_error() {
 
 #[test]
 fn a_record_folder_linked_from_outside_is_an_error() {
-    link_out("content/clinics/more", secret_folder, "content/clinics/more");
+    link_out(
+        "content/clinics/more",
+        secret_folder,
+        "content/clinics/more",
+    );
 }
 
 #[test]
 fn a_theme_folder_linked_from_outside_is_an_error() {
-    link_out("themes/default/static", secret_folder, "themes/default/static");
+    link_out(
+        "themes/default/static",
+        secret_folder,
+        "themes/default/static",
+    );
 }
 
 #[test]
@@ -165,14 +223,22 @@ fn links_that_stay_inside_the_site_still_work() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("check/_base"), dir.path());
     let clinics = dir.path().join("content/clinics");
-    let first = std::fs::read_dir(&clinics).unwrap().next().unwrap().unwrap().path();
+    let first = std::fs::read_dir(&clinics)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let kept = dir.path().join("kept");
     std::fs::create_dir_all(&kept).unwrap();
     std::fs::rename(&first, kept.join(first.file_name().unwrap())).unwrap();
     symlink(kept.join(first.file_name().unwrap()), &first).unwrap();
     let slug = first.file_stem().unwrap().to_string_lossy().to_string();
     let site = build_site(dir.path());
-    assert!(site.text(&format!("clinics/{slug}/index.html")).contains("<h1"));
+    assert!(
+        site.text(&format!("clinics/{slug}/index.html"))
+            .contains("<h1")
+    );
 }
 
 #[test]
@@ -180,9 +246,18 @@ fn sessions_at_the_edges_of_the_supported_years_build() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("check/_base"), dir.path());
     let clinics = dir.path().join("content/clinics");
-    let template = std::fs::read_dir(&clinics).unwrap().next().unwrap().unwrap().path();
+    let template = std::fs::read_dir(&clinics)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let text = std::fs::read_to_string(&template).unwrap();
-    let date_line = text.lines().find(|l| l.starts_with("date:")).unwrap().to_string();
+    let date_line = text
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .unwrap()
+        .to_string();
     for (name, date) in [
         ("first", "1900-01-01T00:00:00+00:00"),
         ("last", "2200-12-31T23:30:00+00:00"),
@@ -196,7 +271,10 @@ fn sessions_at_the_edges_of_the_supported_years_build() {
     let times = texts(&site.page("clinics/edge-last/index.html"), "time");
     assert!(times.iter().any(|t| t.contains("2200")), "{times:?}");
     let ics = site.text("calendar.ics");
-    assert!(ics.contains("DTSTART:22001231T233000Z"), "the calendar holds the last session");
+    assert!(
+        ics.contains("DTSTART:22001231T233000Z"),
+        "the calendar holds the last session"
+    );
     assert!(ics.contains("DTSTART:19000101T000000Z"));
 }
 
@@ -216,19 +294,31 @@ fn preview_server_survives_hostile_requests() {
     let answer = send(format!("GET /%a\u{e9} HTTP/1.1\r\n{host}\r\n").as_bytes());
     assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
     let answer = send(b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n");
-    assert!(answer.starts_with("HTTP/1.1 403"), "DNS rebinding: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 403"),
+        "DNS rebinding: {answer}"
+    );
     let answer = send(b"GET / HTTP/1.1\r\n\r\n");
     assert!(answer.starts_with("HTTP/1.1 403"), "no Host: {answer}");
     let long = format!("GET /{} HTTP/1.1\r\n{host}\r\n", "a".repeat(9000));
     assert!(send(long.as_bytes()).starts_with("HTTP/1.1 414"));
-    let big = format!("GET / HTTP/1.1\r\n{host}{}\r\n", "X-Big: yes\r\n".repeat(7000));
+    let big = format!(
+        "GET / HTTP/1.1\r\n{host}{}\r\n",
+        "X-Big: yes\r\n".repeat(7000)
+    );
     assert!(send(big.as_bytes()).starts_with("HTTP/1.1 431"));
     let head = send(format!("HEAD / HTTP/1.1\r\n{host}\r\n").as_bytes());
     let (status, body) = head.split_once("\r\n\r\n").unwrap();
-    assert!(status.starts_with("HTTP/1.1 200") && status.contains("Content-Length: "), "{status}");
+    assert!(
+        status.starts_with("HTTP/1.1 200") && status.contains("Content-Length: "),
+        "{status}"
+    );
     assert_eq!(body, "", "HEAD sends no body");
     let get = send(format!("GET / HTTP/1.1\r\n{host}\r\n").as_bytes());
-    assert!(get.starts_with("HTTP/1.1 200"), "still serving after all that: {get}");
+    assert!(
+        get.starts_with("HTTP/1.1 200"),
+        "still serving after all that: {get}"
+    );
 }
 
 #[test]
@@ -236,12 +326,18 @@ fn a_named_pipe_for_interface_strings_is_an_error_not_a_stall() {
     let (_dir, root, out) = site();
     let pipe = root.join("i18n/fr.yaml");
     std::fs::create_dir_all(pipe.parent().unwrap()).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
     assert!(made.success());
     let result = build(&root, &out, &[]);
     let said = stderr(&result);
     assert_eq!(result.status.code(), Some(1), "{said}");
-    assert!(said.contains("i18n/fr.yaml: error: this is not a regular file"), "{said}");
+    assert!(
+        said.contains("i18n/fr.yaml: error: this is not a regular file"),
+        "{said}"
+    );
 }
 
 #[test]

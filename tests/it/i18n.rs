@@ -249,6 +249,10 @@ fn the_translations_command_prints_a_table_and_stamps_files() {
     );
     let check = tandem(&["check", "--root", root]);
     let said = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(said.lines().count(), 1, "check prints one summary line: {said}");
+    assert_eq!(
+        said.lines().count(),
+        1,
+        "check prints one summary line: {said}"
+    );
     assert!(said.contains("run `tandem translations`"), "{said}");
 }

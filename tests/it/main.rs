@@ -13,6 +13,7 @@ mod links;
 mod media;
 mod output;
 mod schema;
+mod search;
 mod serve;
 mod site;
 mod support;

@@ -63,21 +63,43 @@ fn a_clip_opens_at_its_moment_on_every_kind_of_host() {
     );
     assert_eq!(
         texts(&page, ".clip"),
-        ["Watch 5:30–6:15 (45 s)", "Watch 1:02:03–1:05:00 (2 min 57 s)", "Watch from 0:45"]
+        [
+            "Watch 5:30–6:15 (45 s)",
+            "Watch 1:02:03–1:05:00 (2 min 57 s)",
+            "Watch from 0:45"
+        ]
     );
     assert_eq!(
         attrs(&page, ".chapters a", "href"),
-        ["https://example.org/talks/whole.mp4#t=0", "https://example.org/talks/whole.mp4#t=750"]
+        [
+            "https://example.org/talks/whole.mp4#t=0",
+            "https://example.org/talks/whole.mp4#t=750"
+        ]
     );
-    assert_eq!(texts(&page, ".chapters li"), ["0:00 Welcome", "12:30 Questions"]);
+    assert_eq!(
+        texts(&page, ".chapters li"),
+        ["0:00 Welcome", "12:30 Questions"]
+    );
     let french = site.page("fr/clinics/clips/index.html");
-    assert_eq!(attrs(&french, ".chapters li > span", "lang"), ["en", "en"], "titles only the source has are marked");
+    assert_eq!(
+        attrs(&french, ".chapters li > span", "lang"),
+        ["en", "en"],
+        "titles only the source has are marked"
+    );
 }
 
 fn events(path: &std::path::Path) -> serde_json::Value {
     let script = crate::support::repo().join("tests/scripts/event_ics.py");
-    let out = Command::new("python3").arg(script).arg(path).output().expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -85,20 +107,45 @@ fn events(path: &std::path::Path) -> serde_json::Value {
 fn an_upcoming_session_has_a_calendar_entry_that_agrees_with_the_site_calendar() {
     let site = site();
     let page = site.page("clinics/next/index.html");
-    assert_eq!(attrs(&page, ".session-actions a[download]", "href"), ["/clinics/next/event.ics"]);
-    assert_eq!(attrs(&page, ".session-actions a.join", "href"), ["https://meet.example.org/lets-connect"]);
+    assert_eq!(
+        attrs(&page, ".session-actions a[download]", "href"),
+        ["/clinics/next/event.ics"]
+    );
+    assert_eq!(
+        attrs(&page, ".session-actions a.join", "href"),
+        ["https://meet.example.org/lets-connect"]
+    );
     let event = events(&site.out.join("clinics/next/event.ics"));
     let event = &event[0];
     assert_eq!(event["start"], "2025-03-20T13:00:00+00:00");
-    assert_eq!(event["end"], "2025-03-20T14:30:00+00:00", "start + 90 minutes");
+    assert_eq!(
+        event["end"], "2025-03-20T14:30:00+00:00",
+        "start + 90 minutes"
+    );
     assert_eq!(event["summary"], "Next session");
-    assert!(event["url"].as_str().unwrap().ends_with("/clinics/next/"), "{event}");
+    assert!(
+        event["url"].as_str().unwrap().ends_with("/clinics/next/"),
+        "{event}"
+    );
     assert_eq!(event["conference"], "https://meet.example.org/lets-connect");
     let all = events(&site.out.join("calendar.ics"));
-    let same = all.as_array().unwrap().iter().find(|e| e["uid"] == event["uid"]).unwrap();
+    let same = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["uid"] == event["uid"])
+        .unwrap();
     assert_eq!(same, event, "the site's calendar carries the same event");
-    assert!(!site.out.join("clinics/clips/event.ics").exists(), "no entry for a past session");
-    assert!(site.page("clinics/clips/index.html").select(&scraper::Selector::parse(".session-actions").unwrap()).next().is_none());
+    assert!(
+        !site.out.join("clinics/clips/event.ics").exists(),
+        "no entry for a past session"
+    );
+    assert!(
+        site.page("clinics/clips/index.html")
+            .select(&scraper::Selector::parse(".session-actions").unwrap())
+            .next()
+            .is_none()
+    );
     let fr = events(&site.out.join("fr/clinics/next/event.ics"));
     assert_eq!(fr[0]["start"], event["start"]);
 }

@@ -146,12 +146,13 @@ fn the_quick_rebuild_of_an_edited_clinic_equals_a_full_build() {
     let mut fresh = Builder::new(opts);
     let mut full = Default::default();
     fresh.rebuild().unwrap().apply_to(&mut full);
-    // The quick path leaves the search index (and the search page naming it)
-    // for the full rebuild that `serve` runs once the editor pauses.
+    // The quick path leaves the search index (and the search page and the
+    // service worker naming it) for the full rebuild that `serve` runs once
+    // the editor pauses.
     let pages = |files: &tandem::incremental::Files| -> Vec<String> {
         files
             .keys()
-            .filter(|p| !p.starts_with("search/") && !p.contains("/search/"))
+            .filter(|p| !p.starts_with("search/") && !p.contains("/search/") && *p != "sw.js")
             .cloned()
             .collect()
     };

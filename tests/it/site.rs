@@ -202,7 +202,11 @@ fn lists_keep_the_order_of_their_records() {
     );
     let sharers = site.page("sharers/index.html");
     assert_eq!(
-        attrs(&sharers, "section[aria-labelledby=everyone] a[href^='/sharers/']", "href"),
+        attrs(
+            &sharers,
+            "section[aria-labelledby=everyone] a[href^='/sharers/']",
+            "href"
+        ),
         ["/sharers/ada-lovelace/", "/sharers/grace-hopper/"],
         "sharers A to Z"
     );
