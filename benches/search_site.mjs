@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { join, extname } from "node:path";
 import { createRequire } from "node:module";
 
@@ -50,19 +50,38 @@ export function benchQueries(site, count) {
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".wasm": "application/wasm" };
 
-/** Serves `site` (and `extra`: path → HTML) on 127.0.0.1; missing paths get an empty page. */
-export async function serveSite(site, extra = {}) {
+/** Serves `site` (and `extra`: path → HTML) on 127.0.0.1, HTML, CSS and scripts gzipped as a
+ * static host sends them; missing paths get an empty page. With `link` ({ latency ms,
+ * bytesPerSecond }), every response (a page's, a worker's, a service worker's alike) waits one
+ * round trip and its turn on one shared link of that speed. `sent.bytes` counts the bodies sent. */
+export async function serveSite(site, extra = {}, link = null) {
+  const gzipped = new Map(), sent = { bytes: 0 };
+  let linkFreeAt = 0;
+  const later = (bytes, reply) => {
+    if (!link) { reply(); return; }
+    const now = Date.now(), done = Math.max(now + link.latency, linkFreeAt) + (bytes * 1000) / link.bytesPerSecond;
+    linkFreeAt = done;
+    setTimeout(reply, done - now);
+  };
+  const send = (req, res, type, key, body) => {
+    let headers = { "content-type": type };
+    if (type.startsWith("text/") && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+      if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+      headers = { ...headers, "content-encoding": "gzip", vary: "accept-encoding" };
+      body = gzipped.get(key);
+    }
+    later(body.length, () => { sent.bytes += body.length; res.writeHead(200, headers); res.end(body); });
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (extra[path]) { res.writeHead(200, { "content-type": TYPES[".html"] }); res.end(extra[path]); return; }
+    if (extra[path]) { send(req, res, TYPES[".html"], path, extra[path]); return; }
     let file = join(site, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) { res.writeHead(200, { "content-type": TYPES[".html"] }); res.end("<!doctype html><title>b</title>"); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-    res.end(readFileSync(file));
+    if (!existsSync(file)) { send(req, res, TYPES[".html"], "", "<!doctype html><title>b</title>"); return; }
+    send(req, res, TYPES[extname(file)] || "application/octet-stream", file, readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close(), sent };
 }
 
 /** The value at quantile `q` of `list`. */
