@@ -461,7 +461,7 @@ fn netlify_redirects(editions: &[Edition], language_redirect: bool) -> String {
     for edition in editions.iter().skip(1) {
         if language_redirect {
             rules.push_str(&format!(
-                "{}  {}  302  Language={}\n",
+                "{}  {}  302!  Language={}\n",
                 editions[0].urls.url(&home),
                 edition.urls.url(&home),
                 edition.lang

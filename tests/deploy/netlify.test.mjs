@@ -122,9 +122,9 @@ test("a mirror under a sub-path is served at that path on Netlify", async () => 
   assert.equal(css.headers["Cache-Control"], "public, max-age=31536000, immutable");
 });
 
-// todo until src/render/mod.rs writes the language rules forced (`302!`):
-// without it Netlify serves index.html at / and never redirects.
-test("language_redirect: true sends / to the visitor's language", { todo: "the generated rule is not forced" }, async () => {
+// The language rules are forced (`302!`): without it Netlify serves the
+// existing index.html at / and never redirects.
+test("language_redirect: true sends / to the visitor's language", async () => {
   const root = join(work, "site-redirect");
   for (const dir of ["content", "i18n", "themes"]) cpSync(join(repo, dir), join(root, dir), { recursive: true });
   writeFileSync(join(root, "content/site.yaml"), `${siteYaml}\nlanguage_redirect: true\n`);
