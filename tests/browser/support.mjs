@@ -3,7 +3,7 @@
 // start Debian's headless Chromium through playwright-core.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, statSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, existsSync, statSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,6 +66,34 @@ export function launch() {
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
   });
+}
+
+/** The two widths every layout check runs at: a 360-px phone and a desktop. */
+export const VIEWPORTS = { phone: { width: 360, height: 780 }, desktop: { width: 1280, height: 900 } };
+
+/** The languages of the layout checks, by their path prefix: left to right and right to left. */
+export const DIRECTIONS = { en: "", ar: "ar/" };
+
+/** Both colour schemes a visitor's system may ask for. */
+export const SCHEMES = ["light", "dark"];
+
+/** Every clinic of the repository's content, by slug. */
+export function clinicSlugs() {
+  return readdirSync(join(REPO, "content/clinics"))
+    .filter((f) => /^[a-z0-9-]+\.md$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/** Every HTML file under `dir` (relative to it), sorted. */
+export function htmlFiles(dir, under = "") {
+  const out = [];
+  for (const entry of readdirSync(join(dir, under), { withFileTypes: true })) {
+    const path = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...htmlFiles(dir, path));
+    else if (entry.name.endsWith(".html")) out.push(path);
+  }
+  return out.sort();
 }
 
 /** One page of every kind, as paths under a language prefix. */
