@@ -6,6 +6,10 @@
 //! may instead be a map of CLDR plural categories (`one`, `few`, `other`...),
 //! chosen by ICU4X's plural rules for the language; `{n}` is the number.
 //! A site without its own `i18n/` folder uses the strings built into tandem.
+//!
+//! [`Strings::falls_back`] tells which keys show English, so that the render
+//! stage can mark them as English wherever a page shows them
+//! (`crate::render::text`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,16 +46,21 @@ pub struct Strings {
     text: BTreeMap<String, String>,
     plurals: BTreeMap<String, BTreeMap<String, String>>,
     rules: Option<PluralRules>,
-    /// Keys English has that this language's own file lacks.
+    /// Keys English has that this language's own file lacks, sorted.
     pub missing: Vec<String>,
-    /// The plain texts as one template value, built once: every page gets a copy.
-    context: tera::Value,
 }
 
 impl Strings {
     /// The text of `key`; the key itself if even English lacks it (a theme bug, visible on the page).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.text.get(key).map_or(key, String::as_str)
+    }
+
+    /// True when this language lacks `key` and shows English instead.
+    pub fn falls_back(&self, key: &str) -> bool {
+        self.missing
+            .binary_search_by(|missing| missing.as_str().cmp(key))
+            .is_ok()
     }
 
     /// The text of a plural key for `n`, with `{n}` replaced.
@@ -72,12 +81,7 @@ impl Strings {
     /// language lacking them (English's forms follow English's rules).
     pub fn plural_forms(&self, key: &str) -> Option<(&BTreeMap<String, String>, bool)> {
         let forms = self.plurals.get(key)?;
-        Some((forms, self.missing.iter().any(|k| k == key)))
-    }
-
-    /// The plain texts as the template value `t` (`{{ t.nav_home }}`).
-    pub fn context(&self) -> &tera::Value {
-        &self.context
+        Some((forms, self.falls_back(key)))
     }
 
     /// Every plain key.
@@ -155,22 +159,13 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
         plurals: BTreeMap::new(),
         rules: plural_rules(lang),
         missing: Vec::new(),
-        context: tera::Value::none(),
     };
-    let rtl = crate::vocab::is_right_to_left(lang);
     for (key, value) in english.iter() {
         let chosen = own.get(key).filter(|v| !is_blank(v));
         if chosen.is_none() {
             strings.missing.push(key.clone());
         }
         match chosen.unwrap_or(value) {
-            Value::Text(text) if chosen.is_none() && rtl => {
-                // English shown on a right-to-left page: isolate it (LRI … PDI)
-                // so its punctuation stays where an English reader expects it.
-                strings
-                    .text
-                    .insert(key.clone(), format!("\u{2066}{text}\u{2069}"));
-            }
             Value::Text(text) => {
                 strings.text.insert(key.clone(), text.clone());
             }
@@ -179,7 +174,6 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
             }
         }
     }
-    strings.context = tera::Value::from(strings.text.clone());
     Ok(strings)
 }
 

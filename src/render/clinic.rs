@@ -7,32 +7,33 @@ use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
-use crate::vocab;
-
+use super::dates::Length;
 use super::media;
-use super::translated::{self, Shown, shown};
+use super::text::{Text, autonym};
+use super::translated::{self, shown};
 use super::urls;
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, region_name, sharer_links, topic_links,
+    Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, language_names, region_name,
+    sharer_links, topic_links,
 };
 
 /// A resource link on a clinic page.
 #[derive(Debug, Serialize)]
 pub struct ResourceView {
     /// Video, Slides...
-    pub kind: String,
+    pub kind: Text,
     /// `video`, `slides`... (for icons and styling)
     pub kind_slug: &'static str,
     /// What the editor called it.
-    pub label: Shown,
+    pub label: Text,
     /// Where it is.
     pub url: String,
-    /// Its language's name, when given.
-    pub lang: Option<String>,
+    /// Its language's name, in that language, when given.
+    pub lang: Option<Text>,
     /// Its language code, for `hreflang`.
     pub hreflang: Option<String>,
     /// "Watch 5:30–6:15 (45 s)", when it has a clip (`url` then opens there).
-    pub clip: Option<String>,
+    pub clip: Option<Text>,
     /// A recording's chapters.
     pub chapters: Vec<ChapterView>,
 }
@@ -45,24 +46,26 @@ pub struct ChapterView {
     /// The recording, opening at that time.
     pub url: String,
     /// What it is about.
-    pub title: Shown,
+    pub title: Text,
 }
 
 /// A clinic's page and its printable summary.
 #[derive(Debug, Serialize)]
 pub struct ClinicPage {
     /// Title.
-    pub title: Shown,
+    pub title: Text,
     /// Language of the page's content when nothing is translated.
     pub text_lang: String,
     /// Its page.
     pub url: String,
     /// Its summary page.
     pub summary_url: String,
-    /// Date and time in UTC.
+    /// Date and time in UTC, the long form.
     pub when: String,
     /// Start, ISO 8601 UTC.
     pub when_iso: String,
+    /// Length in minutes.
+    pub minutes: u32,
     /// Not yet held.
     pub upcoming: bool,
     /// Its calendar entry ("Add to calendar"), while it is upcoming.
@@ -70,17 +73,19 @@ pub struct ClinicPage {
     /// Where to join it online, while it is upcoming.
     pub join: Option<String>,
     /// Learning Clinic, Connectathon...
-    pub format: String,
+    pub format: Text,
+    /// `clinic`, `connectathon`... (for styling).
+    pub kind: String,
     /// Level badges.
     pub levels: Vec<Badge>,
     /// Length, region, languages, series.
     pub facts: Vec<Fact>,
     /// The bite-size summary.
-    pub summary: Shown,
+    pub summary: Text,
     /// True when the summary was cut from the body.
     pub summary_derived: bool,
     /// Key learnings.
-    pub takeaways: Vec<Shown>,
+    pub takeaways: Vec<Text>,
     /// Recordings and decks.
     pub resources: Vec<ResourceView>,
     /// Sharers.
@@ -98,7 +103,7 @@ pub struct SharedPage {
     /// [`ClinicPage`] with an empty body.
     pub value: tera::Value,
     /// The title, as shown.
-    pub title: String,
+    pub title: Text,
     /// The summary, as shown.
     pub summary: String,
     /// The clinic's page.
@@ -134,8 +139,8 @@ pub fn shared_page(ctx: &Ctx, index: usize) -> SharedPage {
             // A clinic page is strings, booleans and lists of them, which
             // always serialise.
             value: tera::Value::from_serializable(&page),
-            title: page.title.text,
-            summary: page.summary.text,
+            title: page.title,
+            summary: page.summary.plain().to_string(),
             url: page.url,
         }
     };
@@ -166,7 +171,7 @@ pub fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
     tera::Value::from(page)
 }
 
-/// A clinic's context, with an empty body (see [`with_body`]).
+/// Resource `i` of `clinic`, with its label as this language shows it.
 fn resource_view(
     ctx: &Ctx,
     clinic: &crate::site::Clinic,
@@ -198,35 +203,44 @@ fn resource_view(
         })
         .collect();
     ResourceView {
-        kind: ctx.t(&format!("resource_{}", r.kind)),
+        kind: ctx.text(&format!("resource_{}", r.kind)),
         kind_slug: r.kind.as_str(),
         label: shown(ctx, &clinic.text, &format!("label-{}", i + 1), label),
         url: r
             .clip
             .map_or_else(|| url.clone(), |c| media::at(&url, c.start, c.end)),
-        lang: r.lang.as_deref().map(|l| vocab::autonym(l).to_string()),
+        lang: r.lang.as_deref().map(|l| autonym(l, ctx.lang)),
         hreflang: r.lang.clone(),
-        clip: r.clip.map(|c| media::clip_words(c, &words)),
+        clip: r
+            .clip
+            .map(|c| ctx.marked("clip_between", media::clip_words(c, &words))),
         chapters,
     }
 }
 
+/// A clinic's context, with an empty body (see [`with_body`]).
 fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: &ClinicCard = super::views::card(ctx, index);
-    let languages = clinic
-        .languages
-        .iter()
-        .map(|l| vocab::autonym(l).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let minutes = Some(format!("{} {}", clinic.duration, ctx.t("clinic_minutes")));
+    let minutes = ctx.marked(
+        "clinic_minutes",
+        format!("{} {}", clinic.duration, ctx.t("clinic_minutes")),
+    );
+    let series = clinic.series.as_deref();
     let facts = [
-        fact(ctx, "clinic_duration", minutes),
+        fact(ctx, "clinic_duration", Some(minutes)),
         fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
-        fact(ctx, "clinic_languages", Some(languages)),
-        fact(ctx, "clinic_series", clinic.series.clone()),
+        fact(
+            ctx,
+            "clinic_languages",
+            Some(language_names(ctx, &clinic.languages)),
+        ),
+        fact(
+            ctx,
+            "clinic_series",
+            series.map(|s| ctx.record_text(s, &clinic.text.source_lang)),
+        ),
     ];
     let resources = clinic
         .resources
@@ -246,14 +260,18 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         text_lang: lang.to_string(),
         url: card.url.clone(),
         summary_url: ctx.url(&urls::clinic_summary(&clinic.slug)),
-        when: card.when.clone(),
+        when: ctx
+            .dates
+            .session(ctx.strings, clinic.date, clinic.duration, Length::Long),
         when_iso: card.when_iso.clone(),
+        minutes: clinic.duration,
         upcoming: ctx.is_upcoming(clinic),
         event_url: ctx
             .is_upcoming(clinic)
             .then(|| ctx.url(&urls::clinic_event(&clinic.slug))),
         join: clinic.join.clone().filter(|_| ctx.is_upcoming(clinic)),
         format: card.format.clone(),
+        kind: card.kind.clone(),
         levels: badges(ctx, &clinic.levels),
         facts: facts.into_iter().flatten().collect(),
         summary: shown(ctx, &clinic.text, "summary", &text.summary.text),

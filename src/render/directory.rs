@@ -11,15 +11,16 @@ use serde::Serialize;
 
 use crate::vocab;
 
+use super::text::{Text, autonym};
 use super::urls;
-use super::views::{Ctx, region_name};
+use super::views::{Ctx, region_name, sharer_name, topic_title};
 
 /// One person in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct SharerCard {
-    name: String,
+    name: Text,
     url: String,
-    detail: Option<String>,
+    detail: Option<Text>,
 }
 
 /// People who share one skill, region or language.
@@ -27,13 +28,10 @@ pub struct SharerCard {
 pub struct Group {
     /// `skill-advocacy`, `region-ssa`, `language-fr`.
     id: String,
-    /// The topic's title, the region's or the language's name.
-    label: String,
-    /// Set when the label is in another language than the page's (a
-    /// language's own name, a topic title not yet translated).
-    lang: Option<String>,
-    /// That language's direction.
-    dir: Option<&'static str>,
+    /// The topic's title, the region's or the language's name, marked with
+    /// its language when that is not the page's (a language's own name, a
+    /// topic title not yet translated, a region's name not yet translated).
+    label: Text,
     people: Vec<SharerCard>,
 }
 
@@ -50,34 +48,18 @@ pub struct Directory {
 pub fn directory(ctx: &Ctx) -> Directory {
     let site = ctx.site;
     let people: Vec<SharerCard> = site.sharers.iter().map(|s| card(ctx, s)).collect();
-    let group = |id: String, label: String, lang: &str, members: &[usize]| {
-        let foreign = (lang != ctx.lang).then(|| lang.to_string());
-        Group {
-            id,
-            label,
-            dir: foreign.as_deref().map(|l| {
-                if vocab::is_right_to_left(l) {
-                    "rtl"
-                } else {
-                    "ltr"
-                }
-            }),
-            lang: foreign,
-            people: members.iter().map(|&i| people[i].clone()).collect(),
-        }
+    let group = |id: String, label: Text, members: &[usize]| Group {
+        id,
+        label,
+        people: members.iter().map(|&i| people[i].clone()).collect(),
     };
     let by_skill = site
         .topics
         .iter()
         .filter_map(|topic| {
             let members = ctx.relations.sharers_by_topic.get(&topic.slug)?;
-            let (lang, text) = topic.text.get(ctx.lang);
-            Some(group(
-                format!("skill-{}", topic.slug),
-                text.title.clone(),
-                lang,
-                members,
-            ))
+            let label = topic_title(ctx, topic);
+            Some(group(format!("skill-{}", topic.slug), label, members))
         })
         .collect();
     let mut regions: BTreeMap<vocab::Region, Vec<usize>> = BTreeMap::new();
@@ -94,24 +76,12 @@ pub fn directory(ctx: &Ctx) -> Directory {
         .iter()
         .map(|(region, members)| {
             let name = region_name(ctx, Some(*region)).unwrap_or_default();
-            group(
-                format!("region-{}", region.as_str()),
-                name,
-                ctx.lang,
-                members,
-            )
+            group(format!("region-{}", region.as_str()), name, members)
         })
         .collect();
     let by_language = languages
         .iter()
-        .map(|(lang, members)| {
-            group(
-                format!("language-{lang}"),
-                vocab::autonym(lang).to_string(),
-                lang,
-                members,
-            )
-        })
+        .map(|(lang, members)| group(format!("language-{lang}"), autonym(lang, ctx.lang), members))
         .collect();
     Directory {
         people,
@@ -121,16 +91,17 @@ pub fn directory(ctx: &Ctx) -> Directory {
     }
 }
 
+/// A person in a list: name, and role and affiliation, each marked with
+/// its language when that is not the page's.
 fn card(ctx: &Ctx, s: &crate::site::Sharer) -> SharerCard {
-    let role = s.text.get(ctx.lang).1.role.clone();
-    let detail = [role, s.affiliation.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let role = s.text.get(ctx.lang).1.role.as_deref();
+    let role = role.map(|r| super::translated::in_its_language(ctx, &s.text, "role", r));
+    let affiliation = s.affiliation.as_deref();
+    let affiliation = affiliation.map(|a| ctx.record_text(a, &s.text.source_lang));
+    let detail: Vec<Text> = [role, affiliation].into_iter().flatten().collect();
     SharerCard {
-        name: s.name.clone(),
+        name: sharer_name(ctx, s),
         url: ctx.url(&urls::sharer(&s.slug)),
-        detail: (!detail.is_empty()).then_some(detail),
+        detail: (!detail.is_empty()).then(|| Text::join(&detail, " · ")),
     }
 }

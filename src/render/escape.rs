@@ -2,6 +2,17 @@
 //! (HTML fragments, Atom, iCalendar): a few ASCII bytes replaced by
 //! strings, the runs between them copied whole.
 
+/// Escapes text for HTML, in an element or a quoted attribute.
+pub fn html(text: &str) -> String {
+    replace_ascii(text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    })
+}
+
 /// `text` with each ASCII byte that `replacement` gives a string for
 /// replaced by that string. Only ASCII bytes are asked about, so a
 /// replacement never cuts a character.

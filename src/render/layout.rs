@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::vocab::{self, Level};
 
-use super::pages::{Job, json};
+use super::pages::{Job, json, site_name};
+use super::text::Text;
 use super::translated::{self, Notice};
 use super::urls::{self, Route};
 use super::views::{Ctx, LinkView, PageState, text_state};
@@ -25,6 +26,8 @@ pub struct Alternate {
     pub lang: String,
     /// The language's own name.
     pub name: String,
+    /// The language's direction.
+    pub dir: &'static str,
     /// Root-relative link.
     pub url: String,
     /// Absolute URL.
@@ -32,7 +35,7 @@ pub struct Alternate {
     /// Complete, partial or fallback.
     pub state: PageState,
     /// The state, as the page's language says it.
-    pub state_label: String,
+    pub state_label: Text,
     /// True for the page's own language.
     pub current: bool,
 }
@@ -41,11 +44,14 @@ pub struct Alternate {
 #[derive(Debug, Clone, Serialize)]
 pub struct NavItem {
     /// What it says.
-    pub label: String,
+    pub label: Text,
     /// Where it goes.
     pub url: String,
     /// True on the page it leads to (or within its section).
     pub current: bool,
+    /// True for a free page (`menu:` in its front matter), which the theme
+    /// may group apart from the site's sections.
+    pub page: bool,
 }
 
 /// The layout of a language, as far as it is the same on every page.
@@ -87,6 +93,9 @@ impl Fixed {
             ("lang", text(ctx.lang)),
             ("dir", text(dir)),
             ("site_title", text(&ctx.site.config.title)),
+            ("site_name", tera::Value::from_serializable(&site_name(ctx))),
+            ("dates", text(ctx.dates.locale())),
+            ("search", ctx.url(&urls::search()).into()),
             ("js", ctx.urls.asset(&ctx.theme.js_path).into()),
             ("favicon", ctx.urls.asset("static/favicon.svg").into()),
             ("home", ctx.url(&urls::home()).into()),
@@ -107,11 +116,12 @@ impl Fixed {
                 ),
             ),
         ];
-        let entry = |label: String, target: Route| {
+        let entry = |label: Text, target: Route, page: bool| {
             let item = NavItem {
                 label,
                 url: ctx.url(&target),
                 current: false,
+                page,
             };
             (item, target)
         };
@@ -122,14 +132,14 @@ impl Fixed {
             ("nav_topics", urls::topics()),
             ("nav_sharers", urls::sharers()),
             ("nav_newsletter", urls::newsletter()),
-            ("nav_search", urls::search()),
         ]
         .into_iter()
-        .map(|(key, target)| entry(ctx.t(key), target))
+        .map(|(key, target)| entry(ctx.text(key), target, false))
         .collect();
         for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
-            let title = page.text.get(ctx.lang).1.title.clone();
-            nav.push(entry(title, urls::page(&page.slug)));
+            let title = &page.text.get(ctx.lang).1.title;
+            let title = translated::in_its_language(ctx, &page.text, "title", title);
+            nav.push(entry(title, urls::page(&page.slug), true));
         }
         Fixed {
             values,
@@ -167,8 +177,14 @@ impl Fixed {
             })
             .collect();
         let entries = json(&items)?;
+        let (pages, sections): (Vec<&NavItem>, Vec<&NavItem>) = items.iter().partition(|i| i.page);
+        let values = [
+            ("nav", entries.clone()),
+            ("sections", json(&sections)?),
+            ("pages", json(&pages)?),
+        ];
         let nav = Nav {
-            html: ctx.fragment("nav.html", [("nav", entries.clone())])?,
+            html: ctx.fragment("nav.html", values)?,
             entries,
         };
         made.push((current, nav.clone()));
@@ -185,7 +201,7 @@ pub struct Page<'a> {
     /// The stylesheet's URL.
     pub css: &'a str,
     /// The page's title (`<h1>` and `<title>`).
-    pub title: String,
+    pub title: Text,
     /// The meta description.
     pub description: String,
     /// Breadcrumbs above the title, without the page itself.
@@ -193,7 +209,10 @@ pub struct Page<'a> {
 }
 
 /// The `layout` value of a page. Its keys: `lang`, `dir` (`ltr` or `rtl`),
-/// `site_title`, `title`, `description`, `canonical` (the page's absolute
+/// `site_title` (text) and `site_name` (marked with its language), `dates`
+/// (the locale dates are written in, for the browser; empty when numeric),
+/// `search` (the search page), `title` (text) and `heading` (marked),
+/// `description`, `canonical` (the page's absolute
 /// URL, or the main site's for a mirror), `css`, `js`, `favicon`, `home`,
 /// `nav` (label, url, current) and `nav_html` (the theme's `nav.html`
 /// made with them), `breadcrumbs` (label, url), `alternates`
@@ -219,7 +238,8 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
         ahash::AHashMap::with_capacity(fixed.values.len() + 10);
     layout.extend(fixed.values.iter().cloned());
     layout.insert("css", page.css.into());
-    layout.insert("title", page.title.into());
+    layout.insert("title", page.title.plain().into());
+    layout.insert("heading", json(&page.title)?);
     layout.insert("description", page.description.into());
     layout.insert("canonical", canonical.into());
     let nav = fixed.nav(ctx, route.as_str())?;
@@ -259,10 +279,11 @@ fn alternates(ctx: &Ctx, job: Job, route: &Route) -> Vec<Alternate> {
             Alternate {
                 lang: edition.lang.clone(),
                 name: vocab::autonym(&edition.lang).to_string(),
+                dir: super::text::dir_of(&edition.lang),
                 url: edition.urls.url(route),
                 absolute: edition.urls.absolute(route),
                 state,
-                state_label: ctx.t(key),
+                state_label: ctx.text(key),
                 current: edition.lang == ctx.lang,
             }
         })

@@ -8,6 +8,7 @@ use crate::vocab::Level;
 use super::pages::{
     CategoryView, Job, Parts, Rendered, categories, crumb, finish, json, latest_issue,
 };
+use super::text::Text;
 use super::urls::{self, Route};
 use super::views::{
     CardHeading, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
@@ -33,8 +34,9 @@ pub struct Home {
 /// A level on the home page.
 #[derive(Debug, Serialize)]
 struct LevelTile {
-    label: String,
-    intro: String,
+    level: &'static str,
+    label: Text,
+    intro: Text,
     url: String,
     count: usize,
 }
@@ -46,8 +48,9 @@ pub fn home(ctx: &Ctx) -> Result<Home, tera::Error> {
     let levels = Level::ALL
         .iter()
         .map(|level| LevelTile {
-            label: ctx.t(&format!("level_{level}_title")),
-            intro: ctx.t(&format!("level_{level}_intro")),
+            level: level.as_str(),
+            label: ctx.text(&format!("level_{level}_title")),
+            intro: ctx.text(&format!("level_{level}_intro")),
             url: ctx.url(&urls::level(*level)),
             count: r.clinics_by_level.get(level).map_or(0, Vec::len),
         })
@@ -76,7 +79,7 @@ pub struct SessionList {
     upcoming: Vec<tera::Value>,
     years: Vec<YearGroup>,
     pager: Option<Pager>,
-    intro: String,
+    intro: Text,
 }
 
 /// Page `page` of `list` (clinic indexes in reading order).
@@ -85,7 +88,7 @@ fn session_list(
     list: &[usize],
     route: &Route,
     page: usize,
-    intro: String,
+    intro: Text,
 ) -> Result<SessionList, tera::Error> {
     let shown = page_of(list, page);
     let (upcoming, past): (Vec<usize>, Vec<usize>) = shown
@@ -120,108 +123,95 @@ struct NotFound {
     links: Vec<LinkView>,
 }
 
+/// A list page's route, template, title and meta description (the
+/// strings `{name}_title` and `{name}_intro`), breadcrumb and context.
+fn listing(
+    ctx: &Ctx,
+    route: Route,
+    template: &'static str,
+    name: &str,
+    page: tera::Value,
+) -> Parts {
+    (
+        route,
+        template,
+        ctx.text(&format!("{name}_title")),
+        ctx.t(&format!("{name}_intro")),
+        vec![crumb(ctx, "nav_home", urls::home())],
+        page,
+    )
+}
+
+/// The 404 page: where to go instead.
+fn not_found(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let links = [
+        ("nav_home", urls::home()),
+        ("nav_calendar", urls::calendar()),
+        ("nav_topics", urls::topics()),
+    ]
+    .into_iter()
+    .map(|(key, route)| crumb(ctx, key, route))
+    .collect();
+    Ok((
+        urls::not_found(),
+        "404.html",
+        ctx.text("page_not_found_title"),
+        ctx.t("page_not_found_text"),
+        vec![],
+        json(&NotFound { links })?,
+    ))
+}
+
 /// Builds the context of a browsing page.
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let site = ctx.site;
-    let home_crumb = || vec![crumb(ctx, "nav_home", urls::home())];
     let parts: Parts = match job {
         Job::Calendar(p) => {
-            let page = session_list(
-                ctx,
-                &ctx.relations.calendar,
-                &urls::calendar(),
-                p,
-                ctx.t("calendar_intro"),
-            )?;
-            (
-                urls::paged(&urls::calendar(), p),
-                "calendar.html",
-                ctx.t("calendar_title"),
-                ctx.t("calendar_intro"),
-                home_crumb(),
-                json(&page)?,
-            )
+            let all = &ctx.relations.calendar;
+            let page = session_list(ctx, all, &urls::calendar(), p, ctx.text("calendar_intro"))?;
+            let route = urls::paged(&urls::calendar(), p);
+            listing(ctx, route, "calendar.html", "calendar", json(&page)?)
         }
         Job::Level(l, p) => {
-            let list = ctx
-                .relations
-                .clinics_by_level
-                .get(&l)
-                .map_or(&[][..], Vec::as_slice);
-            let page = session_list(
-                ctx,
-                list,
-                &urls::level(l),
-                p,
-                ctx.t(&format!("level_{l}_intro")),
-            )?;
-            (
-                urls::paged(&urls::level(l), p),
-                "level.html",
-                ctx.t(&format!("level_{l}_title")),
-                page.intro.clone(),
-                home_crumb(),
-                json(&page)?,
-            )
+            let list = ctx.relations.clinics_by_level.get(&l);
+            let list = list.map_or(&[][..], Vec::as_slice);
+            let name = format!("level_{l}");
+            let intro = ctx.text(&format!("{name}_intro"));
+            let page = session_list(ctx, list, &urls::level(l), p, intro)?;
+            let route = urls::paged(&urls::level(l), p);
+            listing(ctx, route, "level.html", &name, json(&page)?)
         }
-        Job::Topics => (
+        Job::Topics => listing(
+            ctx,
             urls::topics(),
             "topics.html",
-            ctx.t("topics_title"),
-            ctx.t("topics_intro"),
-            home_crumb(),
+            "topics",
             json(&super::pages::TopicsPage {
                 categories: categories(ctx),
                 uncovered: super::pages::uncovered_topics(ctx),
             })?,
         ),
-        Job::Sharers => (
+        Job::Sharers => listing(
+            ctx,
             urls::sharers(),
             "sharers.html",
-            ctx.t("sharers_title"),
-            ctx.t("sharers_intro"),
-            home_crumb(),
+            "sharers",
             json(&super::directory::directory(ctx))?,
         ),
         Job::Newsletter => {
             let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
-            (
+            listing(
+                ctx,
                 urls::newsletter(),
                 "newsletter.html",
-                ctx.t("newsletter_title"),
-                ctx.t("newsletter_intro"),
-                home_crumb(),
+                "newsletter",
                 json(&issues)?,
             )
         }
-        Job::NotFound => {
-            let links = [
-                ("nav_home", urls::home()),
-                ("nav_calendar", urls::calendar()),
-                ("nav_topics", urls::topics()),
-            ]
-            .into_iter()
-            .map(|(key, route)| crumb(ctx, key, route))
-            .collect();
-            (
-                urls::not_found(),
-                "404.html",
-                ctx.t("page_not_found_title"),
-                ctx.t("page_not_found_text"),
-                vec![],
-                json(&NotFound { links })?,
-            )
-        }
+        Job::NotFound => not_found(ctx)?,
         Job::Search => {
             let page = crate::search::page::context(ctx);
-            (
-                urls::search(),
-                "search.html",
-                ctx.t("search_title"),
-                ctx.t("search_intro"),
-                home_crumb(),
-                json(&page)?,
-            )
+            listing(ctx, urls::search(), "search.html", "search", json(&page)?)
         }
         Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
             return super::records::context(ctx, css, job);

@@ -7,6 +7,7 @@
 //! written here: the write stage gets the complete, sorted list of files or
 //! an error, never half a site.
 
+pub mod cards;
 pub mod clinic;
 pub mod dates;
 pub mod directory;
@@ -19,6 +20,7 @@ pub mod pages;
 pub mod records;
 pub mod squeeze;
 pub mod status;
+pub mod text;
 pub mod theme;
 pub mod translated;
 pub mod urls;
@@ -101,6 +103,8 @@ pub struct RenderedSite {
 pub struct Renderer {
     theme: theme::Theme,
     languages: Vec<(String, i18n::Strings, DateFormat)>,
+    /// Each language's strings as templates get them.
+    interfaces: Vec<text::Interface>,
     editions: Vec<Edition>,
     options: RenderOptions,
     /// Each language's search manifest, once exported.
@@ -118,6 +122,10 @@ impl Renderer {
             let strings = i18n::load(&options.root, lang).map_err(RenderError::Strings)?;
             languages.push((lang.clone(), strings, DateFormat::new(lang)));
         }
+        let interfaces = languages
+            .iter()
+            .map(|(lang, strings, _)| text::Interface::new(strings, lang))
+            .collect();
         let editions = languages
             .iter()
             .map(|(lang, strings, _)| {
@@ -141,6 +149,7 @@ impl Renderer {
         Ok(Renderer {
             theme,
             languages,
+            interfaces,
             editions,
             options: options.clone(),
             search_manifests: BTreeMap::new(),
@@ -240,6 +249,7 @@ impl Renderer {
             site,
             urls: &self.editions[i].urls,
             strings,
+            interface: &self.interfaces[i],
             dates,
             lang,
             today: self.options.today,

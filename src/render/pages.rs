@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::site::Site;
 use crate::vocab::{Category, Level};
 
+use super::text::Text;
 use super::urls::{self, Route};
 use super::views::{Ctx, IssueCard, LinkView, issue_card};
 use super::views::{Relations, page_count};
@@ -133,7 +134,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
             (
                 urls::home(),
                 "home.html",
-                ctx.site.config.title.clone(),
+                site_name(ctx),
                 ctx.site.config.description.clone(),
                 vec![],
                 json(&page)?,
@@ -162,7 +163,8 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
                     url: page.url,
                 },
             ];
-            let title = format!("{}: {}", ctx.t("summary_of"), page.title);
+            let title =
+                super::translated::sentence(ctx, "summary_title", &[("title", page.title.clone())]);
             (
                 urls::clinic_summary(&c.slug),
                 "summary.html",
@@ -182,7 +184,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
 pub type Parts = (
     Route,
     &'static str,
-    String,
+    Text,
     String,
     Vec<LinkView>,
     tera::Value,
@@ -209,7 +211,8 @@ pub fn finish(ctx: &Ctx, css: &str, job: Job, parts: Parts) -> Result<Rendered, 
     let mut context = tera::Context::new();
     context.insert_value("layout", layout);
     context.insert_value("page", page);
-    context.insert_value("t", ctx.strings.context().clone());
+    context.insert_value("t", ctx.interface.marked.clone());
+    context.insert_value("plain", ctx.interface.plain.clone());
     Ok(Rendered {
         route,
         template,
@@ -225,18 +228,24 @@ pub fn json<T: Serialize>(value: &T) -> Result<tera::Value, tera::Error> {
 /// A breadcrumb to a section.
 pub fn crumb(ctx: &Ctx, key: &str, route: Route) -> LinkView {
     LinkView {
-        label: ctx.t(key),
+        label: ctx.text(key),
         url: ctx.url(&route),
     }
+}
+
+/// The site's name, written in the site's default language.
+pub fn site_name(ctx: &Ctx) -> Text {
+    let config = &ctx.site.config;
+    ctx.record_text(&config.title, &config.default_language)
 }
 
 /// A category with its topics, for the home and topics pages.
 #[derive(Debug, Serialize)]
 pub struct CategoryView {
     /// Its name.
-    pub label: String,
+    pub label: Text,
     /// One sentence about it.
-    pub intro: String,
+    pub intro: Text,
     /// `funding`, ... (an anchor on the topics page).
     pub slug: &'static str,
     /// Its topics.
@@ -247,13 +256,13 @@ pub struct CategoryView {
 #[derive(Debug, Serialize)]
 pub struct TopicItem {
     /// Its title.
-    pub label: String,
+    pub label: Text,
     /// Its page.
     pub url: String,
     /// Number of sessions, in words (`3 sessions`).
-    pub count: String,
+    pub count: Text,
     /// Its description.
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// Every category that has topics with sessions, and those topics.
@@ -261,8 +270,8 @@ pub fn categories(ctx: &Ctx) -> Vec<CategoryView> {
     Category::ALL
         .iter()
         .map(|category| CategoryView {
-            label: ctx.t(&format!("category_{category}")),
-            intro: ctx.t(&format!("category_{category}_intro")),
+            label: ctx.text(&format!("category_{category}")),
+            intro: ctx.text(&format!("category_{category}_intro")),
             slug: category.as_str(),
             topics: topic_items(ctx, |t, sessions| t.category == *category && sessions > 0),
         })
@@ -275,28 +284,32 @@ pub fn uncovered_topics(ctx: &Ctx) -> Vec<TopicItem> {
     topic_items(ctx, |_, sessions| sessions == 0)
 }
 
+/// The topics `keep` keeps, given each and its number of sessions.
 fn topic_items(ctx: &Ctx, keep: impl Fn(&crate::site::Topic, usize) -> bool) -> Vec<TopicItem> {
     ctx.site
         .topics
         .iter()
         .filter_map(|t| {
-            let sessions = ctx
-                .relations
-                .clinics_by_topic
-                .get(&t.slug)
-                .map_or(0, Vec::len);
-            if !keep(t, sessions) {
-                return None;
-            }
-            let text = t.text.get(ctx.lang).1;
-            Some(TopicItem {
-                label: text.title.clone(),
-                url: ctx.url(&urls::topic(&t.slug)),
-                count: ctx.strings.plural("topic_session_count", sessions),
-                description: text.description.clone(),
-            })
+            let sessions = ctx.relations.clinics_by_topic.get(&t.slug);
+            let sessions = sessions.map_or(0, Vec::len);
+            keep(t, sessions).then(|| topic_item(ctx, t, sessions))
         })
         .collect()
+}
+
+/// A topic in a list, with its number of sessions.
+fn topic_item(ctx: &Ctx, topic: &crate::site::Topic, sessions: usize) -> TopicItem {
+    let text = topic.text.get(ctx.lang).1;
+    let block = super::translated::block_in_its_language;
+    TopicItem {
+        label: block(ctx, &topic.text, "title", &text.title),
+        url: ctx.url(&urls::topic(&topic.slug)),
+        count: ctx.plural_text("topic_session_count", sessions),
+        description: text
+            .description
+            .as_deref()
+            .map(|d| block(ctx, &topic.text, "description", d)),
+    }
 }
 
 /// The topics page: covered topics by category, then the rest.

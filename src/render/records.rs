@@ -4,22 +4,22 @@
 
 use serde::Serialize;
 
-use crate::vocab;
-
 use super::pages::{Job, Parts, Rendered, crumb, finish, json};
-use super::translated::{Shown, body_html, shown};
+use super::text::Text;
+use super::translated::{body_html, shown};
 use super::urls;
 use super::views::{
-    CardHeading, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card, page_count,
-    page_of, pager, region_name, sharer_links, topic_links,
+    CardHeading, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card,
+    language_names, page_count, page_of, pager, region_name, sharer_links, sharer_name,
+    topic_links,
 };
 
 #[derive(Debug, Serialize)]
 struct TopicPage {
     pager: Option<Pager>,
-    heading: Shown,
+    heading: Text,
     category: LinkView,
-    description: Option<Shown>,
+    description: Option<Text>,
     body: String,
     clinics: Vec<tera::Value>,
     sharers: Vec<LinkView>,
@@ -43,7 +43,7 @@ fn topic(ctx: &Ctx, index: usize, page: usize) -> Result<TopicPage, tera::Error>
         .map(|&i| ctx.site.sharers[i].slug.clone())
         .collect();
     let category = LinkView {
-        label: ctx.t(&format!("category_{}", topic.category)),
+        label: ctx.text(&format!("category_{}", topic.category)),
         url: format!("{}#{}", ctx.url(&urls::topics()), topic.category),
     };
     Ok(TopicPage {
@@ -63,8 +63,8 @@ fn topic(ctx: &Ctx, index: usize, page: usize) -> Result<TopicPage, tera::Error>
 #[derive(Debug, Serialize)]
 struct SharerPage {
     pager: Option<Pager>,
-    heading: Shown,
-    role: Option<Shown>,
+    heading: Text,
+    role: Option<Text>,
     facts: Vec<Fact>,
     skills: Vec<LinkView>,
     links: Vec<LinkView>,
@@ -83,7 +83,7 @@ fn wiki_links(ctx: &Ctx, user: Option<&str>) -> Vec<LinkView> {
     ]
     .into_iter()
     .map(|(namespace, label)| LinkView {
-        label: ctx.t(label),
+        label: ctx.text(label),
         url: meta_wiki_page(namespace, user),
     })
     .collect()
@@ -107,17 +107,19 @@ pub fn meta_wiki_page(namespace: &str, name: &str) -> String {
 fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Error> {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
-    let languages = sharer
-        .languages
-        .iter()
-        .map(|l| vocab::autonym(l).to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let own = |value: &Option<String>| {
+        let value = value.as_deref();
+        value.map(|v| ctx.record_text(v, &sharer.text.source_lang))
+    };
     let facts = [
-        fact(ctx, "sharer_affiliation", sharer.affiliation.clone()),
+        fact(ctx, "sharer_affiliation", own(&sharer.affiliation)),
         fact(ctx, "sharer_region", region_name(ctx, sharer.region)),
-        fact(ctx, "sharer_country", sharer.country.clone()),
-        fact(ctx, "sharer_languages", Some(languages)),
+        fact(ctx, "sharer_country", own(&sharer.country)),
+        fact(
+            ctx,
+            "sharer_languages",
+            Some(language_names(ctx, &sharer.languages)),
+        ),
     ];
     let all = ctx
         .relations
@@ -131,7 +133,7 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Erro
             page,
             page_count(all.len()),
         ),
-        heading: Shown::same(sharer.name.clone()),
+        heading: sharer_name(ctx, sharer),
         role: text
             .role
             .as_deref()
@@ -141,7 +143,7 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Erro
         links: wiki_links(ctx, sharer.wiki_user.as_deref())
             .into_iter()
             .chain(sharer.links.iter().map(|l| LinkView {
-                label: l.label.clone(),
+                label: ctx.record_text(&l.label, &sharer.text.source_lang),
                 url: l.url.clone(),
             }))
             .collect(),
@@ -152,8 +154,8 @@ fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Erro
 
 #[derive(Debug, Serialize)]
 struct IssuePage {
-    heading: Shown,
-    summary: Option<Shown>,
+    heading: Text,
+    summary: Option<Text>,
     issue: IssueCard,
     clinics: Vec<tera::Value>,
     body: String,
@@ -181,8 +183,8 @@ fn issue(ctx: &Ctx, index: usize) -> Result<IssuePage, tera::Error> {
 
 #[derive(Debug, Serialize)]
 struct FreePage {
-    heading: Shown,
-    summary: Option<Shown>,
+    heading: Text,
+    summary: Option<Text>,
     /// The site's registration link, on the page that asks for it.
     registration: Option<String>,
     body: String,
@@ -207,71 +209,60 @@ fn free_page(ctx: &Ctx, index: usize) -> FreePage {
     }
 }
 
+/// A meta description: the record's summary, or its title.
+fn described(title: &Text, summary: Option<&Text>) -> String {
+    summary.unwrap_or(title).plain().to_string()
+}
+
 /// Builds the context of a topic, sharer, issue or free page.
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let site = ctx.site;
-    let home = || vec![crumb(ctx, "nav_home", urls::home())];
     let parts: Parts = match job {
         Job::Topic(i, p) => {
             let page = topic(ctx, i, p)?;
-            let description = page
-                .description
-                .as_ref()
-                .map_or_else(|| page.heading.text.clone(), |d| d.text.clone());
-            let crumbs = vec![crumb(ctx, "nav_topics", urls::topics())];
+            let description = described(&page.heading, page.description.as_ref());
             (
                 urls::paged(&urls::topic(&site.topics[i].slug), p),
                 "topic.html",
-                page.heading.text.clone(),
+                page.heading.clone(),
                 description,
-                crumbs,
+                vec![crumb(ctx, "nav_topics", urls::topics())],
                 json(&page)?,
             )
         }
         Job::Sharer(i, p) => {
             let page = sharer(ctx, i, p)?;
-            let description = page
-                .role
-                .as_ref()
-                .map_or_else(|| page.heading.text.clone(), |r| r.text.clone());
-            let crumbs = vec![crumb(ctx, "nav_sharers", urls::sharers())];
+            let description = described(&page.heading, page.role.as_ref());
             (
                 urls::paged(&urls::sharer(&site.sharers[i].slug), p),
                 "sharer.html",
-                page.heading.text.clone(),
+                page.heading.clone(),
                 description,
-                crumbs,
+                vec![crumb(ctx, "nav_sharers", urls::sharers())],
                 json(&page)?,
             )
         }
         Job::Issue(i) => {
             let page = issue(ctx, i)?;
-            let description = page
-                .summary
-                .as_ref()
-                .map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
-            let crumbs = vec![crumb(ctx, "nav_newsletter", urls::newsletter())];
+            let description = described(&page.heading, page.summary.as_ref());
             (
                 urls::issue(&site.issues[i].slug),
                 "issue.html",
-                page.heading.text.clone(),
+                page.heading.clone(),
                 description,
-                crumbs,
+                vec![crumb(ctx, "nav_newsletter", urls::newsletter())],
                 json(&page)?,
             )
         }
         Job::Page(i) => {
             let page = free_page(ctx, i);
-            let description = page
-                .summary
-                .as_ref()
-                .map_or_else(|| page.heading.text.clone(), |s| s.text.clone());
+            let description = described(&page.heading, page.summary.as_ref());
             (
                 urls::page(&site.pages[i].slug),
                 "page.html",
-                page.heading.text.clone(),
+                page.heading.clone(),
                 description,
-                home(),
+                vec![crumb(ctx, "nav_home", urls::home())],
                 json(&page)?,
             )
         }

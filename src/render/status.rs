@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::vocab;
 
 use super::pages::{Job, Rendered, crumb, finish, json};
+use super::text::Text;
 use super::urls;
 use super::views::Ctx;
 
@@ -15,7 +16,7 @@ const MAX_ROWS: usize = 40;
 
 #[derive(Debug, Serialize)]
 struct Row {
-    title: String,
+    title: Text,
     url: String,
     percent: u32,
     outdated: usize,
@@ -27,16 +28,16 @@ struct Language {
     name: String,
     started: usize,
     total: usize,
-    summary: String,
+    summary: Text,
     rows: Vec<Row>,
     strings_missing: usize,
 }
 
 fn languages(ctx: &Ctx) -> Vec<Language> {
-    let source = &ctx.site.config.default_language;
+    let source = ctx.site.config.default_language.as_str();
     ctx.editions
         .iter()
-        .filter(|e| &e.lang != source)
+        .filter(|e| e.lang != source)
         .map(|edition| {
             let all = ctx.site.translation_rows(&edition.lang);
             let started = all.iter().filter(|r| r.path.is_some()).count();
@@ -49,16 +50,18 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
                 .into_iter()
                 .take(MAX_ROWS)
                 .map(|r| Row {
-                    title: r.title.to_string(),
+                    title: ctx.record_text(r.title, source),
                     url: edition.urls.url(&urls::record(r.section, r.slug)),
                     percent: r.percent,
                     outdated: r.outdated,
                 })
                 .collect();
-            let summary = ctx
-                .strings
-                .plural("translations_started", started)
-                .replace("{total}", &all.len().to_string());
+            let summary = ctx.marked(
+                "translations_started",
+                ctx.strings
+                    .plural("translations_started", started)
+                    .replace("{total}", &all.len().to_string()),
+            );
             Language {
                 lang: edition.lang.clone(),
                 name: vocab::autonym(&edition.lang).to_string(),
@@ -76,7 +79,7 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
 pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
     let page = languages(ctx);
     let crumbs = vec![crumb(ctx, "nav_home", urls::home())];
-    let (title, intro) = (ctx.t("translations_title"), ctx.t("translations_intro"));
+    let (title, intro) = (ctx.text("translations_title"), ctx.t("translations_intro"));
     finish(
         ctx,
         css,

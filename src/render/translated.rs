@@ -10,59 +10,9 @@ use crate::content::markdown::{self, LinkResolver};
 use crate::site::{BlockState, Body, Localized};
 use crate::vocab;
 
+use super::text::{Text, dir_of};
 use super::urls::Route;
 use super::views::Ctx;
-
-/// A piece of record text with the language it is actually in.
-#[derive(Debug, Clone, Serialize)]
-pub struct Shown {
-    /// The text.
-    pub text: String,
-    /// Set when the text is not in the page's language (an untranslated block).
-    pub lang: Option<String>,
-    /// The direction of that language.
-    pub dir: Option<&'static str>,
-    /// True when the translation is older than its source.
-    pub outdated: bool,
-    /// The attributes that say so, for the element holding the text
-    /// (` lang="ar" dir="rtl"`, ` class="outdated"`, or nothing): what the
-    /// theme's `attrs` component writes, made once instead of on every page.
-    pub attrs: String,
-}
-
-impl Shown {
-    /// `text`, in language `lang` when that is not the page's.
-    fn new(text: String, lang: Option<String>, outdated: bool) -> Shown {
-        let dir = lang.as_deref().map(dir_of);
-        let mut attrs = String::new();
-        if let (Some(lang), Some(dir)) = (&lang, dir) {
-            attrs = format!(" lang=\"{}\" dir=\"{dir}\"", escape(lang));
-        }
-        if outdated {
-            attrs.push_str(" class=\"outdated\"");
-        }
-        Shown {
-            text,
-            lang,
-            dir,
-            outdated,
-            attrs,
-        }
-    }
-
-    /// Text in the page's own language.
-    pub fn same(text: String) -> Shown {
-        Shown::new(text, None, false)
-    }
-}
-
-fn dir_of(lang: &str) -> &'static str {
-    if vocab::is_right_to_left(lang) {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
 
 /// The state of one block of `text` in the page's language.
 pub fn state<T>(ctx: &Ctx, text: &Localized<T>, role: &str) -> BlockState {
@@ -73,19 +23,35 @@ pub fn state<T>(ctx: &Ctx, text: &Localized<T>, role: &str) -> BlockState {
         .map_or(BlockState::Untranslated, |t| t.status.state(role))
 }
 
-/// One block, annotated.
-pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Shown {
-    let state = state(ctx, text, role);
-    let foreign = (state == BlockState::Untranslated && ctx.lang != text.source_lang)
-        .then(|| text.source_lang.clone());
-    Shown::new(value.to_string(), foreign, state == BlockState::Outdated)
+/// One block, marked with its source's language when it is not translated,
+/// and as outdated when its translation is.
+pub fn shown<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Text {
+    let outdated = state(ctx, text, role) == BlockState::Outdated;
+    Text::block(value, untranslated(ctx, text, role), outdated)
+}
+
+/// A piece of a record's text in a list (a title in a link, a name in a
+/// tag), marked with its source's language when it is not translated;
+/// being outdated is not worth a mark there.
+pub fn in_its_language<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Text {
+    Text::new(value, untranslated(ctx, text, role), false)
+}
+
+/// [`in_its_language`] for a whole block of a card (its title, its summary).
+pub fn block_in_its_language<T>(ctx: &Ctx, text: &Localized<T>, role: &str, value: &str) -> Text {
+    Text::block(value, untranslated(ctx, text, role), false)
+}
+
+/// The source's language, when the block `role` of `text` is shown untranslated.
+fn untranslated<'t, T>(ctx: &Ctx, text: &'t Localized<T>, role: &str) -> Option<&'t str> {
+    let shown_in_source = state(ctx, text, role) == BlockState::Untranslated;
+    (shown_in_source && ctx.lang != text.source_lang).then_some(text.source_lang.as_str())
 }
 
 /// `value`, a text that only the source has (a chapter's title), marked
 /// with the source's language on other languages' pages.
-pub fn source_only<T>(ctx: &Ctx, text: &Localized<T>, value: &str) -> Shown {
-    let foreign = (ctx.lang != text.source_lang).then(|| text.source_lang.clone());
-    Shown::new(value.to_string(), foreign, false)
+pub fn source_only<T>(ctx: &Ctx, text: &Localized<T>, value: &str) -> Text {
+    Text::in_language(value, &text.source_lang, ctx.lang)
 }
 
 /// A body as HTML, block by block, each block in its own language.
@@ -155,12 +121,12 @@ fn whole_html(body: &Body, resolver: &dyn LinkResolver, shift: i8) -> String {
 /// The notice above a record page that is not in its source language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Notice {
-    /// The sentence, as HTML (it links to the source page).
-    pub html: String,
+    /// The sentence (it links to the source page).
+    pub html: Text,
     /// Show the "outdated" legend.
-    pub outdated_legend: Option<String>,
+    pub outdated_legend: Option<Text>,
     /// Show the "untranslated" legend.
-    pub untranslated_legend: Option<String>,
+    pub untranslated_legend: Option<Text>,
     /// Nothing is translated: the whole content is in the source language.
     pub fallback: bool,
     /// The source language, for wrapping fallback content.
@@ -169,15 +135,41 @@ pub struct Notice {
     pub source_dir: &'static str,
 }
 
-/// Escapes text for HTML.
-pub fn escape(text: &str) -> String {
-    super::escape::replace_ascii(text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        _ => None,
-    })
+pub use super::escape::html as escape;
+
+/// The interface string `key` with each `{name}` of `fills` replaced by a
+/// piece of text, marked as its language needs: as English as a whole when
+/// the string falls back.
+pub fn sentence(ctx: &Ctx, key: &str, fills: &[(&str, Text)]) -> Text {
+    let mut plain = ctx.strings.get(key).to_string();
+    let mut html = escape(&plain);
+    for (name, fill) in fills {
+        let placeholder = format!("{{{name}}}");
+        plain = plain.replace(&placeholder, fill.plain());
+        html = html.replace(&placeholder, &fill.to_html());
+    }
+    let marked = ctx.marked(key, plain.clone());
+    if marked.is_marked() {
+        // The whole sentence is English: its mark holds the fills' own.
+        html = format!(
+            "<span lang=\"{}\" dir=\"ltr\">{html}</span>",
+            crate::i18n::FALLBACK
+        );
+    }
+    Text::html(plain, html)
+}
+
+/// A link to `route` in `lang`, the source's language, which it is marked with.
+fn source_link(ctx: &Ctx, lang: &str, title: &str, route: &Route) -> Text {
+    let source = ctx.editions.iter().find(|e| e.lang == lang);
+    let url = source.map_or_else(|| ctx.url(route), |e| e.urls.url(route));
+    let html = format!(
+        "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\" dir=\"{}\">{}</a>",
+        escape(&url),
+        dir_of(lang),
+        escape(title)
+    );
+    Text::html(title, html)
 }
 
 /// The notice for a record page, or `None` in the source language.
@@ -185,63 +177,59 @@ pub fn notice<T>(ctx: &Ctx, text: &Localized<T>, title: &str, route: &Route) -> 
     if ctx.lang == text.source_lang {
         return None;
     }
-    let source = ctx.editions.iter().find(|e| e.lang == text.source_lang);
-    let source_url = source.map_or_else(|| ctx.url(route), |e| e.urls.url(route));
-    let link = format!(
-        "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{}</a>",
-        escape(&source_url),
-        text.source_lang,
-        text.source_lang,
-        escape(title)
-    );
-    let language = escape(vocab::autonym(&text.source_lang));
-    let here = escape(vocab::autonym(ctx.lang));
-    let (html, outdated_legend, untranslated_legend, fallback) = match text.translation(ctx.lang) {
+    let source_lang = text.source_lang.as_str();
+    let link = source_link(ctx, source_lang, title, route);
+    let language = super::text::autonym(source_lang, ctx.lang);
+    let notice = match text.translation(ctx.lang) {
         Some(t) => {
-            let sentence = escape(ctx.strings.get("translation_notice"))
-                .replace("{source}", &link)
-                .replace("{percent}", &t.status.percent().to_string());
-            let outdated = (t.status.outdated > 0).then(|| ctx.t("translation_outdated_legend"));
-            let untranslated = (t.status.percent() < 100).then(|| {
-                ctx.t("translation_untranslated_legend")
-                    .replace("{language}", vocab::autonym(&text.source_lang))
-            });
-            (sentence, outdated, untranslated, false)
+            let percent = Text::same(t.status.percent().to_string());
+            Notice {
+                html: sentence(
+                    ctx,
+                    "translation_notice",
+                    &[("source", link), ("percent", percent)],
+                ),
+                outdated_legend: (t.status.outdated > 0)
+                    .then(|| ctx.text("translation_outdated_legend")),
+                untranslated_legend: (t.status.percent() < 100).then(|| {
+                    sentence(
+                        ctx,
+                        "translation_untranslated_legend",
+                        &[("language", language)],
+                    )
+                }),
+                fallback: false,
+                source_lang: String::new(),
+                source_dir: "",
+            }
         }
         None => {
-            let sentence = escape(ctx.strings.get("translation_fallback"))
-                .replace("{language}", &here)
-                .replace("{source_language}", &language)
-                .replace("{source}", &link);
-            (sentence, None, None, true)
+            let here = Text::same(vocab::autonym(ctx.lang));
+            let fills = [
+                ("language", here),
+                ("source_language", language),
+                ("source", link),
+            ];
+            Notice {
+                html: sentence(ctx, "translation_fallback", &fills),
+                outdated_legend: None,
+                untranslated_legend: None,
+                fallback: true,
+                source_lang: String::new(),
+                source_dir: "",
+            }
         }
     };
     Some(Notice {
-        html,
-        outdated_legend,
-        untranslated_legend,
-        fallback,
-        source_dir: dir_of(&text.source_lang),
-        source_lang: text.source_lang.clone(),
+        source_dir: dir_of(source_lang),
+        source_lang: source_lang.to_string(),
+        ..notice
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Shown, escape};
-
-    #[test]
-    fn a_text_s_attributes_say_its_language_direction_and_state() {
-        assert_eq!(Shown::same("Hello".into()).attrs, "");
-        assert_eq!(
-            Shown::new("مرحبا".into(), Some("ar".into()), false).attrs,
-            " lang=\"ar\" dir=\"rtl\""
-        );
-        assert_eq!(
-            Shown::new("Bonjour".into(), None, true).attrs,
-            " class=\"outdated\""
-        );
-    }
+    use super::escape;
 
     proptest::proptest! {
         #[test]

@@ -5,7 +5,6 @@
 //! template is layout only and can't produce a broken link or a blank label.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -13,11 +12,16 @@ use time::Date;
 
 use crate::content::markdown;
 use crate::i18n::Strings;
-use crate::site::{Clinic, Issue, Sharer, Site, Topic};
+use crate::site::{Clinic, Sharer, Site, Topic};
 use crate::vocab::{self, Level};
 
-use super::dates::{self, DateFormat};
+use super::dates::DateFormat;
+use super::text::Text;
 use super::urls::{self, Route, Urls};
+
+pub use super::cards::{
+    CardCache, CardHeading, ClinicCard, IssueCard, card, card_value, clinic_cards, issue_card,
+};
 
 /// Everything a page of one language needs to build views.
 pub struct Ctx<'a> {
@@ -27,6 +31,8 @@ pub struct Ctx<'a> {
     pub urls: &'a Urls,
     /// Interface strings in this language.
     pub strings: &'a Strings,
+    /// The same as templates get them.
+    pub interface: &'a super::text::Interface,
     /// How this language writes dates.
     pub dates: &'a DateFormat,
     /// This language.
@@ -136,7 +142,8 @@ impl<'a> Ctx<'a> {
         for (name, value) in values {
             context.insert_value(name, value);
         }
-        context.insert_value("t", self.strings.context().clone());
+        context.insert_value("t", self.interface.marked.clone());
+        context.insert_value("plain", self.interface.plain.clone());
         let html = self.theme.fragment(template, &context)?;
         Ok(tera::Value::safe_string(&html))
     }
@@ -153,9 +160,32 @@ impl<'a> Ctx<'a> {
         self.site.topics.get(at)
     }
 
-    /// The interface string `key`.
+    /// The interface string `key`, as text (for a title, an attribute, a
+    /// search document).
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).to_string()
+    }
+
+    /// The interface string `key` as a page shows it: marked as English
+    /// when this language lacks it.
+    pub fn text(&self, key: &str) -> Text {
+        self.marked(key, self.t(key))
+    }
+
+    /// `text`, made from the interface string `key`, marked as English
+    /// when this language lacks `key`.
+    pub fn marked(&self, key: &str, text: String) -> Text {
+        super::text::interface_text(self.strings, key, text)
+    }
+
+    /// The plural string `key` for `n`, as a page shows it.
+    pub fn plural_text(&self, key: &str, n: usize) -> Text {
+        self.marked(key, self.strings.plural(key, n))
+    }
+
+    /// Record text written in `lang`, as a page of this language shows it.
+    pub fn record_text(&self, text: &str, lang: &str) -> Text {
+        Text::in_language(text, lang, self.lang)
     }
 
     /// A link to `route` in this language.
@@ -293,12 +323,14 @@ pub fn page_of(list: &[usize], page: usize) -> &[usize] {
 /// Links between the pages of a paginated list.
 #[derive(Debug, Clone, Serialize)]
 pub struct Pager {
-    /// `Page 2 of 5`.
-    pub label: String,
+    /// `Page 2 of 5`, for the navigation's name.
+    pub name: String,
+    /// `Page 2 of 5`, as the page shows it.
+    pub label: Text,
     /// `Previous`.
-    pub label_previous: String,
+    pub label_previous: Text,
     /// `Next`.
-    pub label_next: String,
+    pub label_next: Text,
     /// The previous page.
     pub previous: Option<String>,
     /// The next page.
@@ -307,15 +339,23 @@ pub struct Pager {
 
 /// The pager of page `page` (0-based) of `count` pages of `route`; `None` for a single page.
 pub fn pager(ctx: &Ctx, route: &Route, page: usize, count: usize) -> Option<Pager> {
-    (count > 1).then(|| Pager {
-        label: ctx
-            .t("pager_label")
-            .replace("{current}", &(page + 1).to_string())
-            .replace("{total}", &count.to_string()),
-        label_previous: ctx.t("pager_previous"),
-        label_next: ctx.t("pager_next"),
-        previous: (page > 0).then(|| ctx.url(&urls::paged(route, page - 1))),
-        next: (page + 1 < count).then(|| ctx.url(&urls::paged(route, page + 1))),
+    (count > 1).then(|| {
+        let label = super::translated::sentence(
+            ctx,
+            "pager_label",
+            &[
+                ("current", Text::same((page + 1).to_string())),
+                ("total", Text::same(count.to_string())),
+            ],
+        );
+        Pager {
+            name: label.plain().to_string(),
+            label,
+            label_previous: ctx.text("pager_previous"),
+            label_next: ctx.text("pager_next"),
+            previous: (page > 0).then(|| ctx.url(&urls::paged(route, page - 1))),
+            next: (page + 1 < count).then(|| ctx.url(&urls::paged(route, page + 1))),
+        }
     })
 }
 
@@ -323,7 +363,7 @@ pub fn pager(ctx: &Ctx, route: &Route, page: usize, count: usize) -> Option<Page
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     /// What the link says.
-    pub label: String,
+    pub label: Text,
     /// Where it goes.
     pub url: String,
 }
@@ -334,7 +374,7 @@ pub struct Badge {
     /// `newcomer` or `experienced` (for styling).
     pub level: &'static str,
     /// The translated label.
-    pub label: String,
+    pub label: Text,
     /// The level's page.
     pub url: String,
 }
@@ -345,190 +385,10 @@ pub fn badges(ctx: &Ctx, levels: &[Level]) -> Vec<Badge> {
         .iter()
         .map(|l| Badge {
             level: l.as_str(),
-            label: ctx.t(&format!("level_{l}")),
+            label: ctx.text(&format!("level_{l}")),
             url: ctx.url(&urls::level(*l)),
         })
         .collect()
-}
-
-/// A clinic in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClinicCard {
-    /// Its title, in this language or the source's.
-    pub title: String,
-    /// The language of the title and summary, when it is not the page's (an untranslated card).
-    pub lang: Option<String>,
-    /// That language's direction.
-    pub dir: Option<&'static str>,
-    /// Its page.
-    pub url: String,
-    /// Date and time, formatted.
-    pub when: String,
-    /// Start, ISO 8601 in UTC.
-    pub when_iso: String,
-    /// Learning Clinic, Connectathon...
-    pub format: String,
-    /// Level badges.
-    pub levels: Vec<Badge>,
-    /// The bite-size summary.
-    pub summary: String,
-    /// "Add to calendar", while the session is upcoming.
-    pub event: Option<LinkView>,
-}
-
-/// Builds a clinic's card.
-fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
-    let (lang, text) = clinic.text.get(ctx.lang);
-    ClinicCard {
-        title: text.title.clone(),
-        lang: (lang != ctx.lang).then(|| lang.to_string()),
-        dir: (lang != ctx.lang).then_some(if vocab::is_right_to_left(lang) {
-            "rtl"
-        } else {
-            "ltr"
-        }),
-        url: ctx.url(&urls::clinic(&clinic.slug)),
-        when: ctx.dates.session(ctx.strings, clinic.date, clinic.duration),
-        when_iso: dates::iso_utc(clinic.date),
-        format: ctx.t(&format!("format_{}", clinic.format)),
-        levels: badges(ctx, &clinic.levels),
-        summary: text.summary.text.clone(),
-        event: ctx.is_upcoming(clinic).then(|| LinkView {
-            url: ctx.url(&urls::clinic_event(&clinic.slug)),
-            label: ctx.t("clinic_add_to_calendar"),
-        }),
-    }
-}
-
-/// How deep a clinic card's heading sits in its page: in a list under one of
-/// the page's sections (`<h3>`), or under a year within one (`<h4>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardHeading {
-    /// `<h3>`.
-    Three,
-    /// `<h4>`.
-    Four,
-}
-
-impl CardHeading {
-    fn level(self) -> u8 {
-        match self {
-            CardHeading::Three => 3,
-            CardHeading::Four => 4,
-        }
-    }
-}
-
-/// Each clinic's card as template values, made the first time a page of
-/// this language shows it: a clinic is on several list pages, and a copy of
-/// a value is a reference count.
-pub struct CardCache(Vec<CachedCard>);
-
-/// One clinic's card, once made.
-#[derive(Default)]
-struct CachedCard {
-    /// The card, which its page shows too.
-    card: OnceLock<ClinicCard>,
-    /// Its fields as a template value.
-    fields: OnceLock<tera::Value>,
-    /// The fields and `html`, by [`CardHeading`].
-    listed: [OnceLock<tera::Value>; 2],
-}
-
-impl CardCache {
-    /// An empty cache for `clinics` clinics.
-    pub fn new(clinics: usize) -> Self {
-        CardCache((0..clinics).map(|_| CachedCard::default()).collect())
-    }
-}
-
-/// The card of clinic `index` under a heading of `heading`'s level, as a
-/// template value: the fields of [`ClinicCard`], and `html`, the theme's
-/// `card.html` rendered with them once. A card is on about seven lists
-/// per language; rendering it once per level instead (one render on its
-/// own costs about 1.4 of one inside a list's loop) saved 1 % of a
-/// build's instructions (1k × 2).
-pub fn card_value(
-    ctx: &Ctx,
-    index: usize,
-    heading: CardHeading,
-) -> Result<tera::Value, tera::Error> {
-    let cached = &ctx.cards.0[index];
-    let slot = &cached.listed[heading as usize];
-    if let Some(card) = slot.get() {
-        return Ok(card.clone());
-    }
-    let fields = cached
-        .fields
-        .get_or_init(|| tera::Value::from_serializable(card(ctx, index)));
-    // Two threads may make the same card at once; they make the same value.
-    let card = listed_card(ctx, fields, heading)?;
-    Ok(slot.get_or_init(|| card).clone())
-}
-
-/// Clinic `index`'s card, made once per language (its dates are formatted
-/// through ICU) for its page and every list that shows it.
-pub fn card<'c>(ctx: &'c Ctx, index: usize) -> &'c ClinicCard {
-    ctx.cards.0[index]
-        .card
-        .get_or_init(|| clinic_card(ctx, &ctx.site.clinics[index]))
-}
-
-/// `fields` with `html`, the theme's card made from them.
-fn listed_card(
-    ctx: &Ctx,
-    fields: &tera::Value,
-    heading: CardHeading,
-) -> Result<tera::Value, tera::Error> {
-    let html = ctx.fragment(
-        "card.html",
-        [("c", fields.clone()), ("h", heading.level().into())],
-    )?;
-    let mut card = fields.as_map().cloned().unwrap_or_default();
-    card.insert("html".into(), html);
-    Ok(tera::Value::from(card))
-}
-
-/// Cards for clinics given by index, in the given order.
-pub fn clinic_cards(
-    ctx: &Ctx,
-    indexes: &[usize],
-    heading: CardHeading,
-) -> Result<Vec<tera::Value>, tera::Error> {
-    indexes
-        .iter()
-        .map(|&i| card_value(ctx, i, heading))
-        .collect()
-}
-
-/// A newsletter issue in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct IssueCard {
-    /// Its title.
-    pub title: String,
-    /// Its number.
-    pub number: u32,
-    /// Its page.
-    pub url: String,
-    /// Publication date, formatted.
-    pub date: Option<String>,
-    /// Publication date, ISO.
-    pub date_iso: Option<String>,
-    /// One or two sentences.
-    pub summary: Option<String>,
-}
-
-/// Builds an issue's card.
-pub fn issue_card(ctx: &Ctx, issue: &Issue) -> IssueCard {
-    let (_, text) = issue.text.get(ctx.lang);
-    IssueCard {
-        title: text.title.clone(),
-        number: issue.number,
-        url: ctx.url(&urls::issue(&issue.slug)),
-        date: issue.date.map(|d| ctx.dates.date(d)),
-        date_iso: issue.date.map(dates::iso_date),
-        summary: text.summary.clone(),
-    }
 }
 
 /// Links to topics by slug, with their titles in this language.
@@ -537,10 +397,22 @@ pub fn topic_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
         .iter()
         .filter_map(|slug| ctx.topic(slug))
         .map(|t| LinkView {
-            label: t.text.get(ctx.lang).1.title.clone(),
+            label: topic_title(ctx, t),
             url: ctx.url(&urls::topic(&t.slug)),
         })
         .collect()
+}
+
+/// A topic's title in this language, or marked with its source's.
+pub fn topic_title(ctx: &Ctx, topic: &Topic) -> Text {
+    let title = &topic.text.get(ctx.lang).1.title;
+    super::translated::in_its_language(ctx, &topic.text, "title", title)
+}
+
+/// A sharer's name, marked with the language of the sharer's record when
+/// that is not the page's.
+pub fn sharer_name(ctx: &Ctx, sharer: &Sharer) -> Text {
+    ctx.record_text(&sharer.name, &sharer.text.source_lang)
 }
 
 /// Links to sharers by slug.
@@ -549,7 +421,7 @@ pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
         .iter()
         .filter_map(|slug| ctx.sharer(slug))
         .map(|s| LinkView {
-            label: s.name.clone(),
+            label: sharer_name(ctx, s),
             url: ctx.url(&urls::sharer(&s.slug)),
         })
         .collect()
@@ -559,20 +431,29 @@ pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Fact {
     /// What it is.
-    pub label: String,
+    pub label: Text,
     /// Its value.
-    pub value: String,
+    pub value: Text,
 }
 
 /// A fact, when there is a value.
-pub fn fact(ctx: &Ctx, key: &str, value: Option<String>) -> Option<Fact> {
-    value.filter(|v| !v.is_empty()).map(|value| Fact {
-        label: ctx.t(key),
+pub fn fact(ctx: &Ctx, key: &str, value: Option<Text>) -> Option<Fact> {
+    value.filter(|v| !v.plain().is_empty()).map(|value| Fact {
+        label: ctx.text(key),
         value,
     })
 }
 
 /// A region's translated name.
-pub fn region_name(ctx: &Ctx, region: Option<vocab::Region>) -> Option<String> {
-    region.map(|r| ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))))
+pub fn region_name(ctx: &Ctx, region: Option<vocab::Region>) -> Option<Text> {
+    region.map(|r| ctx.text(&format!("region_{}", r.as_str().replace('-', "_"))))
+}
+
+/// The names of `languages`, each in its own language, as a list.
+pub fn language_names(ctx: &Ctx, languages: &[String]) -> Text {
+    let names: Vec<Text> = languages
+        .iter()
+        .map(|l| super::text::autonym(l, ctx.lang))
+        .collect();
+    Text::join(&names, &ctx.t("list_separator"))
 }

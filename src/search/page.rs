@@ -9,9 +9,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::render::pages::CategoryView;
+use crate::render::text::{Text, autonym};
 use crate::render::urls;
 use crate::render::views::{Ctx, LinkView};
-use crate::vocab::{self, Level, Region};
+use crate::vocab::{Level, Region};
 
 /// The search page.
 #[derive(Debug, Serialize)]
@@ -39,9 +40,10 @@ pub struct SearchPage {
 struct FacetView {
     /// The facet, also the name of its parameter in the page's URL.
     name: &'static str,
-    label: String,
-    /// Value and label of each value some record has.
-    values: Vec<(String, String)>,
+    label: Text,
+    /// Value and label of each value some record has, each label marked
+    /// with its language when that is not the page's.
+    values: Vec<(String, Text)>,
 }
 
 /// Keys of the texts the client shows, by the name it knows them by.
@@ -85,7 +87,7 @@ pub fn context(ctx: &Ctx) -> SearchPage {
         levels: Level::ALL
             .iter()
             .map(|l| LinkView {
-                label: ctx.t(&format!("level_{l}_title")),
+                label: ctx.text(&format!("level_{l}_title")),
                 url: ctx.url(&urls::level(*l)),
             })
             .collect(),
@@ -98,11 +100,11 @@ pub fn context(ctx: &Ctx) -> SearchPage {
 fn facets(ctx: &Ctx) -> Vec<FacetView> {
     let present = super::facet_values(ctx);
     let empty = BTreeSet::new();
-    let facet = |name: &'static str, key: &str, values: Vec<(String, String)>| {
+    let facet = |name: &'static str, key: &str, values: Vec<(String, Text)>| {
         let has = present.get(name).unwrap_or(&empty);
         FacetView {
             name,
-            label: ctx.t(key),
+            label: ctx.text(key),
             values: values
                 .into_iter()
                 .filter(|(v, _)| has.contains(v))
@@ -111,30 +113,30 @@ fn facets(ctx: &Ctx) -> Vec<FacetView> {
     };
     let levels = Level::ALL
         .iter()
-        .map(|l| (l.to_string(), ctx.t(&format!("level_{l}"))))
+        .map(|l| (l.to_string(), ctx.text(&format!("level_{l}"))))
         .collect();
     let languages = present
         .get("lang")
         .unwrap_or(&empty)
         .iter()
-        .map(|l| (l.clone(), vocab::autonym(l).to_string()))
+        .map(|l| (l.clone(), autonym(l, ctx.lang)))
         .collect();
     let topics = ctx
         .site
         .topics
         .iter()
-        .map(|t| (t.slug.clone(), t.text.get(ctx.lang).1.title.clone()))
+        .map(|t| (t.slug.clone(), crate::render::views::topic_title(ctx, t)))
         .collect();
     let kinds = ["clinic", "sharer", "topic", "newsletter", "page"]
         .iter()
-        .map(|k| (k.to_string(), ctx.t(&format!("kind_{k}"))))
+        .map(|k| (k.to_string(), ctx.text(&format!("kind_{k}"))))
         .collect();
     let regions = Region::ALL
         .iter()
         .map(|r| {
             (
                 r.to_string(),
-                ctx.t(&format!("region_{}", r.as_str().replace('-', "_"))),
+                ctx.text(&format!("region_{}", r.as_str().replace('-', "_"))),
             )
         })
         .collect();

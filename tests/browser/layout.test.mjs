@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { build, serve, launch, clinicSlugs, PAGE_KINDS, VIEWPORTS, DIRECTIONS, SCHEMES } from "./support.mjs";
-import { headerRows, focusContrasts, smallTargets } from "./measure.mjs";
+import { headerRows, contrasts, smallTargets } from "./measure.mjs";
 
 let site, browser;
 before(async () => {
@@ -58,29 +58,38 @@ test("on every clinic page the summary and the first recording link are on the f
       assert.ok(place.summary !== null && place.summary < place.screen, `${where} ${slug}: the summary starts at ${place.summary} px`);
       if (place.link === null) continue; // a clinic without recordings says so
       assert.ok(place.link < place.screen, `${where} ${slug}: the first recording link starts at ${place.link} px, below the first ${place.screen} px`);
+      assert.ok(place.bottom <= place.screen, `${where} ${slug}: the first recording link ends at ${place.bottom} px, below the first ${place.screen} px`);
       if (place.bottom > lowest.bottom) lowest = { ...place, where: `${where} ${slug}` };
     }
   });
   console.log(`lowest first recording link: ${JSON.stringify(lowest)}`);
 });
 
-test("every focusable element shows a focus outline of at least 3:1 against what is around it", async () => {
+test("every focusable element shows a focus outline of at least 3:1, and every text is 4.5:1 (3:1 large)", async () => {
   let weakest = { contrast: Infinity };
-  let measured = 0;
+  let palest = { contrast: Infinity };
+  let measured = 0, texts = 0;
   await everywhere(async (page, { prefix, where }) => {
     for (const [kind, path] of Object.entries(PAGE_KINDS)) {
       await page.goto(`${site.url}/${prefix}${path}`);
       await page.keyboard.press("Tab"); // focus from the keyboard, so :focus-visible applies
-      for (const f of await page.evaluate(focusContrasts)) {
+      const { focus, text } = await page.evaluate(contrasts);
+      for (const f of focus) {
         measured++;
         assert.notEqual(f.style, "none", `${where} ${kind}: ${f.what} has no focus outline`);
         assert.ok(f.width >= 2, `${where} ${kind}: ${f.what} has a ${f.width}-px focus outline`);
         assert.ok(f.contrast >= 3, `${where} ${kind}: ${f.what}'s focus outline is ${f.contrast.toFixed(2)}:1`);
         if (f.contrast < weakest.contrast) weakest = { ...f, where: `${where} ${kind}` };
       }
+      for (const t of text) {
+        texts++;
+        assert.ok(t.contrast >= (t.large ? 3 : 4.5), `${where} ${kind}: ${t.what} is ${t.contrast.toFixed(2)}:1`);
+        if (t.contrast < palest.contrast) palest = { ...t, where: `${where} ${kind}` };
+      }
     }
   });
   console.log(`${measured} focus outlines measured; the weakest: ${JSON.stringify(weakest)}`);
+  console.log(`${texts} texts measured; the palest: ${JSON.stringify(palest)}`);
 });
 
 test("every link and control is at least 24 × 24 px, or spaced as WCAG 2.5.8 allows", async () => {

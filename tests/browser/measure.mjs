@@ -1,6 +1,7 @@
 // Measurements taken inside a page (each function is handed to
 // page.evaluate, so it uses nothing from outside itself): the header's rows,
-// the contrast of every focus indicator, and the size of every target.
+// the contrast of every focus indicator and of every text, and the size of
+// every target.
 
 /** The header's height and how many rows its visible controls take. */
 export function headerRows() {
@@ -23,13 +24,17 @@ export function headerRows() {
 }
 
 /**
- * Focuses every focusable element in turn and returns, for each, its
- * outline and the contrast of the outline's colour against the colour it is
- * drawn on (the effective background behind the element's box, and the
- * element's own background when the outline touches it). Every disclosure
- * is opened first, so that what it hides is measured too.
+ * Colour contrasts measured from computed styles. Every disclosure is
+ * opened first, so that what it hides is measured too. `focus`: each
+ * focusable element, focused in turn, with its outline and the contrast of
+ * the outline's colour against the colour it is drawn on (the effective
+ * background behind the element's box, and the element's own background
+ * when the outline touches it). `text`: each element with text of its own,
+ * with the contrast of its colour against its effective background and
+ * whether it is large (WCAG: 24 px, or 18.66 px bold) — axe-core leaves
+ * some elements out (a disclosure's summary among them).
  */
-export function focusContrasts() {
+export function contrasts() {
   const parse = (c) => {
     const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/);
     if (!m) throw new Error(`colour not understood: ${c}`);
@@ -68,9 +73,21 @@ export function focusContrasts() {
     const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
     return (hi + 0.05) / (lo + 0.05);
   };
+  const name = (el) => `${el.tagName.toLowerCase()} “${(el.textContent || el.getAttribute("aria-label") || el.name || "").trim().slice(0, 40)}”`;
   document.querySelectorAll("details").forEach((d) => (d.open = true));
+  const text = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
+    if (!own || !el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1 || r.bottom <= 0) continue; // visually hidden, or off the page
+    const style = getComputedStyle(el);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const bg = behind(el);
+    text.push({ what: name(el), contrast: ratio(over(parse(style.color), bg), bg), large: size >= 24 || (bold && size >= 18.66) });
+  }
   const focusable = [...document.querySelectorAll("a[href], button, summary, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])")];
-  const out = [];
+  const focus = [];
   for (const el of focusable) {
     if (!el.checkVisibility({ visibilityProperty: true })) continue;
     el.focus();
@@ -80,16 +97,11 @@ export function focusContrasts() {
     const offset = parseFloat(style.outlineOffset);
     const colour = parse(style.outlineColor);
     const outside = el.parentElement ? behind(el.parentElement) : canvas();
-    const contrasts = [ratio(over(colour, outside), outside)];
-    if (offset < 1) contrasts.push(ratio(over(colour, behind(el)), behind(el)));
-    out.push({
-      what: `${el.tagName.toLowerCase()} “${(el.textContent || el.getAttribute("aria-label") || el.name || "").trim().slice(0, 40)}”`,
-      style: style.outlineStyle,
-      width,
-      contrast: Math.min(...contrasts),
-    });
+    const measured = [ratio(over(colour, outside), outside)];
+    if (offset < 1) measured.push(ratio(over(colour, behind(el)), behind(el)));
+    focus.push({ what: name(el), style: style.outlineStyle, width, contrast: Math.min(...measured) });
   }
-  return out;
+  return { focus, text };
 }
 
 /**

@@ -80,21 +80,56 @@ test("the .ics link serves a calendar", async () => {
   await page.close();
 });
 
-test("session times show in UTC, and with JavaScript also in the visitor's time zone", async () => {
-  const context = await browser.newContext({ timezoneId: "Asia/Kolkata", locale: "en-GB" });
+/** The session times of a page, as a visitor in `timezoneId` with or without JavaScript sees them. */
+async function timesOf(path, { timezoneId = "UTC", javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ timezoneId, javaScriptEnabled, locale: "en-GB" });
   const page = await context.newPage();
-  await page.goto(site.url + "/clinics/2024-11-changemakers-toolkit/");
-  const time = page.locator("time[data-local]").first();
-  assert.equal(await time.innerText(), "Thursday, 14 November 2024, 14:00–16:00 UTC");
-  const local = await page.locator(".local-time").first().innerText();
-  assert.match(local, /your time: .*19:30/, `14:00 UTC is 19:30 in Kolkata: ${local}`);
+  await page.goto(site.url + path);
+  const times = await page.evaluate(() => [...document.querySelectorAll("time[data-minutes]")].map((t) => ({
+    text: t.textContent,
+    utc: t.title,
+    day: t.closest(".card")?.querySelector(".day")?.textContent,
+  })));
   await context.close();
-  const noScript = await browser.newContext({ javaScriptEnabled: false });
-  const plain = await noScript.newPage();
-  await plain.goto(site.url + "/clinics/2024-11-changemakers-toolkit/");
-  assert.equal(await plain.locator(".local-time").count(), 0, "without JavaScript only UTC is shown");
-  assert.equal(await plain.locator("h1").innerText(), "Changemakers Toolkit");
-  await noScript.close();
+  return times;
+}
+
+test("session times: CLDR's UTC without JavaScript, start and end in the visitor's zone with it (issue 27)", async () => {
+  const page = "/clinics/2024-11-changemakers-toolkit/";
+  const [plain] = await timesOf(page, { javaScriptEnabled: false });
+  assert.equal(plain.text, "Thursday, 14 November 2024 at 14:00–16:00 UTC", "the long form, in UTC");
+  const [kolkata] = await timesOf(page, { timezoneId: "Asia/Kolkata" });
+  assert.equal(kolkata.text, "Thursday, 14 November 2024, 19:30–21:30 GMT+5:30", "start and end in Kolkata");
+  assert.equal(kolkata.utc, plain.text, "the UTC form stays as the title");
+  const cards = await timesOf("/", { javaScriptEnabled: false });
+  assert.equal(cards.find((c) => c.text.includes("14 Nov")).text, "Thu, 14 Nov 2024, 14:00–16:00 UTC", "cards: the short form");
+  const local = await timesOf("/", { timezoneId: "Asia/Kolkata" });
+  assert.ok(local.every((c) => /^\w{3}, \d{1,2} \w{3} \d{4}, \d\d:\d\d–\d\d:\d\d GMT\+5:30$/.test(c.text)), JSON.stringify(local));
+  // 06:00 UTC on 29 November is still the 28th in Los Angeles: the date badge follows.
+  const la = await timesOf("/", { timezoneId: "America/Los_Angeles" });
+  const panel = la.find((c) => c.utc.startsWith("Fri, 29 Nov 2024, 06:00"));
+  assert.equal(panel.text, "Thu, 28 Nov 2024, 22:00–23:30 GMT-8");
+  assert.equal(panel.day, "Nov 28");
+});
+
+test("session times in Arabic, Chinese, Igbo and Bikol: CLDR's words or numbers, never a root pattern or a double space (issue 27)", async () => {
+  const page = "clinics/2024-11-changemakers-toolkit/";
+  const expected = {
+    ar: ["الخميس، 14 نوفمبر 2024 في 14:00–16:00 بالتوقيت العالمي", "الخميس، 14 نوفمبر 2024، 19:30–21:30 غرينتش+5:30"],
+    zh: ["2024年11月14日星期四 14:00–16:00 UTC", "2024年11月14日星期四 GMT+5:30 19:30–21:30"],
+    // Chromium has no Igbo dates: numeric, where the build's ICU4X has CLDR's Igbo.
+    ig: ["Tọọzdee, 14 Novemba 2024 na 14:00–16:00 UTC", "2024-11-14 19:30–21:30 UTC+5:30"],
+    // CLDR has no Bikol: numeric in both.
+    bcl: ["2024-11-14 14:00–16:00 UTC", "2024-11-14 19:30–21:30 UTC+5:30"],
+  };
+  for (const [lang, [utc, local]] of Object.entries(expected)) {
+    const [plain] = await timesOf(`/${lang}/${page}`, { javaScriptEnabled: false });
+    const [kolkata] = await timesOf(`/${lang}/${page}`, { timezoneId: "Asia/Kolkata" });
+    assert.deepEqual([plain.text, kolkata.text], [utc, local], lang);
+    for (const card of await timesOf(`/${lang}/`, { timezoneId: "Asia/Kolkata" })) {
+      assert.ok(!/M\d\d|  /.test(card.text), `${lang}: ${card.text}`);
+    }
+  }
 });
 
 test("pages carry no JavaScript beyond the deferred local-time script, under 2 KB", async () => {

@@ -44,7 +44,7 @@ fn a_translated_page_says_how_complete_it_is_and_marks_outdated_and_untranslated
     );
     assert_eq!(texts(&page, "h1"), ["Boîte à outils de plaidoyer"]);
     assert_eq!(
-        attrs(&page, "h1", "class"),
+        attrs(&page, "h1 > span", "class"),
         ["outdated"],
         "the title's source digest is stale"
     );
@@ -58,9 +58,14 @@ fn a_translated_page_says_how_complete_it_is_and_marks_outdated_and_untranslated
         ]
     );
     assert_eq!(
-        attrs(&page, "#takeaways + ul li[lang=en]", "dir"),
+        attrs(&page, "#takeaways + ul li > [lang=en]", "dir"),
         ["ltr"],
         "the untranslated takeaway keeps its language"
+    );
+    assert_eq!(
+        attrs(&page, "#takeaways + ul li > [lang=en]", "class"),
+        ["own"],
+        "and is set in its own direction, as a block of its own"
     );
     assert_eq!(attrs(&page, ".body .outdated p", "class").len(), 0);
     assert_eq!(
@@ -83,8 +88,8 @@ fn a_page_without_translation_falls_back_to_the_source_with_its_language() {
     let page = site().page("ar/about/index.html");
     assert_eq!(attrs(&page, "html", "dir"), ["rtl"]);
     assert_eq!(attrs(&page, ".notice", "class"), ["notice notice-fallback"]);
-    assert_eq!(attrs(&page, "h1", "lang"), ["en"]);
-    assert_eq!(attrs(&page, "h1", "dir"), ["ltr"]);
+    assert_eq!(attrs(&page, "h1 > span", "lang"), ["en"]);
+    assert_eq!(attrs(&page, "h1 > span", "dir"), ["ltr"]);
     assert_eq!(attrs(&page, ".body > .untranslated", "lang"), ["en"]);
     assert_eq!(
         attrs(&page, ".body a", "href"),
@@ -103,7 +108,7 @@ fn interface_strings_fall_back_key_by_key_and_plurals_follow_the_language() {
         "a missing French key shows the English text"
     );
     let topics = site.page("fr/topics/index.html");
-    assert_eq!(texts(&topics, ".count"), ["(1 session)"]);
+    assert_eq!(texts(&topics, ".count"), ["1 session"]);
 }
 
 #[test]
@@ -255,4 +260,54 @@ fn the_translations_command_prints_a_table_and_stamps_files() {
         "check prints one summary line: {said}"
     );
     assert!(said.contains("run `tandem translations`"), "{said}");
+}
+
+/// Issue 27: English shown on a page in another language is marked as
+/// English (and isolated) by the fallback that put it there, whatever the
+/// template; an attribute, which can't hold markup, gets the text alone.
+#[test]
+fn english_on_an_arabic_page_is_marked_and_attributes_stay_text() {
+    let site = site();
+    for (path, bytes) in site.files().iter().filter(|(p, _)| p.ends_with(".html")) {
+        let page = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+        for element in page.tree.nodes().filter_map(scraper::ElementRef::wrap) {
+            for (name, value) in element.value().attrs() {
+                assert!(!value.contains('<'), "{path}: {name}=\"{value}\"");
+            }
+        }
+    }
+    let home = site.page("ar/index.html");
+    let topics = ".site-header nav a[href='/ar/topics/'] > span";
+    assert_eq!(attrs(&home, topics, "lang"), ["en"], "an interface string");
+    assert_eq!(attrs(&home, topics, "dir"), ["ltr"]);
+    assert_eq!(
+        attrs(
+            &home,
+            ".crumbs a > span, .site-header nav a[href='/ar/'] > span",
+            "lang"
+        ),
+        Vec::<String>::new(),
+        "the Arabic string needs no mark"
+    );
+    assert_eq!(
+        attrs(&home, ".site-header nav", "aria-label"),
+        ["\u{2066}Main\u{2069}", "\u{2066}Languages\u{2069}"],
+        "in an attribute: isolated text"
+    );
+    assert_eq!(
+        attrs(&home, ".brand > span", "lang"),
+        ["en"],
+        "the site's name"
+    );
+    let topic = site.page("ar/topics/advocacy/index.html");
+    assert_eq!(
+        attrs(&topic, "h1 > span", "lang"),
+        ["en"],
+        "a record's title"
+    );
+    assert_eq!(
+        attrs(&topic, ".card-title a > span", "class"),
+        ["own"],
+        "a card's title is a block of its own"
+    );
 }

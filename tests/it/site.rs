@@ -74,7 +74,7 @@ fn a_clinic_page_shows_levels_summary_takeaways_resources_sharers_and_topics() {
     );
     assert_eq!(
         texts(&page, ".resources li"),
-        ["Video: Recording (English)", "Slides: Slides"]
+        ["Video Recording English", "Slides Slides"]
     );
     assert_eq!(
         attrs(&page, ".resources a", "href"),
@@ -90,7 +90,7 @@ fn a_clinic_page_shows_levels_summary_takeaways_resources_sharers_and_topics() {
     assert_eq!(texts(&page, "#topics + ul a"), ["Advocacy"]);
     assert_eq!(
         texts(&page, "time"),
-        ["Thursday, 14 November 2024, 14:00–15:30 UTC"]
+        ["Thursday, 14 November 2024 at 14:00–15:30 UTC"]
     );
     assert_eq!(
         attrs(&page, ".print-link a", "href"),

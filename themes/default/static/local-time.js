@@ -1,21 +1,36 @@
-// Adds the visitor's local time after each session time (shown in UTC).
-// The only script of the site: deferred, no dependencies, nothing breaks without it.
+// Session times (UTC) in the visitor's time zone, start and end, in the page's
+// CLDR locale (<html data-dates>): short on cards, long with data-long. No data
+// for the locale: numeric, never another language or CLDR root's "M11".
 (function () {
   "use strict";
-  var root = document.documentElement, format;
+  var tag = document.documentElement.getAttribute("data-dates"), F = window.Intl && Intl.DateTimeFormat, words;
+  function fmt(o) { return new F(tag, o); }
   try {
-    format = new Intl.DateTimeFormat(root.lang, {
-      weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
-    });
-  } catch (e) { return; }
-  var label = document.body.getAttribute("data-local-label") || "";
-  var times = document.querySelectorAll("time[data-local]");
-  for (var i = 0; i < times.length; i++) {
-    var when = new Date(times[i].getAttribute("datetime"));
-    if (isNaN(when.getTime())) { continue; }
-    var span = document.createElement("span");
-    span.className = "local-time";
-    span.textContent = " (" + label + " " + format.format(when) + ")";
-    times[i].parentNode.insertBefore(span, times[i].nextSibling);
+    words = !!tag && F.supportedLocalesOf([tag]).length && fmt({}).formatRange && !/M\d/.test(fmt({ month: "short" }).format(0));
+  } catch (e) { words = false; }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function hm(d) { return two(d.getHours()) + ":" + two(d.getMinutes()); }
+  function ymd(d) { return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()); }
+  function zone(d) {
+    var m = -d.getTimezoneOffset(), a = Math.abs(m);
+    return "UTC" + (m ? (m < 0 ? "−" : "+") + Math.floor(a / 60) + (a % 60 ? ":" + two(a % 60) : "") : "");
   }
+  [].forEach.call(document.querySelectorAll("time[data-minutes]"), function (t) {
+    var start = new Date(t.getAttribute("datetime")), end = new Date(+start + 6e4 * t.getAttribute("data-minutes"));
+    if (isNaN(end)) { return; }
+    var w = t.hasAttribute("data-long") ? "long" : "short", text, month, day;
+    if (words) {
+      text = fmt({ weekday: w, day: "numeric", month: w, year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" }).formatRange(start, end);
+      month = fmt({ month: "short" }).format(start);
+      day = fmt({ day: "numeric" }).format(start);
+    } else {
+      text = ymd(start) + " " + hm(start) + "–" + hm(end) + " " + zone(start);
+      month = ymd(start).slice(0, 7);
+      day = two(start.getDate());
+    }
+    t.title = t.textContent;
+    t.textContent = text;
+    var badge = t.parentNode.parentNode.querySelector(".day");
+    if (badge) { badge.firstChild.textContent = month; badge.lastChild.textContent = day; }
+  });
 })();
