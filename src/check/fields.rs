@@ -413,6 +413,7 @@ fn date_time_problem(text: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::dates::Length;
 
     /// A date-time checked as a clinic's `date` is, and when accepted,
     /// formatted by every renderer that takes one.
@@ -432,8 +433,11 @@ mod tests {
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").ok()?;
         for lang in ["en", "ar", "zh", "bcl"] {
             let format = crate::render::dates::DateFormat::new(lang);
-            let _ = format.session(&strings, parsed, minutes);
-            let _ = format.long_date(crate::render::dates::utc(parsed).date());
+            for length in [Length::Short, Length::Long] {
+                let _ = format.session(&strings, parsed, minutes, length);
+            }
+            let _ = format.month_and_day(parsed);
+            let _ = format.date(crate::render::dates::utc(parsed).date());
         }
         let _ = crate::render::dates::iso_utc(crate::render::dates::end(parsed, minutes));
         Some(parsed)
