@@ -223,25 +223,6 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
     let card: &ClinicCard = super::views::card(ctx, index);
-    let minutes = ctx.marked(
-        "clinic_minutes",
-        format!("{} {}", clinic.duration, ctx.t("clinic_minutes")),
-    );
-    let series = clinic.series.as_deref();
-    let facts = [
-        fact(ctx, "clinic_duration", Some(minutes)),
-        fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
-        fact(
-            ctx,
-            "clinic_languages",
-            Some(language_names(ctx, &clinic.languages)),
-        ),
-        fact(
-            ctx,
-            "clinic_series",
-            series.map(|s| ctx.record_text(s, &clinic.text.source_lang)),
-        ),
-    ];
     let resources = clinic
         .resources
         .iter()
@@ -273,7 +254,7 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         format: card.format.clone(),
         kind: card.kind.clone(),
         levels: badges(ctx, &clinic.levels),
-        facts: facts.into_iter().flatten().collect(),
+        facts: facts(ctx, clinic),
         summary: shown(ctx, &clinic.text, "summary", &text.summary.text),
         summary_derived: text.summary.derived,
         takeaways,
@@ -282,4 +263,28 @@ fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
         topics: topic_links(ctx, &clinic.topics),
         body: String::new(),
     }
+}
+
+/// A clinic's length, region, languages and series.
+fn facts(ctx: &Ctx, clinic: &crate::site::Clinic) -> Vec<Fact> {
+    let minutes = ctx.marked(
+        "clinic_minutes",
+        format!("{} {}", clinic.duration, ctx.t("clinic_minutes")),
+    );
+    let series = clinic.series.as_deref();
+    let facts = [
+        fact(ctx, "clinic_duration", Some(minutes)),
+        fact(ctx, "clinic_region", region_name(ctx, clinic.region)),
+        fact(
+            ctx,
+            "clinic_languages",
+            Some(language_names(ctx, &clinic.languages)),
+        ),
+        fact(
+            ctx,
+            "clinic_series",
+            series.map(|s| ctx.record_text(s, &clinic.text.source_lang)),
+        ),
+    ];
+    facts.into_iter().flatten().collect()
 }

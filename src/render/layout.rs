@@ -116,34 +116,9 @@ impl Fixed {
                 ),
             ),
         ];
-        let entry = |label: Text, target: Route, page: bool| {
-            let item = NavItem {
-                label,
-                url: ctx.url(&target),
-                current: false,
-                page,
-            };
-            (item, target)
-        };
-        let mut nav: Vec<(NavItem, Route)> = [
-            ("nav_calendar", urls::calendar()),
-            ("nav_newcomer", urls::level(Level::Newcomer)),
-            ("nav_experienced", urls::level(Level::Experienced)),
-            ("nav_topics", urls::topics()),
-            ("nav_sharers", urls::sharers()),
-            ("nav_newsletter", urls::newsletter()),
-        ]
-        .into_iter()
-        .map(|(key, target)| entry(ctx.text(key), target, false))
-        .collect();
-        for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
-            let title = &page.text.get(ctx.lang).1.title;
-            let title = translated::in_its_language(ctx, &page.text, "title", title);
-            nav.push(entry(title, urls::page(&page.slug), true));
-        }
         Fixed {
             values,
-            nav,
+            nav: nav_entries(ctx),
             nav_values: Mutex::new(Vec::new()),
         }
     }
@@ -190,6 +165,37 @@ impl Fixed {
         made.push((current, nav.clone()));
         Ok(nav)
     }
+}
+
+/// The navigation's entries, none of them current: the site's sections,
+/// then the free pages with a `menu` position.
+fn nav_entries(ctx: &Ctx) -> Vec<(NavItem, Route)> {
+    let entry = |label: Text, target: Route, page: bool| {
+        let item = NavItem {
+            label,
+            url: ctx.url(&target),
+            current: false,
+            page,
+        };
+        (item, target)
+    };
+    let mut nav: Vec<(NavItem, Route)> = [
+        ("nav_calendar", urls::calendar()),
+        ("nav_newcomer", urls::level(Level::Newcomer)),
+        ("nav_experienced", urls::level(Level::Experienced)),
+        ("nav_topics", urls::topics()),
+        ("nav_sharers", urls::sharers()),
+        ("nav_newsletter", urls::newsletter()),
+    ]
+    .into_iter()
+    .map(|(key, target)| entry(ctx.text(key), target, false))
+    .collect();
+    for page in ctx.site.pages.iter().filter(|p| p.menu.is_some()) {
+        let title = &page.text.get(ctx.lang).1.title;
+        let title = translated::in_its_language(ctx, &page.text, "title", title);
+        nav.push(entry(title, urls::page(&page.slug), true));
+    }
+    nav
 }
 
 /// What a page puts in its layout.
