@@ -1,8 +1,11 @@
 // tandem's service worker (written by src/search/worker.rs as /sw.js, its
-// comment lines dropped). Registered by the search page, it keeps on this
-// device what the visitor already fetched, and nothing else:
+// comment lines dropped). Registered by every page (local-time.js) and the
+// search page, it keeps on this device what the visitor already fetched, and
+// nothing else:
 // - the pages they open: network first, so they stay fresh; the kept copy
-//   when offline (at most MAX_PAGES, the oldest dropped first);
+//   when offline (at most MAX_PAGES, the oldest dropped first); the page open
+//   when the worker starts is fetched once more to be kept (a revalidation,
+//   as a rule: the browser has just loaded it);
 // - files whose name carries a hash of their content (search files,
 //   scripts, the stylesheet): from the cache once kept, as they never change.
 // A page never opened, offline, gets the browser's own offline page.
@@ -20,8 +23,16 @@ self.addEventListener("activate", function (event) {
     return Promise.all(names.filter(function (name) {
       return name.indexOf("tandem-") === 0 && name !== PAGES && name !== FILES;
     }).map(function (name) { return caches.delete(name); }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return self.clients.claim(); }).then(keepOpen));
 });
+function keepOpen() {
+  return self.clients.matchAll({ type: "window" }).then(function (windows) {
+    return Promise.all(windows.map(function (w) {
+      var key = w.url.split(/[?#]/)[0];
+      return fetch(key).then(function (r) { return r.ok && !r.redirected && put(PAGES, key, r); }).catch(function () {});
+    }));
+  });
+}
 
 function put(name, key, response) {
   return caches.open(name).then(function (cache) { return cache.put(key, response); });

@@ -1,7 +1,8 @@
 // Search offline (issue 26), in Chromium with the site's service worker:
-// a visitor loads /search/, searches, opens a session, then goes offline
+// a visitor lands on a session's page, loads /search/, searches, opens
+// another session, then goes offline
 // (the context set offline and the server stopped): the same search still
-// finds what `tandem search --json` finds, the session still opens, a page
+// finds what `tandem search --json` finds, both sessions still open, a page
 // never opened gets the browser's offline page, and a search needing files
 // never fetched says so instead of failing. After "Keep search for offline
 // use" (whose size is what the files on disk weigh), any search works
@@ -55,6 +56,14 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await site?.stop().catch(() => {}); });
 
+/** Waits until `check()` resolves true (10 s at most). */
+async function until(check, what) {
+  for (let tries = 0; tries < 100; tries++) {
+    if (await check()) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`timed out: ${what}`);
+}
 async function search(page, query) {
   await page.locator("#search-input").fill(query);
   await page.waitForFunction((q) => new URLSearchParams(location.search).get("q") === q
@@ -76,8 +85,12 @@ test("what a visitor searched and opened works offline; the whole index once kep
   const root = join(REPO, FIXTURE);
   const [volunteers, wikidata, safety] = cli(root, "en", ["volunteers", "wikidata", "safety"]);
 
-  await page.goto(`${site.url}/search/`);
+  // The first page a visitor lands on registers the worker, which keeps it.
+  const landed = volunteers.results[1];
+  await page.goto(`${site.url}${landed.url}`);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await until(() => page.evaluate((url) => caches.match(url).then(Boolean), `${site.url}${landed.url}`), "the landing page kept");
+  await page.goto(`${site.url}/search/`);
   assert.equal(await search(page, "volunteers"), count(volunteers.total));
   const opened = volunteers.results[0];
   await page.locator("#search-results a", { hasText: opened.title }).first().click();
@@ -89,6 +102,8 @@ test("what a visitor searched and opened works offline; the whole index once kep
   assert.deepEqual(await page.locator("#search-results .card-title").allTextContents(), volunteers.results.slice(0, 10).map((r) => r.title));
   await page.goto(`${site.url}${opened.url}`);
   assert.equal(await page.locator("h1").textContent(), opened.title, "a page opened before");
+  await page.goto(`${site.url}${landed.url}`);
+  assert.equal(await page.locator("h1").textContent(), landed.title, "the page the visitor landed on");
   const another = await context.newPage();
   await assert.rejects(another.goto(`${site.url}/about/`), /ERR_/, "a page never opened: the browser's offline page");
   await another.close();
@@ -137,13 +152,7 @@ test("what a visitor searched and opened works offline; the whole index once kep
   await page.goto(`${site.url}/search/`);
   const newVersion = await page.locator("#search-form").getAttribute("data-version");
   assert.notEqual(newVersion, oldVersion);
-  let names = [];
-  for (let tries = 0; tries < 100; tries++) {
-    names = await page.evaluate(() => caches.keys());
-    if (!names.some((n) => n.endsWith(oldVersion))) break;
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  assert.ok(!names.some((n) => n.endsWith(oldVersion)), `the old caches are gone: ${names}`);
+  await until(async () => !(await page.evaluate(() => caches.keys())).some((n) => n.endsWith(oldVersion)), "the old caches are gone");
   await page.locator("#search-offline button").waitFor();
   const manifest = await page.locator("#search-form").getAttribute("data-manifest");
   assert.ok(!(await page.evaluate((m) => caches.match(m + "?kept").then(Boolean), manifest)), "the new index is not kept without asking");

@@ -538,17 +538,15 @@
 
   // Offline: the service worker keeps pages and used files (see src/search/worker.js); this
   // page offers to keep the whole index, and keeps what it fetched before the worker took over.
-  var PAGES = "tandem-pages-" + data.version, FILES = "tandem-files-" + data.version;
+  var FILES = "tandem-files-" + data.version;
   if (!("serviceWorker" in navigator) || !data.worker || !window.caches) { return; }
   var note = offline.querySelector("p"), keep = offline.querySelector("button");
   function hashed(url) { return url.indexOf(location.origin + "/") === 0 && /\.[0-9a-f]{10}\.[a-z.]+$/.test(new URL(url).pathname); }
-  /** What this page fetched before the worker controlled it, into the worker's caches. */
+  /** The files this page fetched before the worker controlled it, into the worker's cache
+   * (the worker keeps the page itself). */
   function remember() {
     var files = performance.getEntriesByType("resource").map(function (r) { return r.name; }).filter(hashed);
-    return Promise.all([
-      caches.open(PAGES).then(function (c) { return c.add(location.href.split(/[?#]/)[0]); }),
-      caches.open(FILES).then(function (c) { return c.addAll(files); })
-    ]).catch(function () {});
+    return caches.open(FILES).then(function (c) { return c.addAll(files); }).catch(function () {});
   }
   /** Every search file of this language into the cache; the cards come in packs, stored one by one. */
   async function keepAll(progress) {
