@@ -1,14 +1,11 @@
 // Session times (UTC) in the visitor's time zone, start and end, in the page's
 // CLDR locale (<html data-dates>): short on cards, long with data-long. No data
 // for the locale: numeric, never another language or CLDR root's "M11".
-// Also registers the service worker (sw.js at the site's root, beside static/),
-// which keeps the pages a visitor opens for reading offline (src/search/worker.js).
+// Registers ../sw.js, which keeps opened pages for offline reading (src/search/worker.js).
 (function () {
   "use strict";
-  var script = document.currentScript;
-  if ("serviceWorker" in navigator && script) {
-    navigator.serviceWorker.register(new URL("../sw.js", script.src)).catch(function () {});
-  }
+  var s = document.currentScript, w = navigator.serviceWorker;
+  if (s && w) { w.register(new URL("../sw.js", s.src)).catch(Boolean); }
   var tag = document.documentElement.getAttribute("data-dates"), F = window.Intl && Intl.DateTimeFormat, words;
   function fmt(o) { return new F(tag, o); }
   try {
