@@ -66,10 +66,15 @@ impl Strings {
     /// The text of a plural key for `n`, with `{n}` replaced.
     pub fn plural(&self, key: &str, n: usize) -> String {
         let forms = self.plurals.get(key);
-        let category = self
-            .rules
-            .as_ref()
-            .map_or(PluralCategory::Other, |r| r.category_for(n));
+        // English's forms (a key this language lacks) follow English's rules:
+        // Igbo's rules on "{n} sessions" gave "1 sessions".
+        let category = if self.falls_back(key) {
+            if n == 1 { PluralCategory::One } else { PluralCategory::Other }
+        } else {
+            self.rules
+                .as_ref()
+                .map_or(PluralCategory::Other, |r| r.category_for(n))
+        };
         let form = forms
             .and_then(|f| f.get(category_name(category)).or_else(|| f.get("other")))
             .map_or(key, String::as_str);
