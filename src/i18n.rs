@@ -69,7 +69,11 @@ impl Strings {
         // English's forms (a key this language lacks) follow English's rules:
         // Igbo's rules on "{n} sessions" gave "1 sessions".
         let category = if self.falls_back(key) {
-            if n == 1 { PluralCategory::One } else { PluralCategory::Other }
+            if n == 1 {
+                PluralCategory::One
+            } else {
+                PluralCategory::Other
+            }
         } else {
             self.rules
                 .as_ref()

@@ -26,13 +26,19 @@ fn main() {
     let mut trials = vec![Trial::test("corpus::has_at_least_100_cases", {
         let count = rules.len() + hostile.len();
         move || {
-            (count >= 100)
-                .then_some(())
-                .ok_or_else(|| Failed::from(format!("{count} fixture cases; the corpus has at least 100")))
+            (count >= 100).then_some(()).ok_or_else(|| {
+                Failed::from(format!(
+                    "{count} fixture cases; the corpus has at least 100"
+                ))
+            })
         }
     })];
     for (kind, folder, run) in [
-        ("check", rules, cases::rule as fn(&std::path::Path) -> Result<(), String>),
+        (
+            "check",
+            rules,
+            cases::rule as fn(&std::path::Path) -> Result<(), String>,
+        ),
         ("hostile", hostile, cases::hostile),
     ] {
         for case in folder {

@@ -366,7 +366,8 @@ mod tests {
     /// added without its key (or a key without its field) fails here.
     fn keys_are_the_fields<T: JsonSchema + for<'de> Deserialize<'de>>(keys: &[&str]) {
         keys_parse::<T>(keys);
-        let listed: std::collections::BTreeSet<String> = keys.iter().map(|k| k.to_string()).collect();
+        let listed: std::collections::BTreeSet<String> =
+            keys.iter().map(|k| k.to_string()).collect();
         assert_eq!(listed, fields_of::<T>(), "{}", std::any::type_name::<T>());
         assert_eq!(listed.len(), keys.len(), "a key is listed twice");
     }

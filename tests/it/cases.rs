@@ -42,21 +42,34 @@ pub fn prepare(overlay: Option<&Path>) -> Prepared {
     if let Some(overlay) = overlay.filter(|o| o.is_dir()) {
         copy_tree(overlay, &root.join("content"));
     }
-    Prepared { _dir: dir, root, out }
+    Prepared {
+        _dir: dir,
+        root,
+        out,
+    }
 }
 
 /// Builds with the binary; checks exit code, untouched output and no leftovers.
 pub fn build_fails(site: &Prepared, case: &str) -> Result<String, String> {
     let before = read_tree(&site.out);
     let result = Command::new(env!("CARGO_BIN_EXE_tandem"))
-        .args(["build", "--root", site.root.to_str().unwrap(), "--out", site.out.to_str().unwrap()])
+        .args([
+            "build",
+            "--root",
+            site.root.to_str().unwrap(),
+            "--out",
+            site.out.to_str().unwrap(),
+        ])
         .env("TANDEM_TODAY", "2025-01-01")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
     let fail = |why: &str| Err(format!("{case}: {why}\n{stderr}"));
     if result.status.code() != Some(1) {
-        return fail(&format!("exit code {:?}, expected 1 (101 would be a panic)", result.status.code()));
+        return fail(&format!(
+            "exit code {:?}, expected 1 (101 would be a panic)",
+            result.status.code()
+        ));
     }
     if !(stderr.contains("content/") || stderr.contains("i18n/")) {
         return fail("the message names no file");
@@ -67,7 +80,11 @@ pub fn build_fails(site: &Prepared, case: &str) -> Result<String, String> {
     if read_tree(&site.out) != before {
         return fail("the previous output changed");
     }
-    if std::fs::read_dir(site.out.parent().unwrap()).unwrap().count() != 2 {
+    if std::fs::read_dir(site.out.parent().unwrap())
+        .unwrap()
+        .count()
+        != 2
+    {
         return fail("a staging folder was left behind");
     }
     Ok(stderr)
@@ -82,7 +99,10 @@ fn expect(case: &Path, got: &str) -> Result<(), String> {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     if expected.is_empty() {
-        return Err(format!("{} is missing or empty: run with BLESS=1 and review it", path.display()));
+        return Err(format!(
+            "{} is missing or empty: run with BLESS=1 and review it",
+            path.display()
+        ));
     }
     if got != expected {
         return Err(format!("--- expected\n{expected}--- got\n{got}"));
@@ -97,7 +117,10 @@ pub fn rule(case: &Path) -> Result<(), String> {
     copy_tree(&case.join("content"), &dir.path().join("content"));
     let output = tandem(&["check", "--root", dir.path().to_str().unwrap()]);
     if output.status.code() != Some(1) {
-        return Err(format!("check: exit code {:?}, expected 1", output.status.code()));
+        return Err(format!(
+            "check: exit code {:?}, expected 1",
+            output.status.code()
+        ));
     }
     expect(case, &String::from_utf8_lossy(&output.stderr))?;
     let name = case.file_name().unwrap().to_string_lossy().to_string();

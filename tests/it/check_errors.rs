@@ -4,7 +4,6 @@
 //! in `tests/fixtures.rs`: `tandem check` must exit 1 and print exactly its
 //! `expected.txt` (`BLESS=1` rewrites them; review the diff).
 
-
 use crate::support::{copy_tree, fixture, tandem};
 
 #[test]

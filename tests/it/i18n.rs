@@ -159,7 +159,10 @@ fn netlify_gets_localised_404s_and_the_language_redirect() {
     let redirects = site().text("_redirects");
     assert!(redirects.contains("/fr/*  /fr/404.html  404\n"));
     assert!(redirects.contains("/ar/*  /ar/404.html  404\n"));
-    assert!(redirects.contains("/  /fr/  302!  Language=fr\n"), "forced: Netlify would serve /index.html otherwise");
+    assert!(
+        redirects.contains("/  /fr/  302!  Language=fr\n"),
+        "forced: Netlify would serve /index.html otherwise"
+    );
 }
 
 #[test]

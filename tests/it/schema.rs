@@ -79,7 +79,10 @@ fn the_rust_analyser_reproduces_the_shared_test_vectors() {
     // An empty or shrunken vectors file would pass the loop below unseen.
     assert!(vectors.len() >= 15, "{} vectors", vectors.len());
     for lang in ["en", "fr", "es", "pt", "ar", "zh", "ig", "bcl"] {
-        assert!(languages.contains(lang), "no vector in {lang}: {languages:?}");
+        assert!(
+            languages.contains(lang),
+            "no vector in {lang}: {languages:?}"
+        );
     }
     for v in vectors {
         let lang = v["lang"].as_str().unwrap();
