@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod outline;
 pub mod records;
 pub mod safety;
+pub mod units;
 pub mod walk;
 pub mod yaml;
 
