@@ -18,6 +18,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod gettext;
 pub mod i18n;
 pub mod incremental;
 pub mod output;
