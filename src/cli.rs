@@ -72,6 +72,9 @@ pub enum Command {
         /// Record in FILE (a translation) the digests of its source's current blocks.
         #[arg(long, value_name = "FILE")]
         stamp: Option<PathBuf>,
+        /// Write the PO templates and update the PO files, or import hand translations.
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
     },
     /// Build the site into memory, serve it on 127.0.0.1 and rebuild on every change.
     Serve {
@@ -171,4 +174,23 @@ pub struct SearchArgs {
     /// What to look for.
     #[arg(required_unless_present = "queries", default_value = "")]
     pub query: String,
+}
+
+/// What `tandem translations` does besides showing the figures.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsAction {
+    /// Write every record's template (i18n/templates/<section>/<slug>.pot) and
+    /// merge it into each of the record's PO files, as `msgmerge --previous` does.
+    Update {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Turn hand translations (`<slug>.<lang>.md`) into PO files, block by
+    /// block, and remove each file converted.
+    Import {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
 }

@@ -213,6 +213,14 @@ impl State {
             own.iter().copied(),
             &mut problems,
         );
+        let po: Vec<content::po_files::PoFile> = self
+            .raw
+            .po
+            .iter()
+            .filter(|f| f.section == Section::Clinics && f.slug == slug)
+            .cloned()
+            .collect();
+        check::po::attach(site, &po, &config, &mut problems);
         if !problems.is_empty() {
             return Err(BuildError::Content(problems.into_sorted()));
         }

@@ -46,6 +46,8 @@ pub trait TextBlocks: Clone {
     fn set(&mut self, role: &str, text: String);
     /// The body.
     fn body_mut(&mut self) -> &mut crate::site::Body;
+    /// The body, to read.
+    fn body(&self) -> &crate::site::Body;
 }
 
 fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
@@ -135,6 +137,10 @@ impl TextBlocks for ClinicText {
     fn body_mut(&mut self) -> &mut crate::site::Body {
         &mut self.body
     }
+
+    fn body(&self) -> &crate::site::Body {
+        &self.body
+    }
 }
 
 impl TextBlocks for SharerText {
@@ -151,6 +157,10 @@ impl TextBlocks for SharerText {
 
     fn body_mut(&mut self) -> &mut crate::site::Body {
         &mut self.body
+    }
+
+    fn body(&self) -> &crate::site::Body {
+        &self.body
     }
 }
 
@@ -177,6 +187,10 @@ impl TextBlocks for TopicText {
     fn body_mut(&mut self) -> &mut crate::site::Body {
         &mut self.body
     }
+
+    fn body(&self) -> &crate::site::Body {
+        &self.body
+    }
 }
 
 /// Issues and pages share a shape: title, optional summary, body.
@@ -200,6 +214,10 @@ macro_rules! titled_text {
 
             fn body_mut(&mut self) -> &mut crate::site::Body {
                 &mut self.body
+            }
+
+            fn body(&self) -> &crate::site::Body {
+                &self.body
             }
         }
     };

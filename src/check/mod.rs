@@ -10,6 +10,8 @@
 pub mod blocks;
 pub mod fields;
 pub mod media;
+pub mod po;
+pub mod record_units;
 pub mod records;
 pub mod references;
 pub mod settings;
@@ -108,6 +110,7 @@ pub fn check(
     let mut site = assemble(checked, config.clone());
     if let (Some(site), Some(config)) = (site.as_mut(), config.as_ref()) {
         translations::attach(site, &translations, config, &raw.records, &mut problems);
+        po::attach(site, &raw.po, config, &mut problems);
     }
     problems.into_result(())?;
     let site = site.ok_or_else(Vec::new)?;

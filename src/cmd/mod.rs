@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod new;
+mod record_po;
 mod search;
 mod translations;
 
@@ -40,7 +41,16 @@ pub fn run(command: Command) -> ExitCode {
             timings,
             force,
         }),
-        Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
+        Command::Translations {
+            action: Some(action),
+            ..
+        } => match action {
+            crate::cli::TranslationsAction::Update { site } => record_po::run_update(&site.root),
+            crate::cli::TranslationsAction::Import { site } => record_po::run_import(&site.root),
+        },
+        Command::Translations {
+            site, lang, stamp, ..
+        } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
         Command::Serve { site, port, drafts } => serve(site, port, drafts),
         Command::Schema { out } => write_schemas(&out),

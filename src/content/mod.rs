@@ -14,6 +14,7 @@ pub mod heading_ids;
 pub mod html;
 pub mod markdown;
 pub mod outline;
+pub mod po_files;
 pub mod records;
 pub mod safety;
 pub mod units;
@@ -59,6 +60,8 @@ pub struct RawSite {
     pub config: Option<RawSiteConfig>,
     /// Records, sorted by path.
     pub records: Vec<RawRecord>,
+    /// Records translated in PO files (`i18n/<lang>/<section>/<slug>.po`), sorted by path.
+    pub po: Vec<po_files::PoFile>,
 }
 
 /// Reads and parses every file under `root/content`.
@@ -83,6 +86,7 @@ pub fn load(root: &Path, problems: &mut Diagnostics) -> RawSite {
     RawSite {
         config,
         records: records.into_iter().filter_map(Result::ok).collect(),
+        po: po_files::read_all(root, problems),
     }
 }
 

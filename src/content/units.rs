@@ -305,12 +305,12 @@ fn strip_prefix(line: &str) -> &str {
 pub fn reassemble<'a>(
     markdown: &str,
     units: &[BodyUnit],
-    mut translate: impl FnMut(&BodyUnit) -> Option<&'a str>,
+    mut translate: impl FnMut(usize, &BodyUnit) -> Option<&'a str>,
 ) -> String {
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
     let mut at = 0;
-    for unit in units {
-        let Some(text) = translate(unit) else {
+    for (i, unit) in units.iter().enumerate() {
+        let Some(text) = translate(i, unit) else {
             continue;
         };
         if unit.span.start < at {
@@ -438,7 +438,7 @@ mod tests {
     fn reassembly_keeps_structure_and_prefixes() {
         let md = "## Room {#room}\n\n> - one\n>   more\n\n| a | b |\n|---|---|\n| c | d |\n\n```\nx\n```\n";
         let units = body_units(md);
-        let out = reassemble(md, &units, |u| match u.text.as_str() {
+        let out = reassemble(md, &units, |_, u| match u.text.as_str() {
             "Room" => Some("Salle"),
             "one more" => Some("un\\\nplus"),
             "b" => Some("x | y"),

@@ -12,6 +12,7 @@ mod i18n;
 mod links;
 mod media;
 mod output;
+mod po;
 mod schema;
 mod search;
 mod serve;
