@@ -210,7 +210,7 @@ fn translate<T: TextBlocks>(
         .iter()
         .map(|u| Found::of(by_id.get(u.text.as_str())))
         .collect();
-    let text = merged(&source.source, &units, &found, file, problems);
+    let text = merged(source, &units, &found, file, problems);
     if problems.len() > before {
         return None;
     }
@@ -253,25 +253,32 @@ fn links_kept(file: &PoFile, catalog: &Catalog, problems: &mut Diagnostics) {
 
 /// The source text with the translated units in place.
 fn merged<T: TextBlocks>(
-    source: &T,
+    source: &Localized<T>,
     units: &RecordUnits,
     found: &[Found],
     file: &PoFile,
     problems: &mut Diagnostics,
 ) -> Option<T> {
     let mut given = std::collections::BTreeMap::new();
-    let mut body_text: Vec<Option<&str>> = vec![None; units.body.len()];
     for (unit, found) in units.units.iter().zip(found) {
-        let Some(text) = found.text() else { continue };
-        match unit.body_index {
-            Some(i) => body_text[i] = Some(text),
-            None => _ = given.insert(unit.role.clone(), text.trim().to_string()),
+        if let (None, Some(text)) = (unit.body_index, found.text()) {
+            given.insert(unit.role.clone(), text.trim().to_string());
         }
     }
+    let given_blocks: rustc_hash::FxHashSet<&str> = units
+        .units
+        .iter()
+        .zip(found)
+        .filter(|(u, f)| u.body_index.is_some() && f.text().is_some())
+        .map(|(u, _)| u.role.as_str())
+        .collect();
+    let body_text = body_translations(units, found, &given_blocks, &source.source_lang);
+    let source = &source.source;
     let mut translated_body = None;
-    if body_text.iter().any(Option::is_some) {
+    if !given_blocks.is_empty() {
         let body = source.body();
-        let markdown = units::reassemble(&body.markdown, &units.body, |i, _| body_text[i]);
+        let markdown =
+            units::reassemble(&body.markdown, &units.body, |i, _| body_text[i].as_deref());
         let mut outline = crate::content::markdown::outline(&markdown, body.first_line);
         unsafe_messages(&outline, file, found, problems);
         let read = super::records::body_from(markdown.into(), body.first_line, &mut outline);
@@ -284,12 +291,7 @@ fn merged<T: TextBlocks>(
         }
         for (i, block) in read.blocks().enumerate() {
             let role = format!("body-{}", i + 1);
-            if units
-                .units
-                .iter()
-                .zip(found)
-                .any(|(u, f)| u.role == role && f.text().is_some())
-            {
+            if given_blocks.contains(role.as_str()) {
                 given.insert(role, block.to_string());
             }
         }
@@ -297,6 +299,36 @@ fn merged<T: TextBlocks>(
     }
     let (text, _) = blocks::merge(source, &given, None, translated_body.as_ref());
     Some(text)
+}
+
+/// The text each body unit takes: its translation; in a block that has
+/// some, the source's text marked with its language; or `None` (the source).
+fn body_translations<'f>(
+    units: &RecordUnits,
+    found: &[Found<'f>],
+    given_blocks: &rustc_hash::FxHashSet<&str>,
+    source_lang: &str,
+) -> Vec<Option<std::borrow::Cow<'f, str>>> {
+    let dir = if crate::vocab::is_right_to_left(source_lang) {
+        "rtl"
+    } else {
+        "ltr"
+    };
+    let mut out = vec![None; units.body.len()];
+    for (unit, found) in units.units.iter().zip(found) {
+        let Some(i) = unit.body_index else { continue };
+        out[i] = match found.text() {
+            Some(text) => Some(std::borrow::Cow::Borrowed(text)),
+            None if given_blocks.contains(unit.role.as_str()) => {
+                Some(std::borrow::Cow::Owned(format!(
+                    "<span lang=\"{source_lang}\" dir=\"{dir}\">{}</span>",
+                    unit.text
+                )))
+            }
+            None => None,
+        };
+    }
+    out
 }
 
 /// Reports the messages whose translation holds a link or HTML that the

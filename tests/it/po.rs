@@ -82,6 +82,7 @@ impl Site {
             body: texts(&page, "main").join(" "),
             outdated: texts(&page, "div.outdated"),
             untranslated: texts(&page, "div.untranslated"),
+            in_english: texts(&page, "main li > span[lang=en][dir=ltr]"),
             status_row: row,
         }
     }
@@ -94,6 +95,7 @@ struct Shown {
     body: String,
     outdated: Vec<String>,
     untranslated: Vec<String>,
+    in_english: Vec<String>,
     status_row: String,
 }
 
@@ -239,21 +241,23 @@ fn a_translator_round_trip_shows_on_the_page_with_the_tools_figures() {
     assert!(fuzzy.status_row.contains("37%"), "{}", fuzzy.status_row);
 
     // A translator fills a unit in a PO editor: the page shows it, the figure rises.
-    let script = "import polib, sys\npo = polib.pofile(sys.argv[1])\npo.find('Sessions are recorded.').msgstr = 'Les sessions sont enregistrées.'\npo.save()\n";
+    let script = "import polib, sys\npo = polib.pofile(sys.argv[1])\n\
+                  po.find('Sessions are recorded.').msgstr = 'Les sessions sont enregistrées.'\n\
+                  po.find('Learning Clinics, twice a month;').msgstr = 'Des cliniques, deux fois par mois ;'\n\
+                  po.save()\n";
     tool("python3", &["-c", script, PO], &site.root);
     let filled = site.about_fr();
-    assert_eq!(pocount(&site, PO), (4, 8));
-    assert_eq!(filled.percent(), 50);
+    assert_eq!(pocount(&site, PO), (5, 8));
+    assert_eq!(filled.percent(), 62);
     assert!(
         filled.body.contains("Les sessions sont enregistrées."),
         "{filled:?}"
     );
-    assert!(
-        !filled
-            .untranslated
-            .iter()
-            .any(|t| t.contains("Sessions are recorded."))
-    );
+    let shown_in_source = |t: &String| t.contains("Sessions are recorded.");
+    assert!(!filled.untranslated.iter().any(shown_in_source));
+    // In a list with one item translated, the other keeps the source's language.
+    assert!(filled.body.contains("Des cliniques, deux fois par mois ;"));
+    assert_eq!(filled.in_english, ["Connectathons, once a month."]);
 
     // A paragraph is deleted from the source: its unit becomes obsolete, nothing is lost.
     site.edit("content/pages/about.md", "\nSessions are recorded.\n", "");
@@ -267,8 +271,8 @@ fn a_translator_round_trip_shows_on_the_page_with_the_tools_figures() {
     );
     gettext_agrees(&site);
     let gone = site.about_fr();
-    assert_eq!(pocount(&site, PO), (3, 7));
-    assert_eq!(gone.percent(), 42);
+    assert_eq!(pocount(&site, PO), (4, 7));
+    assert_eq!(gone.percent(), 57);
     assert!(!gone.body.contains("Les sessions sont enregistrées."));
 }
 
