@@ -286,8 +286,7 @@ impl Reader<'_> {
 
     /// A quoted string at column `col` of line `n`, unescaped.
     fn string(&self, n: usize, col: usize, text: &str) -> Result<String, Diagnostic> {
-        let mut chars = text.char_indices().peekable();
-        if chars.next().map(|(_, c)| c) != Some('"') {
+        if !text.starts_with('"') {
             return Err(self.error(
                 n,
                 col,
@@ -295,43 +294,47 @@ impl Reader<'_> {
                 "write the text between double quotes: \"…\"",
             ));
         }
-        let mut out = String::new();
-        while let Some((i, c)) = chars.next() {
-            let at = col + text[..i].chars().count();
-            match c {
-                '"' => {
-                    let tail = &text[i + 1..];
-                    if !tail.trim().is_empty() {
-                        return Err(self.error(
-                            n,
-                            at + 1,
-                            "text after the closing quote",
-                            "escape a quote inside a string as \\\"",
-                        ));
-                    }
-                    return Ok(out);
+        let mut out = String::with_capacity(text.len());
+        let mut i = 1;
+        // Runs of plain text are copied whole, up to the next quote or backslash.
+        while let Some(run) = memchr::memchr2(b'"', b'\\', &text.as_bytes()[i..]) {
+            out.push_str(&text[i..i + run]);
+            i += run;
+            // Counted only for a message: counting each time made reading quadratic in a line's length.
+            let at = || col + text[..i].chars().count();
+            if text.as_bytes()[i] == b'"' {
+                if !text[i + 1..].trim().is_empty() {
+                    return Err(self.error(
+                        n,
+                        at() + 1,
+                        "text after the closing quote",
+                        "escape a quote inside a string as \\\"",
+                    ));
                 }
-                '\\' => {
-                    let Some((_, e)) = chars.next() else { break };
-                    match e {
-                        'n' => out.push('\n'),
-                        't' => out.push('\t'),
-                        'r' => out.push('\r'),
-                        'a' => out.push('\u{7}'),
-                        'b' => out.push('\u{8}'),
-                        'f' => out.push('\u{c}'),
-                        'v' => out.push('\u{b}'),
-                        '\\' | '"' | '\'' | '?' => out.push(e),
-                        _ => return Err(self.error(
-                            n,
-                            at,
-                            &format!("unknown escape sequence `\\{e}`"),
-                            "PO strings know \\n, \\t, \\\" and \\\\; write a backslash as \\\\",
-                        )),
-                    }
-                }
-                _ => out.push(c),
+                return Ok(out);
             }
+            let Some(e) = text[i + 1..].chars().next() else {
+                break;
+            };
+            match e {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                'a' => out.push('\u{7}'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'v' => out.push('\u{b}'),
+                '\\' | '"' | '\'' | '?' => out.push(e),
+                _ => {
+                    return Err(self.error(
+                        n,
+                        at(),
+                        &format!("unknown escape sequence `\\{e}`"),
+                        "PO strings know \\n, \\t, \\\" and \\\\; write a backslash as \\\\",
+                    ));
+                }
+            }
+            i += 1 + e.len_utf8();
         }
         Err(self.error(
             n,
