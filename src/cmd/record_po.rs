@@ -138,6 +138,8 @@ fn load(root: &Path) -> Result<(crate::check::Checked, Vec<PoFile>), Vec<Diagnos
     let mut problems = Diagnostics::new();
     let mut raw = content::load(root, &mut problems);
     let po = std::mem::take(&mut raw.po);
+    // Templates come from the sources alone: hand translations are not read.
+    raw.records.retain(|r| r.lang.is_none());
     let checked = check::check(&raw, CheckOptions { drafts: true }, problems)?;
     Ok((checked, po))
 }
@@ -361,6 +363,16 @@ fn align<T: TextBlocks>(
         } else {
             other.text.clone()
         };
+        let links = crate::content::units::internal_links;
+        if (text.contains("@/") || unit.text.contains("@/"))
+            && !text.is_empty()
+            && links(&text) != links(&unit.text)
+        {
+            return Err(format!(
+                "{}: its internal links are not the source's",
+                describe(&unit.role)
+            ));
+        }
         out.push((unit.text.clone(), text, fuzzy));
     }
     if at != theirs.units.len() {
