@@ -30,7 +30,14 @@ struct Reader<'a> {
     path: &'a str,
     catalog: Catalog,
     current: Builder,
-    seen: std::collections::HashSet<(Option<String>, String)>,
+    /// The live messages by their key (`msgctxt`, `msgid`): positions in
+    /// `catalog.messages`, hashed without copying the keys.
+    seen: hashbrown::HashTable<usize>,
+}
+
+fn key_hash(key: (Option<&str>, &str)) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// Parses the PO or POT text of the file at `path` (shown in diagnostics).
@@ -270,8 +277,13 @@ impl Reader<'_> {
         {
             self.catalog.header = Some(m);
         } else {
-            let key = (m.msgctxt.clone(), m.msgid.clone());
-            if !self.seen.insert(key) {
+            let hash = key_hash(m.key());
+            let messages = &self.catalog.messages;
+            if self
+                .seen
+                .find(hash, |&i| messages[i].key() == m.key())
+                .is_some()
+            {
                 return Err(self.error(
                     m.line,
                     1,
@@ -279,6 +291,9 @@ impl Reader<'_> {
                     "each `msgctxt` and `msgid` pair may appear once; merge the two",
                 ));
             }
+            let messages = &self.catalog.messages;
+            self.seen
+                .insert_unique(hash, messages.len(), |&i| key_hash(messages[i].key()));
             self.catalog.messages.push(m);
         }
         Ok(())
