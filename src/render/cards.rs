@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use crate::site::{Clinic, Issue};
 
-use super::dates::{self, Length};
 use super::text::Text;
-use super::urls;
 use super::views::{Badge, Ctx, LinkView, badges};
+use crate::edition::dates::{self, Length};
+use crate::edition::urls;
 
 /// A clinic in a list.
 #[derive(Debug, Clone, Serialize)]

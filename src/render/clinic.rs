@@ -7,15 +7,15 @@ use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
-use super::dates::Length;
 use super::media;
 use super::text::{Text, autonym};
 use super::translated::{self, shown};
-use super::urls;
 use super::views::{
     Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, language_names, region_name,
     sharer_links, topic_links,
 };
+use crate::edition::dates::Length;
+use crate::edition::urls;
 
 /// A resource link on a clinic page.
 #[derive(Debug, Serialize)]

@@ -16,8 +16,8 @@ use crate::vocab::{self, Level};
 use super::pages::{Job, json, site_name};
 use super::text::Text;
 use super::translated::{self, Notice};
-use super::urls::{self, Route};
 use super::views::{Ctx, LinkView, PageState, text_state};
+use crate::edition::urls::{self, Route};
 
 /// This page in one language, for the switcher and `hreflang` links.
 #[derive(Debug, Serialize)]
@@ -259,7 +259,7 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
 }
 
 /// The state of the page of `job` in `lang`.
-fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
+fn state(ctx: &Ctx, job: Job, edition: &crate::edition::Edition) -> PageState {
     let site = ctx.site;
     let lang = edition.lang.as_str();
     match job {

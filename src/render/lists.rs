@@ -9,11 +9,11 @@ use super::pages::{
     CategoryView, Job, Parts, Rendered, categories, crumb, finish, json, latest_issue,
 };
 use super::text::Text;
-use super::urls::{self, Route};
 use super::views::{
     CardHeading, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
     pager,
 };
+use crate::edition::urls::{self, Route};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -97,7 +97,7 @@ fn session_list(
     let mut years: Vec<YearGroup> = Vec::new();
     for index in past {
         let clinic = &ctx.site.clinics[index];
-        let year = super::dates::utc(clinic.date).year();
+        let year = crate::edition::dates::utc(clinic.date).year();
         if years.last().is_none_or(|g| g.year != year) {
             years.push(YearGroup {
                 year,
@@ -210,7 +210,7 @@ pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> 
         }
         Job::NotFound => not_found(ctx)?,
         Job::Search => {
-            let page = crate::search::page::context(ctx);
+            let page = super::search_page::context(ctx);
             listing(ctx, urls::search(), "search.html", "search", json(&page)?)
         }
         Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {

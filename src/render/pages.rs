@@ -11,9 +11,9 @@ use crate::site::Site;
 use crate::vocab::{Category, Level};
 
 use super::text::Text;
-use super::urls::{self, Route};
 use super::views::{Ctx, IssueCard, LinkView, issue_card};
 use super::views::{Relations, page_count};
+use crate::edition::urls::{self, Route};
 
 /// One HTML page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

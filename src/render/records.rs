@@ -7,12 +7,12 @@ use serde::Serialize;
 use super::pages::{Job, Parts, Rendered, crumb, finish, json};
 use super::text::Text;
 use super::translated::{body_html, shown};
-use super::urls;
 use super::views::{
     CardHeading, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card,
     language_names, page_count, page_of, pager, region_name, sharer_links, sharer_name,
     topic_links,
 };
+use crate::edition::urls;
 
 #[derive(Debug, Serialize)]
 struct TopicPage {

@@ -7,8 +7,8 @@ use crate::vocab;
 
 use super::pages::{Job, Rendered, crumb, finish, json};
 use super::text::Text;
-use super::urls;
 use super::views::Ctx;
+use crate::edition::urls;
 
 /// The status page lists at most this many unfinished translations per language,
 /// the most outdated and least complete first.

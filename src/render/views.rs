@@ -4,43 +4,32 @@
 //! every label translated, every URL built and every date formatted, so a
 //! template is layout only and can't produce a broken link or a blank label.
 
-use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use time::Date;
 
 use crate::content::markdown;
-use crate::i18n::Strings;
-use crate::site::{Clinic, Sharer, Site, Topic};
+use crate::edition::urls::{self, Route};
+use crate::edition::{Edition, View};
+use crate::site::{Clinic, Sharer, Topic};
 use crate::vocab::{self, Level};
 
-use super::dates::DateFormat;
 use super::text::Text;
-use super::urls::{self, Route, Urls};
 
 pub use super::cards::{
     CardCache, CardHeading, ClinicCard, IssueCard, card, card_value, clinic_cards, issue_card,
 };
+pub use crate::edition::{PageState, Relations};
 
-/// Everything a page of one language needs to build views.
+/// Everything a page of one language needs to build views: the site as
+/// read in that language (its fields and methods are reached through
+/// `Deref`), and what only pages need.
 pub struct Ctx<'a> {
-    /// The site.
-    pub site: &'a Site,
-    /// Links in this language.
-    pub urls: &'a Urls,
-    /// Interface strings in this language.
-    pub strings: &'a Strings,
-    /// The same as templates get them.
+    /// The site in this language: its links, strings, dates and relations.
+    pub view: View<'a>,
+    /// The interface strings as templates get them.
     pub interface: &'a super::text::Interface,
-    /// How this language writes dates.
-    pub dates: &'a DateFormat,
-    /// This language.
-    pub lang: &'a str,
     /// The build date, which splits upcoming from past sessions.
     pub today: Date,
-    /// Precomputed links between records.
-    pub relations: &'a Relations,
     /// Every language of this build, the root language first.
     pub editions: &'a [Edition],
     /// For a mirror: the main site, which canonical links point to.
@@ -48,7 +37,7 @@ pub struct Ctx<'a> {
     /// Output path of this language's search manifest.
     pub search_manifest: Option<&'a str>,
     /// The version of this build's search files and service worker.
-    pub search_version: Option<&'a str>,
+    pub search_version: &'a str,
     /// Clinic cards already made in this language.
     pub cards: CardCache,
     /// The theme: its templates, and the output paths of its scripts.
@@ -57,6 +46,14 @@ pub struct Ctx<'a> {
     pub clinic_pages: super::clinic::SharedPages,
     /// What every page's layout shares, once made.
     pub layout: super::layout::Shared,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = View<'a>;
+
+    fn deref(&self) -> &View<'a> {
+        &self.view
+    }
 }
 
 impl Ctx<'_> {
@@ -68,19 +65,6 @@ impl Ctx<'_> {
         let caches = (self.cards, self.clinic_pages, self.layout);
         let _ = std::thread::Builder::new().spawn(move || drop(caches));
     }
-}
-
-/// One language of a build.
-#[derive(Debug, Clone)]
-pub struct Edition {
-    /// Its code.
-    pub lang: String,
-    /// Its links.
-    pub urls: Urls,
-    /// How complete its interface strings are (the state of pages that are not records).
-    pub strings_state: PageState,
-    /// How many interface strings fall back to English.
-    pub strings_missing: usize,
 }
 
 /// The main site a mirror points its canonical links at.
@@ -103,18 +87,6 @@ impl MainSite {
         self.base_url
             .absolute(&format!("{prefix}{}", route.as_str()))
     }
-}
-
-/// How well a page exists in a language, as the language switcher says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PageState {
-    /// Everything is translated and current.
-    Complete,
-    /// Some of it is translated, or some of it is outdated.
-    Partial,
-    /// Nothing is translated: the source language is shown.
-    Fallback,
 }
 
 /// The state of a record's text in `lang`.
@@ -148,24 +120,6 @@ impl<'a> Ctx<'a> {
         Ok(tera::Value::safe_string(&html))
     }
 
-    /// The sharer with this slug.
-    pub fn sharer(&self, slug: &str) -> Option<&'a Sharer> {
-        let at = *self.relations.sharer_positions.get(slug)?;
-        self.site.sharers.get(at)
-    }
-
-    /// The topic with this slug.
-    pub fn topic(&self, slug: &str) -> Option<&'a Topic> {
-        let at = *self.relations.topic_positions.get(slug)?;
-        self.site.topics.get(at)
-    }
-
-    /// The interface string `key`, as text (for a title, an attribute, a
-    /// search document).
-    pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).to_string()
-    }
-
     /// The interface string `key` as a page shows it: marked as English
     /// when this language lacks it.
     pub fn text(&self, key: &str) -> Text {
@@ -188,11 +142,6 @@ impl<'a> Ctx<'a> {
         Text::in_language(text, lang, self.lang)
     }
 
-    /// A link to `route` in this language.
-    pub fn url(&self, route: &Route) -> String {
-        self.urls.url(route)
-    }
-
     /// A record body as sanitised HTML, with `@/` links resolved in this
     /// language; its highest headings become `<h{top}>`.
     pub fn body_html(&self, markdown_text: &str, top: u8) -> String {
@@ -201,7 +150,7 @@ impl<'a> Ctx<'a> {
 
     /// True when a session has not started by the build date.
     pub fn is_upcoming(&self, clinic: &Clinic) -> bool {
-        super::dates::utc(clinic.date).date() >= self.today
+        crate::edition::dates::utc(clinic.date).date() >= self.today
     }
 }
 
@@ -218,92 +167,6 @@ impl markdown::LinkResolver for Ctx<'_> {
     fn site_path(&self, path: &str) -> String {
         self.url(&Route::new(path.trim_start_matches('/')))
     }
-}
-
-/// Who links to whom, computed once per build (indexes into the site's lists).
-/// Lists of clinics are in reading order: upcoming sessions first (soonest
-/// first), then past ones (latest first).
-#[derive(Debug, Default)]
-pub struct Relations {
-    /// Every clinic, for the calendar.
-    pub calendar: Vec<usize>,
-    /// Level → clinics tagged with it.
-    pub clinics_by_level: BTreeMap<Level, Vec<usize>>,
-    /// Sharer slug → clinics naming them.
-    pub clinics_by_sharer: BTreeMap<String, Vec<usize>>,
-    /// Topic slug → clinics on it.
-    pub clinics_by_topic: BTreeMap<String, Vec<usize>>,
-    /// Topic slug → sharers who list it as a skill.
-    pub sharers_by_topic: BTreeMap<String, Vec<usize>>,
-    /// How many of the first clinics of `calendar` are upcoming.
-    pub upcoming: usize,
-    /// Sharer slug → position in the site's sharers: every clinic page,
-    /// card and search document names a few, and searching the list for
-    /// each was about 1 % of a build.
-    pub sharer_positions: FxHashMap<String, usize>,
-    /// Topic slug → position in the site's topics.
-    pub topic_positions: FxHashMap<String, usize>,
-}
-
-impl Relations {
-    /// Builds the indexes; `today` splits upcoming from past sessions.
-    pub fn new(site: &Site, today: Date) -> Self {
-        let is_upcoming = |i: usize| super::dates::utc(site.clinics[i].date).date() >= today;
-        let mut calendar: Vec<usize> = (0..site.clinics.len())
-            .filter(|&i| is_upcoming(i))
-            .collect();
-        let upcoming = calendar.len();
-        calendar.extend((0..site.clinics.len()).rev().filter(|&i| !is_upcoming(i)));
-        let mut relations = Relations {
-            upcoming,
-            sharer_positions: positions(site.sharers.iter().map(|s| &s.slug)),
-            topic_positions: positions(site.topics.iter().map(|t| &t.slug)),
-            ..Relations::default()
-        };
-        for &index in &calendar {
-            let clinic = &site.clinics[index];
-            for level in &clinic.levels {
-                relations
-                    .clinics_by_level
-                    .entry(*level)
-                    .or_default()
-                    .push(index);
-            }
-            for slug in &clinic.sharers {
-                relations
-                    .clinics_by_sharer
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
-            }
-            for slug in &clinic.topics {
-                relations
-                    .clinics_by_topic
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
-            }
-        }
-        for (index, sharer) in site.sharers.iter().enumerate() {
-            for slug in &sharer.skills {
-                relations
-                    .sharers_by_topic
-                    .entry(slug.clone())
-                    .or_default()
-                    .push(index);
-            }
-        }
-        relations.calendar = calendar;
-        relations
-    }
-}
-
-/// Each slug with its position in the list.
-fn positions<'s>(slugs: impl Iterator<Item = &'s String>) -> FxHashMap<String, usize> {
-    slugs
-        .enumerate()
-        .map(|(i, slug)| (slug.clone(), i))
-        .collect()
 }
 
 /// How many clinic cards a list page shows.
