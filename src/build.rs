@@ -16,7 +16,7 @@ use crate::content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::edition::{self, Edition, Relations};
 use crate::output::{self, WriteError};
-use crate::render::views::MainSite;
+use crate::render::ctx::MainSite;
 use crate::render::{RenderError, RenderOptions, Renderer, Sink};
 use crate::search::{self, IndexError, Indexed};
 

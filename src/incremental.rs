@@ -19,8 +19,9 @@ use crate::build::{BuildError, BuildOptions, Stages, render_options};
 use crate::check::{self, CheckOptions, Checked};
 use crate::content::{self, RawSite, Section};
 use crate::diagnostic::Diagnostics;
-use crate::render::pages::Job;
-use crate::render::views::{PAGE_SIZE, Relations};
+use crate::edition::Relations;
+use crate::render::jobs::Job;
+use crate::render::views::PAGE_SIZE;
 use crate::render::{OutputFile, Renderer};
 use crate::site::Clinic;
 

@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 
-use super::views::Ctx;
+use super::ctx::Ctx;
 use crate::edition::Edition;
 use crate::edition::dates;
 use crate::edition::urls::{self, Route, Urls};

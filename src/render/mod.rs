@@ -1,27 +1,33 @@
 //! Render stage: [`Site`] → [`RenderedSite`] (every output file, in memory).
 //!
 //! For each language of the build, every page of SPEC.md's URL list is a
-//! [`pages::Job`]; jobs run in parallel (rayon), each building its typed
+//! [`jobs::Job`]; jobs run in parallel (rayon), each building its typed
 //! context ([`pages`], [`lists`]) and rendering its Tera template, which
 //! was minified once when the theme loaded ([`squeeze`]). Feeds, the sitemap and robots.txt follow ([`feeds`]). Nothing is
 //! written here: the write stage gets the complete, sorted list of files or
 //! an error, never half a site.
 
+pub mod caches;
 pub mod cards;
 pub mod clinic;
+pub mod ctx;
 pub mod directory;
 pub mod escape;
 pub mod feeds;
+pub mod jobs;
 pub mod layout;
 pub mod lists;
 pub mod media;
+pub mod model;
 pub mod pages;
+pub mod parts;
 pub mod records;
 pub mod search_page;
 pub mod squeeze;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod topic_lists;
 pub mod translated;
 pub mod views;
 
@@ -39,7 +45,7 @@ use crate::edition::{Edition, Relations, View, urls};
 use crate::search::Manifests;
 use crate::search::worker::Worker;
 use crate::site::Site;
-use views::{Ctx, MainSite};
+use ctx::{Ctx, MainSite};
 
 /// Why rendering failed: a theme problem, never an editor's.
 #[derive(Debug, thiserror::Error)]
@@ -140,14 +146,14 @@ impl Renderer {
         &self,
         site: &Site,
         relations: &Relations,
-        jobs: Option<&[pages::Job]>,
+        jobs: Option<&[jobs::Job]>,
         feeds: bool,
     ) -> Result<Vec<OutputFile>, RenderError> {
         let all_jobs;
         let jobs = match jobs {
             Some(jobs) => jobs,
             None => {
-                all_jobs = pages::jobs(site, relations);
+                all_jobs = jobs::jobs(site, relations);
                 &all_jobs
             }
         };
@@ -163,7 +169,7 @@ impl Renderer {
         &self,
         site: &Site,
         relations: &Relations,
-        jobs: &[pages::Job],
+        jobs: &[jobs::Job],
         feeds: bool,
         sink: &Sink<'_, E>,
     ) -> Result<(), E> {
@@ -230,10 +236,10 @@ impl Renderer {
             main_site: self.options.main_site.as_ref(),
             search_manifest: self.search_manifests.get(&edition.lang).map(String::as_str),
             search_version: &self.worker.version,
-            cards: views::CardCache::new(site.clinics.len()),
+            cards: caches::CardCache::new(site.clinics.len()),
             theme: &self.theme,
-            clinic_pages: clinic::SharedPages::new(site.clinics.len()),
-            layout: layout::Shared::default(),
+            clinic_pages: caches::SharedPages::new(site.clinics.len()),
+            layout: caches::LayoutCache::default(),
         }
     }
 
@@ -251,7 +257,7 @@ impl Renderer {
         relations: &Relations,
         sink: &Sink<'_, E>,
     ) -> Result<(), E> {
-        let jobs = pages::jobs(site, relations);
+        let jobs = jobs::jobs(site, relations);
         let mut site_files = Vec::new();
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| site_files = self.site_files(site, relations));
@@ -272,7 +278,7 @@ impl Renderer {
                 bytes: a.bytes.clone(),
             })
             .collect();
-        let sitemap = feeds::sitemap(&pages::routes(site, relations), editions);
+        let sitemap = feeds::sitemap(&jobs::routes(site, relations), editions);
         let redirects = feeds::netlify_redirects(editions, self.options.language_redirect);
         for (path, text) in [
             ("sitemap.xml", sitemap),
@@ -325,7 +331,7 @@ fn collected(
 fn render_page<E: From<RenderError>>(
     ctx: &Ctx,
     css: &str,
-    job: pages::Job,
+    job: jobs::Job,
     sink: &Sink<'_, E>,
 ) -> Result<(), E> {
     let rendered =

@@ -10,8 +10,9 @@ use serde_json::json;
 
 use crate::edition::urls;
 
-use super::pages::CategoryView;
+use super::parts::{Parts, json};
 use super::text::{Text, autonym};
+use super::topic_lists::{CategoryView, categories};
 use super::views::{Ctx, LinkView};
 use crate::vocab::{Level, Region};
 
@@ -62,8 +63,20 @@ const TEXTS: &[(&str, &str)] = &[
     ("failed", "search_keep_failed"),
 ];
 
+/// The search page.
+pub fn search(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let page = context(ctx);
+    Ok(super::lists::listing(
+        ctx,
+        urls::search(),
+        "search.html",
+        "search",
+        json(&page)?,
+    ))
+}
+
 /// Builds the search page's context.
-pub fn context(ctx: &Ctx) -> SearchPage {
+fn context(ctx: &Ctx) -> SearchPage {
     let (count, count_lang) = match ctx.strings.plural_forms("search_count") {
         Some((forms, false)) => (json!(forms), ctx.lang),
         Some((forms, true)) => (json!(forms), crate::i18n::FALLBACK),
@@ -92,7 +105,7 @@ pub fn context(ctx: &Ctx) -> SearchPage {
                 url: ctx.url(&urls::level(*l)),
             })
             .collect(),
-        categories: super::pages::categories(ctx),
+        categories: categories(ctx),
     }
 }
 

@@ -10,8 +10,8 @@ use crate::content::markdown::{self, LinkResolver};
 use crate::site::{BlockState, Body, Localized};
 use crate::vocab;
 
+use super::ctx::Ctx;
 use super::text::{Text, dir_of};
-use super::views::Ctx;
 use crate::edition::urls::Route;
 
 /// The state of one block of `text` in the page's language.

@@ -1,93 +1,18 @@
-//! Typed, template-ready views of records: cards, badges, links.
+//! Typed, template-ready views of records: badges, links, facts, pagers
+//! (the types are in [`super::model`]).
 //!
 //! Templates never see the domain model: they get these small structs with
 //! every label translated, every URL built and every date formatted, so a
 //! template is layout only and can't produce a broken link or a blank label.
 
-use serde::Serialize;
-use time::Date;
-
-use crate::content::markdown;
+pub use crate::edition::PageState;
 use crate::edition::urls::{self, Route};
-use crate::edition::{Edition, View};
-use crate::site::{Clinic, Sharer, Topic};
+use crate::site::{Sharer, Topic};
 use crate::vocab::{self, Level};
 
+pub use super::ctx::Ctx;
+pub use super::model::{Badge, Fact, LinkView, Pager};
 use super::text::Text;
-
-pub use super::cards::{
-    CardCache, CardHeading, ClinicCard, IssueCard, card, card_value, clinic_cards, issue_card,
-};
-pub use crate::edition::{PageState, Relations};
-
-/// Everything a page of one language needs to build views: the site as
-/// read in that language (its fields and methods are reached through
-/// `Deref`), and what only pages need.
-pub struct Ctx<'a> {
-    /// The site in this language: its links, strings, dates and relations.
-    pub view: View<'a>,
-    /// The interface strings as templates get them.
-    pub interface: &'a super::text::Interface,
-    /// The build date, which splits upcoming from past sessions.
-    pub today: Date,
-    /// Every language of this build, the root language first.
-    pub editions: &'a [Edition],
-    /// For a mirror: the main site, which canonical links point to.
-    pub main_site: Option<&'a MainSite>,
-    /// Output path of this language's search manifest.
-    pub search_manifest: Option<&'a str>,
-    /// The version of this build's search files and service worker.
-    pub search_version: &'a str,
-    /// Clinic cards already made in this language.
-    pub cards: CardCache,
-    /// The theme: its templates, and the output paths of its scripts.
-    pub theme: &'a super::theme::Theme,
-    /// Clinic contexts made for a page and waiting for its summary, or the reverse.
-    pub clinic_pages: super::clinic::SharedPages,
-    /// What every page's layout shares, once made.
-    pub layout: super::layout::Shared,
-}
-
-impl<'a> std::ops::Deref for Ctx<'a> {
-    type Target = View<'a>;
-
-    fn deref(&self) -> &View<'a> {
-        &self.view
-    }
-}
-
-impl Ctx<'_> {
-    /// Frees this context's caches, many small values (on 10k × 2, 25 ms a
-    /// language), on a thread of their own: the next language renders
-    /// meanwhile, and after the last nothing waits for them. Should no
-    /// thread be available, they are freed here.
-    pub fn free_caches_elsewhere(self) {
-        let caches = (self.cards, self.clinic_pages, self.layout);
-        let _ = std::thread::Builder::new().spawn(move || drop(caches));
-    }
-}
-
-/// The main site a mirror points its canonical links at.
-#[derive(Debug, Clone)]
-pub struct MainSite {
-    /// The main site's address.
-    pub base_url: crate::config::BaseUrl,
-    /// The main site's root language.
-    pub default_language: String,
-}
-
-impl MainSite {
-    /// The main site's URL of `route` in `lang`.
-    pub fn url(&self, lang: &str, route: &Route) -> String {
-        let prefix = if lang == self.default_language {
-            String::new()
-        } else {
-            format!("{lang}/")
-        };
-        self.base_url
-            .absolute(&format!("{prefix}{}", route.as_str()))
-    }
-}
 
 /// The state of a record's text in `lang`.
 pub fn text_state<T>(text: &crate::site::Localized<T>, lang: &str) -> PageState {
@@ -98,74 +23,6 @@ pub fn text_state<T>(text: &crate::site::Localized<T>, lang: &str) -> PageState 
         Some(t) if t.status.percent() == 100 && t.status.outdated == 0 => PageState::Complete,
         Some(_) => PageState::Partial,
         None => PageState::Fallback,
-    }
-}
-
-impl<'a> Ctx<'a> {
-    /// A piece of a page made once and written by many (a clinic card, the
-    /// navigation): the theme's `template` rendered with `values` and the
-    /// interface strings (`t`), as text a template writes unescaped.
-    pub fn fragment(
-        &self,
-        template: &str,
-        values: impl IntoIterator<Item = (&'static str, tera::Value)>,
-    ) -> Result<tera::Value, tera::Error> {
-        let mut context = tera::Context::new();
-        for (name, value) in values {
-            context.insert_value(name, value);
-        }
-        context.insert_value("t", self.interface.marked.clone());
-        context.insert_value("plain", self.interface.plain.clone());
-        let html = self.theme.fragment(template, &context)?;
-        Ok(tera::Value::safe_string(&html))
-    }
-
-    /// The interface string `key` as a page shows it: marked as English
-    /// when this language lacks it.
-    pub fn text(&self, key: &str) -> Text {
-        self.marked(key, self.t(key))
-    }
-
-    /// `text`, made from the interface string `key`, marked as English
-    /// when this language lacks `key`.
-    pub fn marked(&self, key: &str, text: String) -> Text {
-        super::text::interface_text(self.strings, key, text)
-    }
-
-    /// The plural string `key` for `n`, as a page shows it.
-    pub fn plural_text(&self, key: &str, n: usize) -> Text {
-        self.marked(key, self.strings.plural(key, n))
-    }
-
-    /// Record text written in `lang`, as a page of this language shows it.
-    pub fn record_text(&self, text: &str, lang: &str) -> Text {
-        Text::in_language(text, lang, self.lang)
-    }
-
-    /// A record body as sanitised HTML, with `@/` links resolved in this
-    /// language; its highest headings become `<h{top}>`.
-    pub fn body_html(&self, markdown_text: &str, top: u8) -> String {
-        markdown::to_html(markdown_text, self, top)
-    }
-
-    /// True when a session has not started by the build date.
-    pub fn is_upcoming(&self, clinic: &Clinic) -> bool {
-        crate::edition::dates::utc(clinic.date).date() >= self.today
-    }
-}
-
-impl markdown::LinkResolver for Ctx<'_> {
-    fn record(&self, link: &markdown::InternalLink) -> Option<String> {
-        let section = crate::content::Section::from_folder(&link.folder)?;
-        let url = self.url(&urls::record(section, &link.slug));
-        Some(match &link.anchor {
-            Some(anchor) => format!("{url}#{anchor}"),
-            None => url,
-        })
-    }
-
-    fn site_path(&self, path: &str) -> String {
-        self.url(&Route::new(path.trim_start_matches('/')))
     }
 }
 
@@ -181,23 +38,6 @@ pub fn page_count(n: usize) -> usize {
 pub fn page_of(list: &[usize], page: usize) -> &[usize] {
     let start = (page * PAGE_SIZE).min(list.len());
     &list[start..(start + PAGE_SIZE).min(list.len())]
-}
-
-/// Links between the pages of a paginated list.
-#[derive(Debug, Clone, Serialize)]
-pub struct Pager {
-    /// `Page 2 of 5`, for the navigation's name.
-    pub name: String,
-    /// `Page 2 of 5`, as the page shows it.
-    pub label: Text,
-    /// `Previous`.
-    pub label_previous: Text,
-    /// `Next`.
-    pub label_next: Text,
-    /// The previous page.
-    pub previous: Option<String>,
-    /// The next page.
-    pub next: Option<String>,
 }
 
 /// The pager of page `page` (0-based) of `count` pages of `route`; `None` for a single page.
@@ -220,26 +60,6 @@ pub fn pager(ctx: &Ctx, route: &Route, page: usize, count: usize) -> Option<Page
             next: (page + 1 < count).then(|| ctx.url(&urls::paged(route, page + 1))),
         }
     })
-}
-
-/// A label and where it leads.
-#[derive(Debug, Clone, Serialize)]
-pub struct LinkView {
-    /// What the link says.
-    pub label: Text,
-    /// Where it goes.
-    pub url: String,
-}
-
-/// A level badge.
-#[derive(Debug, Clone, Serialize)]
-pub struct Badge {
-    /// `newcomer` or `experienced` (for styling).
-    pub level: &'static str,
-    /// The translated label.
-    pub label: Text,
-    /// The level's page.
-    pub url: String,
 }
 
 /// Level badges of a clinic.
@@ -288,15 +108,6 @@ pub fn sharer_links(ctx: &Ctx, slugs: &[String]) -> Vec<LinkView> {
             url: ctx.url(&urls::sharer(&s.slug)),
         })
         .collect()
-}
-
-/// A label and a value, for the facts lists of clinics and sharers.
-#[derive(Debug, Clone, Serialize)]
-pub struct Fact {
-    /// What it is.
-    pub label: Text,
-    /// Its value.
-    pub value: Text,
 }
 
 /// A fact, when there is a value.
