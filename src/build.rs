@@ -270,3 +270,72 @@ pub fn build_reporting(options: &BuildOptions, report: &dyn Fn(&str)) -> Result<
         leftover,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    use crate::render::jobs::Job;
+
+    /// The stages of the multilingual fixture, checked.
+    fn stages() -> (Checked, Stages) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/site/multilingual");
+        let options = BuildOptions {
+            root: root.clone(),
+            out: root.join("unused"),
+            lang: None,
+            base_url: None,
+            drafts: false,
+            today: time::macros::date!(2026 - 12 - 05),
+            mirror: None,
+            force: false,
+        };
+        let (checked, render_options) =
+            check_reporting(&options, &|_| {}).expect("the fixture is valid");
+        let stages = Stages::new(&checked, &render_options, &|_| {}).expect("it indexes");
+        (checked, stages)
+    }
+
+    #[test]
+    fn a_search_page_rendered_alone_links_to_the_index_as_the_full_build_does() {
+        let (checked, mut stages) = stages();
+        let alone = stages
+            .renderer
+            .render_pages(
+                &checked.site,
+                &stages.relations,
+                Some(&[Job::Search]),
+                false,
+            )
+            .expect("it renders");
+        let manifests = stages.indexed.manifests.clone();
+        let full = std::sync::Mutex::new(BTreeMap::new());
+        stages
+            .render_into(&checked, &|path, bytes| {
+                full.lock()
+                    .unwrap()
+                    .insert(path.to_string(), bytes.to_vec());
+                Ok(())
+            })
+            .expect("it renders");
+        let full = full.into_inner().unwrap();
+        assert!(!alone.is_empty() && alone.len() == manifests.len());
+        for file in &alone {
+            let page = String::from_utf8_lossy(&file.bytes);
+            let lang = file
+                .path
+                .split('/')
+                .next()
+                .filter(|l| manifests.contains_key(*l));
+            let manifest = &manifests[lang.unwrap_or("en")];
+            assert!(
+                page.contains(&format!("data-manifest=\"/{manifest}\"")),
+                "{}: {page}",
+                file.path
+            );
+            assert_eq!(Some(&file.bytes), full.get(&file.path), "{}", file.path);
+        }
+    }
+}
