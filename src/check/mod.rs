@@ -130,7 +130,7 @@ pub fn check_clinic(record: &RawRecord, lang: &str) -> Result<Pending<Clinic>, V
 
 fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    if let Some(digests) = source_digests(&record.front) {
+    if let Some(digests) = record.front.source_digests() {
         let position = crate::content::yaml::at(digests, record.yaml_first_line);
         problems.push(
             Diagnostic::at(
@@ -156,16 +156,6 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
         RawFront::Page(raw) => records::page(&mut f, record, raw, lang).map(One::Page),
     };
     (one, problems)
-}
-
-fn source_digests(front: &RawFront) -> Option<&crate::content::records::Digests> {
-    match front {
-        RawFront::Clinic(r) => r.source_digests.as_ref(),
-        RawFront::Sharer(r) => r.source_digests.as_ref(),
-        RawFront::Topic(r) => r.source_digests.as_ref(),
-        RawFront::Issue(r) => r.source_digests.as_ref(),
-        RawFront::Page(r) => r.source_digests.as_ref(),
-    }
 }
 
 fn drop_drafts(sources: &mut Sources, notes: &mut Notes) {
