@@ -8,6 +8,8 @@
 //! all of them, sorted, or a site in which every value is valid.
 
 pub mod blocks;
+pub mod clinic;
+pub mod dates;
 pub mod fields;
 pub mod media;
 pub mod records;
@@ -149,7 +151,7 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
         problems: &mut problems,
     };
     let one = match &*record.front {
-        RawFront::Clinic(raw) => records::clinic(&mut f, record, raw, lang).map(One::Clinic),
+        RawFront::Clinic(raw) => clinic::clinic(&mut f, record, raw, lang).map(One::Clinic),
         RawFront::Sharer(raw) => records::sharer(&mut f, record, raw, lang).map(One::Sharer),
         RawFront::Topic(raw) => records::topic(&mut f, record, raw, lang).map(One::Topic),
         RawFront::Issue(raw) => records::issue(&mut f, record, raw, lang).map(One::Issue),
