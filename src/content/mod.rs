@@ -9,6 +9,7 @@
 //! the check stage's job.
 
 pub mod boundary;
+pub mod events;
 pub mod front;
 pub mod frontmatter;
 pub mod heading_ids;

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use crate::vocab;
 
-use super::pages::{Job, Rendered, crumb, finish, json};
+use super::ctx::Ctx;
+use super::parts::{Parts, crumb, json};
 use super::text::Text;
-use super::urls;
-use super::views::Ctx;
+use crate::edition::urls;
 
 /// The status page lists at most this many unfinished translations per language,
 /// the most outdated and least complete first.
@@ -75,22 +75,15 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
         .collect()
 }
 
-/// Builds the context of the translations page.
-pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
+/// The translations page.
+pub fn translations(ctx: &Ctx) -> Result<Parts, tera::Error> {
     let page = languages(ctx);
-    let crumbs = vec![crumb(ctx, "nav_home", urls::home())];
-    let (title, intro) = (ctx.text("translations_title"), ctx.t("translations_intro"));
-    finish(
-        ctx,
-        css,
-        job,
-        (
-            urls::translations(),
-            "translations.html",
-            title,
-            intro,
-            crumbs,
-            json(&page)?,
-        ),
-    )
+    Ok(Parts {
+        route: urls::translations(),
+        template: "translations.html",
+        title: ctx.text("translations_title"),
+        description: ctx.t("translations_intro"),
+        breadcrumbs: vec![crumb(ctx, "nav_home", urls::home())],
+        page: json(&page)?,
+    })
 }

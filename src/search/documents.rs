@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::render::urls::{self, Route};
-use crate::render::views::Ctx;
+use crate::edition::View;
+use crate::edition::urls::{self, Route};
 use crate::site::{Body, Clinic, Issue, Sharer, Topic};
 use crate::vocab::Region;
 
@@ -21,7 +21,7 @@ use super::{Card, Document};
 type Facets = BTreeMap<&'static str, Vec<String>>;
 
 /// Every record of the site as a document in the page language of `ctx`.
-pub fn documents(ctx: &Ctx) -> Vec<Document> {
+pub fn documents(ctx: &View) -> Vec<Document> {
     let site = ctx.site;
     let mut docs = Vec::new();
     // Clinics are most of a site: their documents are made in parallel, in order.
@@ -60,7 +60,7 @@ pub fn documents(ctx: &Ctx) -> Vec<Document> {
 
 /// Every facet's values that at least one record has, in this language:
 /// the values the search page offers.
-pub fn facet_values(ctx: &Ctx) -> BTreeMap<&'static str, BTreeSet<String>> {
+pub fn facet_values(ctx: &View) -> BTreeMap<&'static str, BTreeSet<String>> {
     let site = ctx.site;
     let mut values: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     let all = site
@@ -79,7 +79,7 @@ pub fn facet_values(ctx: &Ctx) -> BTreeMap<&'static str, BTreeSet<String>> {
     values
 }
 
-fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
+fn clinic_facets(ctx: &View, clinic: &Clinic) -> Facets {
     let categories: BTreeSet<String> = clinic
         .topics
         .iter()
@@ -125,19 +125,19 @@ fn plain_facets(kind: &str) -> Facets {
 }
 
 /// A date as a card shows it, and as `<time datetime>` holds it.
-fn card_date(ctx: &Ctx, date: Option<time::Date>) -> (String, String) {
-    date.map(|d| (ctx.dates.date(d), crate::render::dates::iso_date(d)))
+fn card_date(ctx: &View, date: Option<time::Date>) -> (String, String) {
+    date.map(|d| (ctx.dates.date(d), crate::edition::dates::iso_date(d)))
         .unwrap_or_default()
 }
 
-fn topic_title(ctx: &Ctx, slug: &String) -> String {
+fn topic_title(ctx: &View, slug: &str) -> String {
     ctx.topic(slug)
         .map(|t| t.text.get(ctx.lang).1.title.clone())
         .unwrap_or_default()
 }
 
 /// The language of a record's text, when it is not the page's.
-fn other_lang(ctx: &Ctx, lang: &str) -> String {
+fn other_lang(ctx: &View, lang: &str) -> String {
     if lang == ctx.lang {
         String::new()
     } else {
@@ -145,7 +145,7 @@ fn other_lang(ctx: &Ctx, lang: &str) -> String {
     }
 }
 
-fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
+fn clinic_document(ctx: &View, clinic: &Clinic) -> Document {
     let (lang, text) = clinic.text.get(ctx.lang);
     let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
     let day = clinic.date.to_offset(time::UtcOffset::UTC).date();
@@ -192,7 +192,7 @@ struct Simple<'a> {
     date: Option<time::Date>,
 }
 
-fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
+fn simple_document(ctx: &View, record: Simple<'_>, facets: Facets) -> Document {
     let (date, iso_date) = card_date(ctx, record.date);
     Document {
         fields: vec![
@@ -217,7 +217,7 @@ fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
     }
 }
 
-fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
+fn issue_document(ctx: &View, issue: &Issue) -> Document {
     let (lang, text) = issue.text.get(ctx.lang);
     let record = Simple {
         lang,
@@ -232,7 +232,7 @@ fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
     simple_document(ctx, record, plain_facets("newsletter"))
 }
 
-fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
+fn sharer_document(ctx: &View, sharer: &Sharer) -> Document {
     let (lang, text) = sharer.text.get(ctx.lang);
     let record = Simple {
         lang,
@@ -247,7 +247,7 @@ fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
     simple_document(ctx, record, sharer_facets(sharer))
 }
 
-fn topic_document(ctx: &Ctx, topic: &Topic) -> Document {
+fn topic_document(ctx: &View, topic: &Topic) -> Document {
     let (lang, text) = topic.text.get(ctx.lang);
     let record = Simple {
         lang,
