@@ -99,8 +99,8 @@ pub(crate) struct Stages {
 }
 
 impl Stages {
-    /// Loads every language's strings, indexes the site (index stage) and
-    /// loads the theme.
+    /// Loads the theme and every language's strings, and indexes the site
+    /// (the index stage).
     pub(crate) fn new(
         checked: &Checked,
         options: &RenderOptions,
@@ -108,6 +108,7 @@ impl Stages {
     ) -> Result<Self, BuildError> {
         let site = &checked.site;
         stage("loading the theme and strings");
+        let theme = crate::render::theme::load(&options.root, &site.config.theme)?;
         let editions: Vec<Edition> =
             edition::load(&options.root, &options.base_url, &options.languages)
                 .map_err(BuildError::Strings)?;
@@ -116,7 +117,7 @@ impl Stages {
         // The index first, with every core: built alongside the pages it
         // took more time in all, not less (the two contend for the caches).
         let indexed = search::index(site, &editions, &relations)?;
-        let renderer = Renderer::new(site, options, editions, &indexed.manifests)?;
+        let renderer = Renderer::new(theme, options, editions, &indexed.manifests);
         Ok(Stages {
             relations,
             indexed,

@@ -1,6 +1,6 @@
 //! The Markdown events kernel that every reading of a body shares: the
 //! parser's options, `@/` links and how a page resolves them, how an event
-//! is written on a page ([`placed`]), the sanitiser for raw HTML, and the
+//! is written on a page (`placed`), the sanitiser for raw HTML, and the
 //! cutting of a body into top-level blocks and headings. The outline
 //! ([`super::outline`]), the recorded HTML ([`super::html`]) and the
 //! Markdown helpers ([`super::markdown`]) sit above it.

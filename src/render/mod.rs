@@ -115,29 +115,28 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the theme, for the languages of `editions` and the search
-    /// index whose manifests are `search_manifests`.
+    /// The renderer of `theme` (from [`theme::load`]), for the languages of
+    /// `editions` and the search index whose manifests are `search_manifests`.
     pub fn new(
-        site: &Site,
+        theme: theme::Theme,
         options: &RenderOptions,
         editions: Vec<Edition>,
         search_manifests: &Manifests,
-    ) -> Result<Self, RenderError> {
-        let theme = theme::load(&options.root, &site.config.theme)?;
+    ) -> Self {
         let interfaces = editions
             .iter()
             .map(|e| text::Interface::new(&e.strings, &e.lang))
             .collect();
         let assets = theme.assets.iter().map(|a| a.path.as_str());
         let worker = Worker::new(search_manifests.values().map(String::as_str).chain(assets));
-        Ok(Renderer {
+        Renderer {
             theme,
             interfaces,
             editions,
             options: options.clone(),
             search_manifests: search_manifests.clone(),
             worker,
-        })
+        }
     }
 
     /// Renders `jobs` (every page when `None`) in every language, and each

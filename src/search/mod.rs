@@ -8,7 +8,7 @@
 //! indexed by several threads into several segments, each numbering its
 //! documents from zero, and the export and the scorer both speak in record
 //! numbers. Queries are resolved with the [`dictionary`] rules and scored
-//! by [`query`] clause by clause with tantivy's BM25 term scorers, summed in
+//! by `query` clause by clause with tantivy's BM25 term scorers, summed in
 //! clause order — the order the browser client sums in, so both rank
 //! identically. The stage itself, every language exported, is [`index`];
 //! the service worker that keeps pages and search files for offline use is

@@ -8,11 +8,11 @@
 //! (pages move headings to their own level, and a translated heading takes
 //! its source's anchor). The render stage copies the rest and writes those
 //! tags again through pulldown-cmark, with the same event mapping as a
-//! fresh parse ([`events::placed`]), so the result is the HTML a fresh
+//! fresh parse (`events::placed`), so the result is the HTML a fresh
 //! parse of the body would give.
 //!
 //! The HTML is also cut into the body's top-level blocks, as
-//! [`markdown::blocks`] cuts its Markdown: a translated page shows each
+//! [`super::markdown::blocks`] cuts its Markdown: a translated page shows each
 //! block from the translation or from the source.
 
 use std::ops::Range;
@@ -111,7 +111,7 @@ impl BodyHtml {
 
     /// `part` of the body as `resolve`'s page shows it: links resolved,
     /// headings moved by `shift` levels, and `heading_id` (if any) as the
-    /// id of its headings. The whole body is what [`markdown::fragment_html`]
+    /// id of its headings. The whole body is what [`super::markdown::fragment_html`]
     /// gives for its Markdown; a block is its part of that, so its anchors
     /// are unique in the body and its references and notes resolve
     /// against the body (a parse of the block's text alone gives the same

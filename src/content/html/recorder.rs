@@ -118,7 +118,7 @@ impl<'m> Recorder<'m> {
     }
 
     /// The body's HTML, once [`write()`] has written `html`, and where its
-    /// top-level blocks are in the Markdown (as [`markdown::blocks`] cuts
+    /// top-level blocks are in the Markdown (as [`crate::content::markdown::blocks`] cuts
     /// them, block for block with the HTML's).
     pub fn finish(mut self, html: String) -> (BodyHtml, Vec<Range<usize>>) {
         self.close(html.len());
