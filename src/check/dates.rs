@@ -127,7 +127,7 @@ mod tests {
     use super::*;
     use crate::content::yaml;
     use crate::diagnostic::Diagnostics;
-    use crate::render::dates::Length;
+    use crate::edition::dates::Length;
 
     /// A date-time checked as a clinic's `date` is, and when accepted,
     /// formatted by every renderer that takes one.
@@ -146,14 +146,14 @@ mod tests {
         let parsed = f.date_time(&one.date)?;
         let strings = crate::i18n::load(std::path::Path::new("/nonexistent"), "en").ok()?;
         for lang in ["en", "ar", "zh", "bcl"] {
-            let format = crate::render::dates::DateFormat::new(lang);
+            let format = crate::edition::dates::DateFormat::new(lang);
             for length in [Length::Short, Length::Long] {
                 let _ = format.session(&strings, parsed, minutes, length);
             }
             let _ = format.month_and_day(parsed);
-            let _ = format.date(crate::render::dates::utc(parsed).date());
+            let _ = format.date(crate::edition::dates::utc(parsed).date());
         }
-        let _ = crate::render::dates::iso_utc(crate::render::dates::end(parsed, minutes));
+        let _ = crate::edition::dates::iso_utc(crate::edition::dates::end(parsed, minutes));
         Some(parsed)
     }
 
@@ -189,7 +189,7 @@ mod tests {
             let local = moment.zip(zone).and_then(|(t, z)| t.checked_to_offset(z));
             if let Some(text) = local.and_then(|t| t.format(&Rfc3339).ok()) {
                 if let Some(parsed) = check_and_render(&text, minutes) {
-                    let utc = crate::render::dates::utc(parsed).year();
+                    let utc = crate::edition::dates::utc(parsed).year();
                     proptest::prop_assert!(YEARS.contains(&utc), "{text} accepted in {utc}");
                 }
             }

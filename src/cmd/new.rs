@@ -10,7 +10,7 @@ use crate::vocab;
 /// Runs `tandem new`.
 pub(crate) fn run(kind: Kind, title: &str, root: &Path, today: Option<&str>) -> Result<(), String> {
     let today = super::today(today)?;
-    let date = crate::render::dates::iso_date(today);
+    let date = crate::edition::dates::iso_date(today);
     let slug = vocab::slugify(&deunicode::deunicode(title));
     if slug.is_empty() {
         return Err(format!(

@@ -32,7 +32,6 @@ pub mod translated;
 pub mod views;
 
 /// Dates as pages write them, also used by `check` and `new`.
-pub use crate::edition::dates;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
