@@ -7,6 +7,7 @@ mod cases;
 mod check_errors;
 mod directory;
 mod fuzz;
+mod gettext_files;
 mod hostile;
 mod i18n;
 mod links;
