@@ -260,8 +260,9 @@ pub fn strings(
             (Some(Value::Text(source)), None) if *source == message.msgid => {
                 Value::Text(message.msgstr[0].clone())
             }
-            (Some(Value::Plural(forms)), Some(_))
-                if forms.get("other") == message.msgid_plural.as_ref() =>
+            (Some(Value::Plural(forms)), Some(plural))
+                if forms.get("other") == Some(plural)
+                    && forms.get("one").or(forms.get("other")) == Some(&message.msgid) =>
             {
                 let chosen = categories
                     .iter()
