@@ -119,14 +119,9 @@ fn check_reporting(
 fn describe(stage: &str, checked: &Checked, options: &RenderOptions) -> String {
     format!(
         "{stage} ({} records, {} language(s))",
-        record_count(checked),
+        checked.site.record_count(),
         options.languages.len()
     )
-}
-
-fn record_count(checked: &Checked) -> usize {
-    let s = &checked.site;
-    s.clinics.len() + s.sharers.len() + s.topics.len() + s.issues.len() + s.pages.len()
 }
 
 pub(crate) fn render_options(

@@ -157,6 +157,20 @@ pub enum Kind {
     Page,
 }
 
+impl Kind {
+    /// The folder its records live in.
+    pub fn section(self) -> crate::content::Section {
+        use crate::content::Section;
+        match self {
+            Kind::Clinic => Section::Clinics,
+            Kind::Sharer => Section::Sharers,
+            Kind::Topic => Section::Topics,
+            Kind::Newsletter => Section::Newsletter,
+            Kind::Page => Section::Pages,
+        }
+    }
+}
+
 /// What `tandem search` takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {

@@ -158,7 +158,6 @@ impl Builder {
             return None;
         }
         let problems = check::references::links_against_site(
-            &state.checked.site,
             &crate::site::SlugIndex::new(&state.checked.site),
             &pending.refs,
             &pending.path,
