@@ -13,6 +13,7 @@ mod i18n;
 mod links;
 mod media;
 mod output;
+mod po_update;
 mod schema;
 mod search;
 mod serve;
