@@ -98,6 +98,11 @@ impl Strings {
         Some((forms, self.falls_back(key)))
     }
 
+    /// How many keys there are, plain and plural (English's keys).
+    pub fn total(&self) -> usize {
+        self.text.len() + self.plurals.len()
+    }
+
     /// Every plain key.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.text.keys().map(String::as_str)

@@ -143,6 +143,7 @@ impl Renderer {
                         PageState::Partial
                     },
                     strings_missing: strings.missing.len(),
+                    strings_total: strings.total(),
                 }
             })
             .collect();

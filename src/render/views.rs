@@ -81,6 +81,8 @@ pub struct Edition {
     pub strings_state: PageState,
     /// How many interface strings fall back to English.
     pub strings_missing: usize,
+    /// How many interface strings there are.
+    pub strings_total: usize,
 }
 
 /// The main site a mirror points its canonical links at.
