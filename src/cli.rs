@@ -25,6 +25,18 @@ pub struct SiteArgs {
     pub today: Option<String>,
 }
 
+/// What `tandem translations` can do besides showing the status.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsAction {
+    /// Regenerate `i18n/templates/*.pot` and merge each into every language's
+    /// PO file, as `msgmerge --previous` does (nothing translated is lost).
+    Update {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -63,6 +75,9 @@ pub enum Command {
     },
     /// Show how far each translation has got, or stamp a translation with its source's digests.
     Translations {
+        /// `update`: regenerate the gettext templates and merge them into every catalogue.
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
         /// Which site.
         #[command(flatten)]
         site: SiteArgs,

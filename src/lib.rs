@@ -26,6 +26,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod edition;
+pub mod gettext;
 pub mod i18n;
 pub mod incremental;
 pub mod output;

@@ -6,6 +6,7 @@ mod check;
 mod new;
 mod search;
 mod translations;
+mod update;
 
 use std::process::ExitCode;
 
@@ -40,7 +41,13 @@ pub fn run(command: Command) -> ExitCode {
             timings,
             force,
         }),
-        Command::Translations { site, lang, stamp } => translations::run(site, lang, stamp),
+        Command::Translations {
+            action: Some(crate::cli::TranslationsAction::Update { site }),
+            ..
+        } => update::run(site),
+        Command::Translations {
+            site, lang, stamp, ..
+        } => translations::run(site, lang, stamp),
         Command::Check { site, format } => check::run(site, format),
         Command::Serve { site, port, drafts } => serve(site, port, drafts),
         Command::Schema { out } => write_schemas(&out),

@@ -33,6 +33,8 @@ pub struct Edition {
     pub strings_state: PageState,
     /// How many interface strings fall back to English.
     pub strings_missing: usize,
+    /// How many interface strings there are.
+    pub strings_total: usize,
 }
 
 /// How well a page exists in a language, as the language switcher says.
@@ -74,6 +76,7 @@ pub fn load(
                     PageState::Partial
                 },
                 strings_missing: strings.missing.len(),
+                strings_total: strings.total(),
                 strings,
             })
         })

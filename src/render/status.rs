@@ -31,6 +31,8 @@ struct Language {
     summary: Text,
     rows: Vec<Row>,
     strings_missing: usize,
+    /// How much of the interface is translated, as a sentence.
+    interface: Text,
 }
 
 fn languages(ctx: &Ctx) -> Vec<Language> {
@@ -70,9 +72,23 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
                 summary,
                 rows,
                 strings_missing: edition.strings_missing,
+                interface: interface(ctx, edition),
             }
         })
         .collect()
+}
+
+/// "Interface: N% translated" for `edition`'s language (translated messages
+/// of its catalogue, as `tandem translations` counts them when it is up to date).
+fn interface(ctx: &Ctx, edition: &crate::edition::Edition) -> Text {
+    let total = edition.strings_total;
+    let done = total.saturating_sub(edition.strings_missing);
+    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    let text = ctx.t("translations_interface");
+    ctx.marked(
+        "translations_interface",
+        text.replace("{percent}", &percent.to_string()),
+    )
 }
 
 /// The translations page.
