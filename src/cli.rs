@@ -25,6 +25,25 @@ pub struct SiteArgs {
     pub today: Option<String>,
 }
 
+/// What `tandem translations` can do besides showing the status.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsAction {
+    /// Regenerate `i18n/templates/*.pot` and merge each into every language's
+    /// PO file, as `msgmerge --previous` does (nothing translated is lost).
+    Update {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Turn hand translations (`<slug>.<lang>.md`) into PO files, block by
+    /// block, and remove each file converted.
+    Import {
+        /// Which site.
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -63,6 +82,10 @@ pub enum Command {
     },
     /// Show how far each translation has got, or stamp a translation with its source's digests.
     Translations {
+        /// `update`: regenerate the gettext templates and merge them into every catalogue;
+        /// `import`: turn hand translations of records into PO files.
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
         /// Which site.
         #[command(flatten)]
         site: SiteArgs,
@@ -72,9 +95,6 @@ pub enum Command {
         /// Record in FILE (a translation) the digests of its source's current blocks.
         #[arg(long, value_name = "FILE")]
         stamp: Option<PathBuf>,
-        /// Write the PO templates and update the PO files, or import hand translations.
-        #[command(subcommand)]
-        action: Option<TranslationsAction>,
     },
     /// Build the site into memory, serve it on 127.0.0.1 and rebuild on every change.
     Serve {
@@ -145,6 +165,20 @@ pub enum Kind {
     Page,
 }
 
+impl Kind {
+    /// The folder its records live in.
+    pub fn section(self) -> crate::content::Section {
+        use crate::content::Section;
+        match self {
+            Kind::Clinic => Section::Clinics,
+            Kind::Sharer => Section::Sharers,
+            Kind::Topic => Section::Topics,
+            Kind::Newsletter => Section::Newsletter,
+            Kind::Page => Section::Pages,
+        }
+    }
+}
+
 /// What `tandem search` takes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SearchArgs {
@@ -174,23 +208,4 @@ pub struct SearchArgs {
     /// What to look for.
     #[arg(required_unless_present = "queries", default_value = "")]
     pub query: String,
-}
-
-/// What `tandem translations` does besides showing the figures.
-#[derive(Debug, Subcommand)]
-pub enum TranslationsAction {
-    /// Write every record's template (i18n/templates/<section>/<slug>.pot) and
-    /// merge it into each of the record's PO files, as `msgmerge --previous` does.
-    Update {
-        /// Which site.
-        #[command(flatten)]
-        site: SiteArgs,
-    },
-    /// Turn hand translations (`<slug>.<lang>.md`) into PO files, block by
-    /// block, and remove each file converted.
-    Import {
-        /// Which site.
-        #[command(flatten)]
-        site: SiteArgs,
-    },
 }

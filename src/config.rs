@@ -9,7 +9,8 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::records::Text;
+/// A string with the place it was written.
+type Text = Spanned<String>;
 
 /// `content/site.yaml` as an editor writes it.
 #[derive(Debug, Default, Deserialize, schemars::JsonSchema)]

@@ -13,14 +13,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::build::{BuildError, BuildOptions, render_options};
+use crate::build::{BuildError, BuildOptions, Stages, render_options};
 use crate::check::{self, CheckOptions, Checked};
 use crate::content::{self, RawSite, Section};
 use crate::diagnostic::Diagnostics;
-use crate::render::pages::Job;
-use crate::render::views::{PAGE_SIZE, Relations};
+use crate::edition::Relations;
+use crate::render::jobs::Job;
+use crate::render::views::PAGE_SIZE;
 use crate::render::{OutputFile, Renderer};
 use crate::site::Clinic;
 
@@ -110,19 +111,20 @@ impl Builder {
             problems,
         )
         .map_err(BuildError::Content)?;
-        let mut renderer = Renderer::new(&checked.site, &render_options(&self.options, &checked)?)?;
-        let rendered = renderer.render(&checked.site)?;
-        let files: Files = rendered
-            .files
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.bytes)))
-            .collect();
-        let relations = Relations::new(&checked.site, self.options.today);
+        let options = render_options(&self.options, &checked)?;
+        let mut stages = Stages::new(&checked, &options, &|_| {})?;
+        let files = Mutex::new(Files::new());
+        stages.render_into(&checked, &|path, bytes| {
+            let mut files = files.lock().unwrap_or_else(PoisonError::into_inner);
+            files.insert(path.to_string(), Arc::new(bytes.to_vec()));
+            Ok(())
+        })?;
+        let files = files.into_inner().unwrap_or_else(PoisonError::into_inner);
         self.state = Some(State {
             raw,
             checked,
-            renderer,
-            relations,
+            renderer: stages.renderer,
+            relations: stages.relations,
         });
         Ok(Update::Full(files))
     }
@@ -158,7 +160,6 @@ impl Builder {
             return None;
         }
         let problems = check::references::links_against_site(
-            &state.checked.site,
             &crate::site::SlugIndex::new(&state.checked.site),
             &pending.refs,
             &pending.path,

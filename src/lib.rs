@@ -3,10 +3,17 @@
 //! The pipeline, one module per stage, each returning its own type:
 //!
 //! 1. [`content`] (load): `content/` → [`content::RawSite`]
-//! 2. [`check`]: `RawSite` → [`site::Site`], or every [`diagnostic::Diagnostic`]
-//! 3. [`render`]: `Site` → [`render::RenderedSite`] (files in memory)
-//! 4. [`output`] (write): `RenderedSite` → the output folder, atomically
+//! 2. [`check`]: `RawSite` → [`check::Checked`] (the [`site::Site`]), or every
+//!    [`diagnostic::Diagnostic`]
+//! 3. [`search`] (index): `Site` → [`search::Indexed`] (the search files, and
+//!    each language's manifest)
+//! 4. [`render`]: `Site` and the manifests → every page, feed and asset, handed
+//!    to the write stage as it is made ([`render::Sink`])
+//! 5. [`output`] (write): the files → the output folder, atomically
 //!
+//! Index and render read the site through [`edition`], a leaf: each
+//! language's links, interface strings and date format, and the links
+//! between records.
 //! [`build`] runs them in order; `cmd` holds the command-line front ends.
 
 #![warn(missing_docs, unreachable_pub)]
@@ -18,6 +25,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod edition;
 pub mod gettext;
 pub mod i18n;
 pub mod incremental;

@@ -8,6 +8,8 @@
 //! all of them, sorted, or a site in which every value is valid.
 
 pub mod blocks;
+pub mod clinic;
+pub mod dates;
 pub mod fields;
 pub mod media;
 pub mod po;
@@ -133,7 +135,7 @@ pub fn check_clinic(record: &RawRecord, lang: &str) -> Result<Pending<Clinic>, V
 
 fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    if let Some(digests) = source_digests(&record.front) {
+    if let Some(digests) = record.front.source_digests() {
         let position = crate::content::yaml::at(digests, record.yaml_first_line);
         problems.push(
             Diagnostic::at(
@@ -152,23 +154,13 @@ fn check_source(record: &RawRecord, lang: &str) -> (Option<One>, Diagnostics) {
         problems: &mut problems,
     };
     let one = match &*record.front {
-        RawFront::Clinic(raw) => records::clinic(&mut f, record, raw, lang).map(One::Clinic),
+        RawFront::Clinic(raw) => clinic::clinic(&mut f, record, raw, lang).map(One::Clinic),
         RawFront::Sharer(raw) => records::sharer(&mut f, record, raw, lang).map(One::Sharer),
         RawFront::Topic(raw) => records::topic(&mut f, record, raw, lang).map(One::Topic),
         RawFront::Issue(raw) => records::issue(&mut f, record, raw, lang).map(One::Issue),
         RawFront::Page(raw) => records::page(&mut f, record, raw, lang).map(One::Page),
     };
     (one, problems)
-}
-
-fn source_digests(front: &RawFront) -> Option<&crate::content::records::Digests> {
-    match front {
-        RawFront::Clinic(r) => r.source_digests.as_ref(),
-        RawFront::Sharer(r) => r.source_digests.as_ref(),
-        RawFront::Topic(r) => r.source_digests.as_ref(),
-        RawFront::Issue(r) => r.source_digests.as_ref(),
-        RawFront::Page(r) => r.source_digests.as_ref(),
-    }
 }
 
 fn drop_drafts(sources: &mut Sources, notes: &mut Notes) {

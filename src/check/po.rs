@@ -13,24 +13,17 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
-use crate::content::Section;
 use crate::content::po_files::PoFile;
 use crate::content::units;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::gettext::{Catalog, Message};
-use crate::site::{BlockState, Localized, Site, SlugIndex, Status, Translated};
+use crate::site::{
+    BlockState, Clinic, Issue, Localized, Page, Record, Sharer, Site, SlugIndex, Status, Topic,
+    Translated,
+};
 
 use super::blocks::{self, TextBlocks};
 use super::record_units::{RecordUnits, record_units};
-
-/// A checked PO translation, ready to attach to the record at this position.
-enum Attachment {
-    Clinic(usize, Box<Translated<crate::site::ClinicText>>),
-    Sharer(usize, Box<Translated<crate::site::SharerText>>),
-    Topic(usize, Box<Translated<crate::site::TopicText>>),
-    Issue(usize, Box<Translated<crate::site::IssueText>>),
-    Page(usize, Box<Translated<crate::site::PageText>>),
-}
 
 /// Checks every PO file and attaches each to the record it translates.
 /// Runs after the `.<lang>.md` translations are attached.
@@ -38,48 +31,59 @@ pub fn attach(site: &mut Site, files: &[PoFile], config: &SiteConfig, problems: 
     if files.is_empty() {
         return;
     }
-    let checked: Vec<(Diagnostics, Option<(String, Attachment)>)> = {
+    attach_kind::<Clinic>(site, files, config, problems);
+    attach_kind::<Sharer>(site, files, config, problems);
+    attach_kind::<Topic>(site, files, config, problems);
+    attach_kind::<Issue>(site, files, config, problems);
+    attach_kind::<Page>(site, files, config, problems);
+}
+
+/// A checked PO translation: the record's position, the language, the merged text.
+type Attachment<R> = (usize, String, Box<Translated<<R as Record>::Text>>);
+
+/// Checks and attaches the PO files of one kind of record.
+fn attach_kind<R: Record>(
+    site: &mut Site,
+    files: &[PoFile],
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) where
+    R::Text: TextBlocks,
+{
+    let checked: Vec<(Diagnostics, Option<Attachment<R>>)> = {
         let index = SlugIndex::new(site);
         let site = &*site;
         files
             .par_iter()
+            .filter(|file| file.section == R::SECTION)
             .map(|file| {
                 let mut found = Diagnostics::new();
-                let attachment = check_one(site, &index, file, config, &mut found);
-                (found, attachment.map(|a| (file.lang.clone(), a)))
+                let attachment = check_one::<R>(site, &index, file, config, &mut found);
+                (found, attachment)
             })
             .collect()
     };
     for (found, attachment) in checked {
         problems.append(found);
-        match attachment {
-            Some((lang, Attachment::Clinic(i, t))) => {
-                _ = site.clinics[i].text.translations.insert(lang, t)
-            }
-            Some((lang, Attachment::Sharer(i, t))) => {
-                _ = site.sharers[i].text.translations.insert(lang, t)
-            }
-            Some((lang, Attachment::Topic(i, t))) => {
-                _ = site.topics[i].text.translations.insert(lang, t)
-            }
-            Some((lang, Attachment::Issue(i, t))) => {
-                _ = site.issues[i].text.translations.insert(lang, t)
-            }
-            Some((lang, Attachment::Page(i, t))) => {
-                _ = site.pages[i].text.translations.insert(lang, t)
-            }
-            None => {}
+        if let Some((i, lang, text)) = attachment {
+            R::all_mut(site)[i]
+                .text_mut()
+                .translations
+                .insert(lang, text);
         }
     }
 }
 
-fn check_one(
+fn check_one<R: Record>(
     site: &Site,
     index: &SlugIndex,
     file: &PoFile,
     config: &SiteConfig,
     problems: &mut Diagnostics,
-) -> Option<Attachment> {
+) -> Option<Attachment<R>>
+where
+    R::Text: TextBlocks,
+{
     if !language_ok(file, config, problems) {
         return None;
     }
@@ -90,33 +94,16 @@ fn check_one(
             return None;
         }
     };
-    let slug = file.slug.as_str();
-    let p = problems;
-    let attachment = match file.section {
-        Section::Clinics => index.clinics.get(slug).map(|&i| {
-            translate(&site.clinics[i].text, file, &catalog, p).map(|t| Attachment::Clinic(i, t))
-        }),
-        Section::Sharers => index.sharers.get(slug).map(|&i| {
-            translate(&site.sharers[i].text, file, &catalog, p).map(|t| Attachment::Sharer(i, t))
-        }),
-        Section::Topics => index.topics.get(slug).map(|&i| {
-            translate(&site.topics[i].text, file, &catalog, p).map(|t| Attachment::Topic(i, t))
-        }),
-        Section::Newsletter => index.issues.get(slug).map(|&i| {
-            translate(&site.issues[i].text, file, &catalog, p).map(|t| Attachment::Issue(i, t))
-        }),
-        Section::Pages => index.pages.get(slug).map(|&i| {
-            translate(&site.pages[i].text, file, &catalog, p).map(|t| Attachment::Page(i, t))
-        }),
-    };
-    attachment.unwrap_or_else(|| {
-        let source = format!("content/{}/{slug}.md", file.section.folder());
-        p.push(
+    let Some(i) = index.get(R::SECTION, &file.slug) else {
+        let source = format!("content/{}/{}.md", file.section.folder(), file.slug);
+        problems.push(
             Diagnostic::file(&file.path, format!("this translation has no record: {source} does not exist"))
                 .hint(format!("a record's PO file is named after it; if {source} was renamed, rename this file too, or delete it if the record is gone")),
         );
-        None
-    })
+        return None;
+    };
+    let text = translate(R::all(site)[i].text(), file, &catalog, problems)?;
+    Some((i, file.lang.clone(), text))
 }
 
 fn language_ok(file: &PoFile, config: &SiteConfig, problems: &mut Diagnostics) -> bool {

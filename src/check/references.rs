@@ -216,7 +216,6 @@ pub fn free_page_slugs(
 /// Problems with the body links of one record, checked against a site
 /// (for translations, and for `serve`'s quick rebuilds).
 pub fn links_against_site(
-    site: &crate::site::Site,
     index: &crate::site::SlugIndex,
     refs: &[Ref],
     path: &str,
@@ -224,28 +223,9 @@ pub fn links_against_site(
     let mut problems = Vec::new();
     for reference in refs.iter().filter(|r| r.key == "link") {
         let slug = reference.slug.as_str();
-        let body = match reference.section {
-            Section::Clinics => index
-                .clinics
-                .get(slug)
-                .map(|&i| &site.clinics[i].text.source.body),
-            Section::Sharers => index
-                .sharers
-                .get(slug)
-                .map(|&i| &site.sharers[i].text.source.body),
-            Section::Topics => index
-                .topics
-                .get(slug)
-                .map(|&i| &site.topics[i].text.source.body),
-            Section::Newsletter => index
-                .issues
-                .get(slug)
-                .map(|&i| &site.issues[i].text.source.body),
-            Section::Pages => index
-                .pages
-                .get(slug)
-                .map(|&i| &site.pages[i].text.source.body),
-        };
+        let body = index
+            .record(reference.section, slug)
+            .map(|r| r.source_body());
         let message = match (body, &reference.anchor) {
             (None, _) => format!(
                 "this link points to `content/{}/{}.md`, which does not exist",

@@ -45,18 +45,7 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         default_language.as_deref(),
         "languages",
     );
-    let theme = f
-        .optional(&raw.theme, "theme")
-        .unwrap_or_else(|| "default".into());
-    if !crate::vocab::is_slug(&theme) {
-        if let Some(value) = &raw.theme {
-            f.report(
-                value,
-                format!("`{theme}` is not a theme folder name"),
-                "use the name of a folder in themes/, such as `default`",
-            );
-        }
-    }
+    let theme = theme(&mut f, &raw.theme);
     let mirrors = mirrors(&mut f, raw, &languages);
     let registration = address(&mut f, &raw.registration, "registration");
     let newsletter_subscription = address(
@@ -76,6 +65,23 @@ pub fn check(raw: Option<&RawSiteConfig>, problems: &mut Diagnostics) -> Option<
         registration: registration?,
         newsletter_subscription: newsletter_subscription?,
     })
+}
+
+/// The theme's folder name, `default` when absent.
+fn theme(f: &mut Fields, value: &Option<Text>) -> String {
+    let theme = f
+        .optional(value, "theme")
+        .unwrap_or_else(|| "default".into());
+    if !crate::vocab::is_slug(&theme) {
+        if let Some(value) = value {
+            f.report(
+                value,
+                format!("`{theme}` is not a theme folder name"),
+                "use the name of a folder in themes/, such as `default`",
+            );
+        }
+    }
+    theme
 }
 
 /// An optional `https://` address: `Some(None)` when absent or blank,

@@ -164,9 +164,7 @@ fn build_one(options: &BuildOptions, timings: bool) -> Result<(), String> {
             Ok(())
         }
         Err(BuildError::Content(problems)) => Err(super::report(&problems)),
-        Err(BuildError::Render(crate::render::RenderError::Strings(problem))) => {
-            Err(super::report(&[problem]))
-        }
+        Err(BuildError::Strings(problem)) => Err(super::report(&[problem])),
         Err(BuildError::Write(error)) if !error.output_untouched() => {
             Err(format!("error: {error}"))
         }

@@ -7,6 +7,7 @@ mod new;
 mod record_po;
 mod search;
 mod translations;
+mod update;
 
 use std::process::ExitCode;
 
@@ -45,7 +46,7 @@ pub fn run(command: Command) -> ExitCode {
             action: Some(action),
             ..
         } => match action {
-            crate::cli::TranslationsAction::Update { site } => record_po::run_update(&site.root),
+            crate::cli::TranslationsAction::Update { site } => update::run(site),
             crate::cli::TranslationsAction::Import { site } => record_po::run_import(&site.root),
         },
         Command::Translations {

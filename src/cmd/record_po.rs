@@ -18,7 +18,7 @@ use crate::content::po_files::{self, PoFile, TEMPLATES};
 use crate::content::{self, Section};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::gettext::{self, Catalog};
-use crate::site::{BlockState, Localized, Site};
+use crate::site::{BlockState, Clinic, Issue, Localized, Page, Record, Sharer, Site, Topic};
 
 /// What a command did to one file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,7 +43,7 @@ trait RecordText: Sync {
     /// The units of its source text.
     fn units(&self) -> RecordUnits;
     /// Its hand translations (`.<lang>.md`), each converted or refused.
-    fn import(&self, record: &Record, body_blocks: &FxHashMap<&str, usize>) -> Vec<Imported>;
+    fn import(&self, record: &Source, body_blocks: &FxHashMap<&str, usize>) -> Vec<Imported>;
 }
 
 impl<T: TextBlocks + Sync + Send> RecordText for Localized<T> {
@@ -51,13 +51,13 @@ impl<T: TextBlocks + Sync + Send> RecordText for Localized<T> {
         record_units(&self.source)
     }
 
-    fn import(&self, record: &Record, body_blocks: &FxHashMap<&str, usize>) -> Vec<Imported> {
+    fn import(&self, record: &Source, body_blocks: &FxHashMap<&str, usize>) -> Vec<Imported> {
         import_record(record, self, body_blocks)
     }
 }
 
 /// One source record.
-struct Record<'a> {
+struct Source<'a> {
     section: Section,
     slug: &'a str,
     path: &'a str,
@@ -65,76 +65,32 @@ struct Record<'a> {
     text: &'a dyn RecordText,
 }
 
-fn record<'a>(
-    section: Section,
-    slug: &'a str,
-    path: &'a str,
-    title: &'a str,
-    text: &'a dyn RecordText,
-) -> Record<'a> {
-    Record {
-        section,
-        slug,
-        path,
-        title,
-        text,
+/// Every record of `site`, kind after kind, in site order.
+fn records(site: &Site) -> Vec<Source<'_>> {
+    fn of_kind<'s, R: Record + 's>(site: &'s Site, out: &mut Vec<Source<'s>>)
+    where
+        R::Text: TextBlocks,
+    {
+        out.extend(R::all(site).iter().map(|r| Source {
+            section: R::SECTION,
+            slug: r.slug(),
+            path: r.path(),
+            title: r.title(),
+            text: r.text(),
+        }));
     }
-}
-
-/// Every record of `site`: the one list of record kinds here.
-fn records(site: &Site) -> Vec<Record<'_>> {
-    let mut out = Vec::with_capacity(
-        site.clinics.len()
-            + site.sharers.len()
-            + site.topics.len()
-            + site.issues.len()
-            + site.pages.len(),
-    );
-    for c in &site.clinics {
-        out.push(record(
-            Section::Clinics,
-            &c.slug,
-            &c.path,
-            &c.text.source.title,
-            &c.text,
-        ));
-    }
-    for s in &site.sharers {
-        out.push(record(Section::Sharers, &s.slug, &s.path, &s.name, &s.text));
-    }
-    for t in &site.topics {
-        out.push(record(
-            Section::Topics,
-            &t.slug,
-            &t.path,
-            &t.text.source.title,
-            &t.text,
-        ));
-    }
-    for i in &site.issues {
-        out.push(record(
-            Section::Newsletter,
-            &i.slug,
-            &i.path,
-            &i.text.source.title,
-            &i.text,
-        ));
-    }
-    for p in &site.pages {
-        out.push(record(
-            Section::Pages,
-            &p.slug,
-            &p.path,
-            &p.text.source.title,
-            &p.text,
-        ));
-    }
+    let mut out = Vec::with_capacity(site.record_count());
+    of_kind::<Clinic>(site, &mut out);
+    of_kind::<Sharer>(site, &mut out);
+    of_kind::<Topic>(site, &mut out);
+    of_kind::<Issue>(site, &mut out);
+    of_kind::<Page>(site, &mut out);
     out
 }
 
 /// The site checked with its drafts and without its PO files (which are
 /// what these commands write), and the PO files read.
-fn load(root: &Path) -> Result<(crate::check::Checked, Vec<PoFile>), Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path) -> Result<(crate::check::Checked, Vec<PoFile>), Vec<Diagnostic>> {
     let mut problems = Diagnostics::new();
     let mut raw = content::load(root, &mut problems);
     let po = std::mem::take(&mut raw.po);
@@ -160,11 +116,14 @@ fn write_if_changed(root: &Path, path: &str, text: &str) -> Result<Option<Change
 
 /// `tandem translations update`, records part: writes every template and
 /// brings every PO file up to date with it.
-pub(crate) fn update(root: &Path) -> Result<Vec<Change>, Vec<Diagnostic>> {
-    let (checked, po) = load(root)?;
-    let jobs = records(&checked.site);
+pub(crate) fn update(
+    root: &Path,
+    site: &Site,
+    po: &[PoFile],
+) -> Result<Vec<Change>, Vec<Diagnostic>> {
+    let jobs = records(site);
     let mut by_record: FxHashMap<(Section, &str), Vec<&PoFile>> = Default::default();
-    for file in &po {
+    for file in po {
         by_record
             .entry((file.section, file.slug.as_str()))
             .or_default()
@@ -196,7 +155,7 @@ pub(crate) fn update(root: &Path) -> Result<Vec<Change>, Vec<Diagnostic>> {
     Ok(changes)
 }
 
-fn update_one(root: &Path, job: &Record, files: &[&PoFile]) -> Result<Vec<Change>, Diagnostic> {
+fn update_one(root: &Path, job: &Source, files: &[&PoFile]) -> Result<Vec<Change>, Diagnostic> {
     let template = record_units::template(&job.text.units(), job.title, job.path);
     let mut changes = Vec::new();
     let pot = po_files::pot_path(job.section, job.slug);
@@ -211,7 +170,7 @@ fn update_one(root: &Path, job: &Record, files: &[&PoFile]) -> Result<Vec<Change
 
 /// Removes the templates of records that are gone (their PO files stay,
 /// and `check` says they translate nothing).
-fn stale_templates(root: &Path, jobs: &[Record]) -> Result<Vec<Change>, Diagnostic> {
+fn stale_templates(root: &Path, jobs: &[Source]) -> Result<Vec<Change>, Diagnostic> {
     let live: rustc_hash::FxHashSet<String> = jobs
         .iter()
         .map(|j| po_files::pot_path(j.section, j.slug))
@@ -289,7 +248,7 @@ struct Imported {
 }
 
 fn import_record<T: TextBlocks>(
-    record: &Record,
+    record: &Source,
     text: &Localized<T>,
     body_blocks: &FxHashMap<&str, usize>,
 ) -> Vec<Imported> {
@@ -424,13 +383,4 @@ pub(crate) fn run_import(root: &Path) -> Result<(), String> {
         "{shown}\n{} translation(s) not imported.",
         refused.len()
     ))
-}
-
-/// `tandem translations update` (records) for the command line.
-pub(crate) fn run_update(root: &Path) -> Result<(), String> {
-    let changes = update(root).map_err(|p| super::report(&p))?;
-    for change in &changes {
-        println!("{change}");
-    }
-    Ok(())
 }

@@ -38,11 +38,14 @@ fn index(site: &crate::cli::SiteArgs, lang: Option<String>) -> Result<LanguageIn
     let lang = lang.unwrap_or_else(|| checked.site.config.default_language.clone());
     let render_options =
         crate::build::render_options(&options, &checked).map_err(|e| format!("error: {e}"))?;
-    let renderer = crate::render::Renderer::new(&checked.site, &render_options)
-        .map_err(|e| format!("error: {e}"))?;
-    let relations = crate::render::views::Relations::new(&checked.site, today);
-    renderer
-        .search_index(&checked.site, &relations, &lang)
+    let editions = crate::edition::load(
+        &render_options.root,
+        &render_options.base_url,
+        &render_options.languages,
+    )
+    .map_err(|problem| super::report(&[problem]))?;
+    let relations = crate::edition::Relations::new(&checked.site, today);
+    crate::search::language_index(&checked.site, &editions, &relations, &lang)
         .map_err(|e| format!("error: {e}"))
 }
 

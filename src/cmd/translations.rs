@@ -37,7 +37,17 @@ pub(crate) fn run(
             config.languages.join(", ")
         ));
     }
+    let coverage =
+        crate::i18n::coverage(&site.root, &config.languages).map_err(|p| super::report(&[p]))?;
     for lang in &languages {
+        if let Some(c) = coverage.iter().find(|c| c.lang == **lang) {
+            println!(
+                "{lang}: interface {} of {} messages translated ({}%)",
+                c.translated,
+                c.total,
+                (c.translated * 100).checked_div(c.total).unwrap_or(100)
+            );
+        }
         print!("{}", table(site_model, lang));
     }
     let only = lang.as_deref();
@@ -69,24 +79,17 @@ pub(crate) fn notes(
         notes.push(note);
     }
     let coverage = crate::i18n::coverage(root, &checked.site.config.languages)?;
-    for c in coverage
+    let unfinished: Vec<String> = coverage
         .iter()
         .filter(|c| only.is_none_or(|l| l == c.lang))
-        .filter(|c| !c.missing.is_empty() || !c.unused.is_empty())
-    {
-        let mut note = format!(
-            "note: i18n/{}.yaml: {} missing key(s) shown in English, {} unused key(s)",
-            c.lang,
-            c.missing.len(),
-            c.unused.len()
-        );
-        if !c.missing.is_empty() {
-            note.push_str(&format!("\n  missing: {}", c.missing.join(", ")));
-        }
-        if !c.unused.is_empty() {
-            note.push_str(&format!("\n  unused: {}", c.unused.join(", ")));
-        }
-        notes.push(note);
+        .filter(|c| c.translated < c.total || !c.unused.is_empty())
+        .map(|c| format!("{} {} of {}", c.lang, c.translated, c.total))
+        .collect();
+    if !unfinished.is_empty() {
+        notes.push(format!(
+            "note: interface strings translated: {}; the rest show in English (i18n/<lang>/interface.po)",
+            unfinished.join(", ")
+        ));
     }
     Ok(notes)
 }

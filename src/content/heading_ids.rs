@@ -141,7 +141,7 @@ mod tests {
     use pulldown_cmark::Parser;
 
     use super::*;
-    use crate::content::markdown::options;
+    use crate::content::events::options;
 
     /// The ids as the whole-list pass gave them before the stream: each
     /// heading's Start is patched once its End is seen.

@@ -9,9 +9,12 @@
 //! the check stage's job.
 
 pub mod boundary;
+pub mod events;
+pub mod front;
 pub mod frontmatter;
 pub mod heading_ids;
 pub mod html;
+pub mod kinds;
 pub mod markdown;
 pub mod outline;
 pub mod po_files;
@@ -45,6 +48,8 @@ pub struct RawRecord {
     /// The front matter. Boxed: it is most of a record's size, and records
     /// are gathered and sorted on one thread after being read on all of them.
     pub front: Box<RawFront>,
+    /// The front matter as written (what [`front::Front`] reads, key by key).
+    pub yaml: std::sync::Arc<str>,
     /// The file line where the front matter starts (for positions of its values).
     pub yaml_first_line: usize,
     /// The Markdown body.
@@ -107,47 +112,29 @@ pub fn parse_record(file: SourceFile) -> Result<RawRecord, Vec<Diagnostic>> {
     let doc = frontmatter::split(&file.text).map_err(|e| vec![split_error(&file, e)])?;
     let (path, first) = (file.path.as_str(), doc.yaml_first_line);
     let kind = file.section.kind();
+    let keys = kinds::Kind::of(file.section).keys();
     let front = match file.section {
-        Section::Clinics => RawFront::Clinic(yaml::parse::<RawClinic>(
-            path,
-            doc.yaml,
-            first,
-            kind,
-            RawClinic::KEYS,
-        )?),
-        Section::Sharers => RawFront::Sharer(yaml::parse::<RawSharer>(
-            path,
-            doc.yaml,
-            first,
-            kind,
-            RawSharer::KEYS,
-        )?),
-        Section::Topics => RawFront::Topic(yaml::parse::<RawTopic>(
-            path,
-            doc.yaml,
-            first,
-            kind,
-            RawTopic::KEYS,
-        )?),
-        Section::Newsletter => RawFront::Issue(yaml::parse::<RawIssue>(
-            path,
-            doc.yaml,
-            first,
-            kind,
-            RawIssue::KEYS,
-        )?),
-        Section::Pages => RawFront::Page(yaml::parse::<RawPage>(
-            path,
-            doc.yaml,
-            first,
-            kind,
-            RawPage::KEYS,
-        )?),
+        Section::Clinics => {
+            RawFront::Clinic(yaml::parse::<RawClinic>(path, doc.yaml, first, kind, keys)?)
+        }
+        Section::Sharers => {
+            RawFront::Sharer(yaml::parse::<RawSharer>(path, doc.yaml, first, kind, keys)?)
+        }
+        Section::Topics => {
+            RawFront::Topic(yaml::parse::<RawTopic>(path, doc.yaml, first, kind, keys)?)
+        }
+        Section::Newsletter => {
+            RawFront::Issue(yaml::parse::<RawIssue>(path, doc.yaml, first, kind, keys)?)
+        }
+        Section::Pages => {
+            RawFront::Page(yaml::parse::<RawPage>(path, doc.yaml, first, kind, keys)?)
+        }
     };
     Ok(RawRecord {
         body: std::sync::Arc::from(&*safety::without_invisible_controls(doc.body)),
         body_first_line: doc.body_first_line,
         yaml_first_line: doc.yaml_first_line,
+        yaml: std::sync::Arc::from(doc.yaml),
         front: Box::new(front),
         path: file.path,
         section: file.section,

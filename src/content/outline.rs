@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::events::{Headings, InternalLink, options, parse_internal};
+use super::heading_ids::HeadingIds;
 use super::html::{self, BodyHtml};
-use super::markdown::{
-    HeadingIds, InternalLink, is_unsafe_url, options, parse_internal, unsafe_html,
-};
+use super::safety::{is_unsafe_url, unsafe_html};
 use crate::diagnostic::Position;
 
 /// What the check stage needs to know about a body.
@@ -122,39 +122,6 @@ impl<'a> Lines<'a> {
         self.counted_to = self.counted_to.max(offset);
         let column = self.body[self.line_start..offset].chars().count();
         Position::new(self.first_line + self.line, column + 1)
-    }
-}
-
-/// What a body's headings say about its blocks, read event by event.
-#[derive(Debug, Default)]
-pub(crate) struct Headings {
-    /// The id of each top-level block that is a heading, `None` for other blocks.
-    pub(crate) block_ids: Vec<Option<String>>,
-    /// The highest heading level (1 for `#`), if there are headings.
-    pub(crate) highest: Option<u8>,
-    depth: usize,
-}
-
-impl Headings {
-    pub(crate) fn see(&mut self, event: &Event) {
-        match event {
-            Event::Start(tag) => {
-                if let Tag::Heading { level, .. } = tag {
-                    let level = *level as u8;
-                    self.highest = Some(self.highest.map_or(level, |h| h.min(level)));
-                }
-                if self.depth == 0 {
-                    self.block_ids.push(match tag {
-                        Tag::Heading { id, .. } => id.as_ref().map(|i| i.to_string()),
-                        _ => None,
-                    });
-                }
-                self.depth += 1;
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Rule | Event::Html(_) if self.depth == 0 => self.block_ids.push(None),
-            _ => {}
-        }
     }
 }
 

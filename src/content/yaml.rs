@@ -29,7 +29,7 @@ pub fn at<T>(spanned: &Spanned<T>, yaml_first_line: usize) -> Position {
 }
 
 /// Parsing options: strict about duplicate keys, bounded against alias bombs.
-fn options() -> serde_saphyr::Options {
+pub fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_events = 100_000;
     budget.max_aliases = 1_000;
@@ -279,12 +279,18 @@ mod tests {
     use crate::content::records::RawClinic;
 
     fn errors(yaml: &str) -> Vec<String> {
-        parse::<RawClinic>("c.md", yaml, 2, "clinic", RawClinic::KEYS)
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| d.to_string())
-            .collect()
+        parse::<RawClinic>(
+            "c.md",
+            yaml,
+            2,
+            "clinic",
+            crate::content::kinds::CLINIC.keys(),
+        )
+        .err()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| d.to_string())
+        .collect()
     }
 
     #[test]
@@ -344,7 +350,7 @@ mod tests {
             Err(errors) => format!("{errors:?}"),
         };
         for yaml in cases {
-            let known = RawClinic::KEYS;
+            let known = crate::content::kinds::CLINIC.keys();
             assert_eq!(
                 show(parse("c.md", yaml, 2, "clinic", known)),
                 show(parse_listing_keys("c.md", yaml, 2, "clinic", known)),

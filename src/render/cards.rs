@@ -1,46 +1,16 @@
 //! Cards: a clinic or a newsletter issue in a list, with its date, kind and
 //! level badges. A clinic's card is made once per language and heading
-//! level ([`CardCache`]) and reused by every list that shows it.
-
-use std::sync::OnceLock;
+//! level ([`super::caches::CardCache`]) and reused by every list that shows it.
 
 use serde::Serialize;
 
 use crate::site::{Clinic, Issue};
 
-use super::dates::{self, Length};
+use super::model::{ClinicCard, LinkView};
 use super::text::Text;
-use super::urls;
-use super::views::{Badge, Ctx, LinkView, badges};
-
-/// A clinic in a list.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClinicCard {
-    /// Its title, in this language or marked with the source's.
-    pub title: Text,
-    /// Its page.
-    pub url: String,
-    /// Date and time in UTC, the short form.
-    pub when: String,
-    /// Start, ISO 8601 in UTC.
-    pub when_iso: String,
-    /// Length in minutes (the browser's script shows the end in local time).
-    pub minutes: u32,
-    /// The month and the day of the start in UTC, for the date badge.
-    pub month: String,
-    /// The day.
-    pub day: String,
-    /// Learning Clinic, Connectathon...
-    pub format: Text,
-    /// `clinic`, `connectathon`... (for styling).
-    pub kind: String,
-    /// Level badges.
-    pub levels: Vec<Badge>,
-    /// The bite-size summary.
-    pub summary: Text,
-    /// "Add to calendar", while the session is upcoming.
-    pub event: Option<LinkView>,
-}
+use super::views::{Ctx, badges};
+use crate::edition::dates::{self, Length};
+use crate::edition::urls;
 
 /// Builds a clinic's card.
 fn clinic_card(ctx: &Ctx, clinic: &Clinic) -> ClinicCard {
@@ -84,29 +54,6 @@ impl CardHeading {
             CardHeading::Three => 3,
             CardHeading::Four => 4,
         }
-    }
-}
-
-/// Each clinic's card as template values, made the first time a page of
-/// this language shows it: a clinic is on several list pages, and a copy of
-/// a value is a reference count.
-pub struct CardCache(Vec<CachedCard>);
-
-/// One clinic's card, once made.
-#[derive(Default)]
-struct CachedCard {
-    /// The card, which its page shows too.
-    card: OnceLock<ClinicCard>,
-    /// Its fields as a template value.
-    fields: OnceLock<tera::Value>,
-    /// The fields and `html`, by [`CardHeading`].
-    listed: [OnceLock<tera::Value>; 2],
-}
-
-impl CardCache {
-    /// An empty cache for `clinics` clinics.
-    pub fn new(clinics: usize) -> Self {
-        CardCache((0..clinics).map(|_| CachedCard::default()).collect())
     }
 }
 

@@ -3,19 +3,56 @@
 //! resources, sharers, topics and facts. The two pages share one context,
 //! made by whichever is rendered first; the page adds its body to it.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::PoisonError;
 
 use serde::Serialize;
 
-use super::dates::Length;
+use super::caches::Slot;
 use super::media;
+use super::model::{ClinicCard, SharedPage};
+use super::parts::{Parts, crumb};
 use super::text::{Text, autonym};
 use super::translated::{self, shown};
-use super::urls;
 use super::views::{
-    Badge, ClinicCard, Ctx, Fact, LinkView, badges, fact, language_names, region_name,
-    sharer_links, topic_links,
+    Badge, Ctx, Fact, LinkView, badges, fact, language_names, region_name, sharer_links,
+    topic_links,
 };
+use crate::edition::dates::Length;
+use crate::edition::urls;
+
+/// A clinic's page.
+pub fn page(ctx: &Ctx, i: usize) -> Parts {
+    let page = shared_page(ctx, i);
+    Parts {
+        route: urls::clinic(&ctx.site.clinics[i].slug),
+        template: "clinic.html",
+        title: page.title,
+        description: page.summary,
+        breadcrumbs: vec![crumb(ctx, "nav_calendar", urls::calendar())],
+        page: with_body(ctx, i, &page.value),
+    }
+}
+
+/// A clinic's printable summary.
+pub fn summary(ctx: &Ctx, i: usize) -> Parts {
+    let page = shared_page(ctx, i);
+    let breadcrumbs = vec![
+        crumb(ctx, "nav_calendar", urls::calendar()),
+        LinkView {
+            label: page.title.clone(),
+            url: page.url,
+        },
+    ];
+    let title = translated::sentence(ctx, "summary_title", &[("title", page.title.clone())]);
+    Parts {
+        route: urls::clinic_summary(&ctx.site.clinics[i].slug),
+        template: "summary.html",
+        title,
+        description: page.summary,
+        breadcrumbs,
+        page: page.value,
+    }
+}
 
 /// A resource link on a clinic page.
 #[derive(Debug, Serialize)]
@@ -96,43 +133,10 @@ pub struct ClinicPage {
     pub body: String,
 }
 
-/// A clinic's context, as a template value, with what the layout of its
-/// page and its summary take from it.
-#[derive(Clone)]
-pub struct SharedPage {
-    /// [`ClinicPage`] with an empty body.
-    pub value: tera::Value,
-    /// The title, as shown.
-    pub title: Text,
-    /// The summary, as shown.
-    pub summary: String,
-    /// The clinic's page.
-    pub url: String,
-}
-
-/// Each clinic's [`SharedPage`] in one language, from when the first of its
-/// two pages makes it until the second takes it.
-pub struct SharedPages(Vec<Mutex<Slot>>);
-
-#[derive(Default)]
-enum Slot {
-    #[default]
-    Empty,
-    Made(SharedPage),
-    Taken,
-}
-
-impl SharedPages {
-    /// No shared pages yet, for `clinics` clinics.
-    pub fn new(clinics: usize) -> Self {
-        SharedPages((0..clinics).map(|_| Mutex::new(Slot::Empty)).collect())
-    }
-}
-
 /// Clinic `index`'s shared context: made by the first of its page and its
 /// summary, taken by the second (so it is not kept for the whole build).
 /// A page rendered again (by serve) makes it afresh.
-pub fn shared_page(ctx: &Ctx, index: usize) -> SharedPage {
+fn shared_page(ctx: &Ctx, index: usize) -> SharedPage {
     let make = || {
         let page = clinic_page(ctx, index);
         SharedPage {
@@ -162,7 +166,7 @@ pub fn shared_page(ctx: &Ctx, index: usize) -> SharedPage {
 }
 
 /// The context of the clinic's own page: the shared one with its body.
-pub fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
+fn with_body(ctx: &Ctx, index: usize, shared: &tera::Value) -> tera::Value {
     let clinic = &ctx.site.clinics[index];
     let (_, text) = clinic.text.get(ctx.lang);
     let body = translated::body_html(ctx, &clinic.text, &clinic.text.source.body, &text.body, 3);
@@ -222,7 +226,7 @@ fn resource_view(
 fn clinic_page(ctx: &Ctx, index: usize) -> ClinicPage {
     let clinic = &ctx.site.clinics[index];
     let (lang, text) = clinic.text.get(ctx.lang);
-    let card: &ClinicCard = super::views::card(ctx, index);
+    let card: &ClinicCard = super::cards::card(ctx, index);
     let resources = clinic
         .resources
         .iter()

@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::vocab;
 
 use super::text::{Text, autonym};
-use super::urls;
 use super::views::{Ctx, region_name, sharer_name, topic_title};
+use crate::edition::urls;
 
 /// One person in a list.
 #[derive(Debug, Clone, Serialize)]

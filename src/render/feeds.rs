@@ -8,10 +8,10 @@
 
 use rayon::prelude::*;
 
-use super::dates;
-use super::urls::{self, Route, Urls};
-use super::views::Ctx;
-use super::views::Edition;
+use super::ctx::Ctx;
+use crate::edition::Edition;
+use crate::edition::dates;
+use crate::edition::urls::{self, Route, Urls};
 use crate::site::Clinic;
 
 /// Escapes text for XML content and attribute values.
@@ -66,31 +66,37 @@ pub fn atom(ctx: &Ctx) -> String {
         xml_escape(&site.config.title)
     ));
     for issue in &site.issues {
-        let text = issue.text.get(ctx.lang).1;
-        let url = ctx.urls.absolute(&urls::issue(&issue.slug));
-        let date = issue
-            .date
-            .map(dates::iso_date)
-            .unwrap_or_else(|| updated.clone());
-        xml.push_str("<entry>\n");
-        xml.push_str(&format!("<title>{}</title>\n", xml_escape(&text.title)));
-        xml.push_str(&format!("<id>{}</id>\n", xml_escape(&url)));
-        xml.push_str(&format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&url)
-        ));
-        xml.push_str(&format!("<updated>{date}T00:00:00Z</updated>\n"));
-        if let Some(summary) = &text.summary {
-            xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
-        }
-        xml.push_str(&format!(
-            "<content type=\"html\">{}</content>\n",
-            xml_escape(&absolute_links(ctx, &ctx.body_html(&text.body.markdown, 2)))
-        ));
-        xml.push_str("</entry>\n");
+        atom_entry(ctx, &mut xml, issue, &updated);
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// One newsletter issue as an Atom entry; `updated` is the feed's date,
+/// for an issue without its own.
+fn atom_entry(ctx: &Ctx, xml: &mut String, issue: &crate::site::Issue, updated: &str) {
+    let text = issue.text.get(ctx.lang).1;
+    let url = ctx.urls.absolute(&urls::issue(&issue.slug));
+    let date = issue
+        .date
+        .map(dates::iso_date)
+        .unwrap_or_else(|| updated.to_string());
+    xml.push_str("<entry>\n");
+    xml.push_str(&format!("<title>{}</title>\n", xml_escape(&text.title)));
+    xml.push_str(&format!("<id>{}</id>\n", xml_escape(&url)));
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&url)
+    ));
+    xml.push_str(&format!("<updated>{date}T00:00:00Z</updated>\n"));
+    if let Some(summary) = &text.summary {
+        xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
+    }
+    xml.push_str(&format!(
+        "<content type=\"html\">{}</content>\n",
+        xml_escape(&absolute_links(ctx, &ctx.body_html(&text.body.markdown, 2)))
+    ));
+    xml.push_str("</entry>\n");
 }
 
 /// Feed readers resolve links against the feed, not the site: make them absolute.
@@ -136,45 +142,63 @@ fn calendar(ctx: &Ctx, clinics: &[Clinic]) -> String {
     );
     // One line buffer for the whole calendar: a line per field of every
     // clinic made with `format!` was most of the calendar's cost.
-    let mut line = String::new();
-    let mut push = |ics: &mut String, parts: &[&str]| {
-        line.clear();
-        parts.iter().for_each(|part| line.push_str(part));
-        push_line(ics, &line);
+    let mut lines = Lines {
+        ics,
+        line: String::new(),
     };
     for clinic in clinics {
-        let text = clinic.text.get(ctx.lang).1;
-        let start = dates::utc(clinic.date);
-        let end = dates::end(start, clinic.duration);
-        let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
-        let start = ics_time(start);
-        let join = clinic.join.as_deref();
-        let joining = join.map(|j| ["\n\n", &ctx.t("clinic_join"), ": ", j].concat());
-        let description = [
-            &text.summary.text,
-            "\n\n",
-            &url,
-            joining.as_deref().unwrap_or(""),
-        ]
-        .concat();
-        push(&mut ics, &["BEGIN:VEVENT"]);
-        push(&mut ics, &["UID:", &clinic.slug, "@", host]);
-        push(&mut ics, &["DTSTAMP:", &start]);
-        push(&mut ics, &["DTSTART:", &start]);
-        push(&mut ics, &["DTEND:", &ics_time(end)]);
-        push(&mut ics, &["SUMMARY:", &ics_escape(&text.title)]);
-        push(&mut ics, &["DESCRIPTION:", &ics_escape(&description)]);
-        push(&mut ics, &["URL:", &url]);
-        if let Some(join) = join {
-            // RFC 7986's conference property, and the location calendar
-            // apps show as a link.
-            push(&mut ics, &["CONFERENCE;VALUE=URI;FEATURE=VIDEO:", join]);
-            push(&mut ics, &["LOCATION:", &ics_escape(join)]);
-        }
-        push(&mut ics, &["END:VEVENT"]);
+        event(ctx, &mut lines, clinic, host);
     }
-    push_line(&mut ics, "END:VCALENDAR");
-    ics
+    push_line(&mut lines.ics, "END:VCALENDAR");
+    lines.ics
+}
+
+/// A calendar being written, and the buffer its lines are made in.
+struct Lines {
+    ics: String,
+    line: String,
+}
+
+impl Lines {
+    /// Appends the line made of `parts`, folded.
+    fn push(&mut self, parts: &[&str]) {
+        self.line.clear();
+        parts.iter().for_each(|part| self.line.push_str(part));
+        push_line(&mut self.ics, &self.line);
+    }
+}
+
+/// One session as an iCalendar event; `host` makes its UID unique.
+fn event(ctx: &Ctx, lines: &mut Lines, clinic: &Clinic, host: &str) {
+    let text = clinic.text.get(ctx.lang).1;
+    let start = dates::utc(clinic.date);
+    let end = dates::end(start, clinic.duration);
+    let url = ctx.urls.absolute(&urls::clinic(&clinic.slug));
+    let start = ics_time(start);
+    let join = clinic.join.as_deref();
+    let joining = join.map(|j| ["\n\n", &ctx.t("clinic_join"), ": ", j].concat());
+    let description = [
+        &text.summary.text,
+        "\n\n",
+        &url,
+        joining.as_deref().unwrap_or(""),
+    ]
+    .concat();
+    lines.push(&["BEGIN:VEVENT"]);
+    lines.push(&["UID:", &clinic.slug, "@", host]);
+    lines.push(&["DTSTAMP:", &start]);
+    lines.push(&["DTSTART:", &start]);
+    lines.push(&["DTEND:", &ics_time(end)]);
+    lines.push(&["SUMMARY:", &ics_escape(&text.title)]);
+    lines.push(&["DESCRIPTION:", &ics_escape(&description)]);
+    lines.push(&["URL:", &url]);
+    if let Some(join) = join {
+        // RFC 7986's conference property, and the location calendar
+        // apps show as a link.
+        lines.push(&["CONFERENCE;VALUE=URI;FEATURE=VIDEO:", join]);
+        lines.push(&["LOCATION:", &ics_escape(join)]);
+    }
+    lines.push(&["END:VEVENT"]);
 }
 
 /// Appends a content line, folded, and its CRLF.

@@ -4,20 +4,23 @@
 //!
 //! What is the same on every page of a language (the navigation, the links
 //! to assets and feeds) is made into template values once per language
-//! ([`Shared`]); a page copies reference counts to them and makes only
+//! ([`super::caches::LayoutCache`]); a page copies reference counts to them and makes only
 //! its own parts.
 
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use serde::Serialize;
 
 use crate::vocab::{self, Level};
 
-use super::pages::{Job, json, site_name};
+use super::caches::{Fixed, Nav};
+use super::jobs::Job;
+use super::model::{LinkView, NavItem};
+use super::parts::{json, site_name};
 use super::text::Text;
 use super::translated::{self, Notice};
-use super::urls::{self, Route};
-use super::views::{Ctx, LinkView, PageState, text_state};
+use super::views::{Ctx, PageState, text_state};
+use crate::edition::urls::{self, Route};
 
 /// This page in one language, for the switcher and `hreflang` links.
 #[derive(Debug, Serialize)]
@@ -38,47 +41,6 @@ pub struct Alternate {
     pub state_label: Text,
     /// True for the page's own language.
     pub current: bool,
-}
-
-/// An entry of the main navigation.
-#[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
-    /// What it says.
-    pub label: Text,
-    /// Where it goes.
-    pub url: String,
-    /// True on the page it leads to (or within its section).
-    pub current: bool,
-    /// True for a free page (`menu:` in its front matter), which the theme
-    /// may group apart from the site's sections.
-    pub page: bool,
-}
-
-/// The layout of a language, as far as it is the same on every page.
-#[derive(Default)]
-pub struct Shared(OnceLock<Fixed>);
-
-/// What [`Shared`] holds once made.
-struct Fixed {
-    /// `lang`, `dir`, `site_title`, and the links to the home page, the
-    /// script, the icon and the feeds.
-    values: Vec<(&'static str, tera::Value)>,
-    /// The navigation's entries, none of them current.
-    nav: Vec<(NavItem, Route)>,
-    /// The navigation made, by which of its entries are current (a
-    /// language has one per section, so this stays short).
-    nav_values: Mutex<Vec<(Vec<bool>, Nav)>>,
-}
-
-/// The navigation of a page, as the layout gives it.
-#[derive(Clone)]
-struct Nav {
-    /// Its entries (`layout.nav`).
-    entries: tera::Value,
-    /// The theme's `nav.html` made with them (`layout.nav_html`): made
-    /// once per language and section, not once per page (writing it on
-    /// every page was an eighth of the template engine's instructions).
-    html: tera::Value,
 }
 
 impl Fixed {
@@ -259,7 +221,7 @@ pub fn value(ctx: &Ctx, page: Page) -> Result<tera::Value, tera::Error> {
 }
 
 /// The state of the page of `job` in `lang`.
-fn state(ctx: &Ctx, job: Job, edition: &super::views::Edition) -> PageState {
+fn state(ctx: &Ctx, job: Job, edition: &crate::edition::Edition) -> PageState {
     let site = ctx.site;
     let lang = edition.lang.as_str();
     match job {

@@ -5,15 +5,12 @@ use serde::Serialize;
 
 use crate::vocab::Level;
 
-use super::pages::{
-    CategoryView, Job, Parts, Rendered, categories, crumb, finish, json, latest_issue,
-};
+use super::cards::{CardHeading, IssueCard, card_value, clinic_cards, issue_card};
+use super::parts::{Parts, crumb, json, site_name};
 use super::text::Text;
-use super::urls::{self, Route};
-use super::views::{
-    CardHeading, Ctx, IssueCard, LinkView, Pager, clinic_cards, issue_card, page_count, page_of,
-    pager,
-};
+use super::topic_lists::{CategoryView, TopicsPage, categories, uncovered_topics};
+use super::views::{Ctx, LinkView, Pager, page_count, page_of, pager};
+use crate::edition::urls::{self, Route};
 
 /// How many recent sessions the home page shows.
 const HOME_RECENT: usize = 6;
@@ -41,8 +38,21 @@ struct LevelTile {
     count: usize,
 }
 
-/// Builds the home page.
-pub fn home(ctx: &Ctx) -> Result<Home, tera::Error> {
+/// The home page.
+pub fn home(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let page = home_page(ctx)?;
+    Ok(Parts {
+        route: urls::home(),
+        template: "home.html",
+        title: site_name(ctx),
+        description: ctx.site.config.description.clone(),
+        breadcrumbs: vec![],
+        page: json(&page)?,
+    })
+}
+
+/// The home page's own context.
+fn home_page(ctx: &Ctx) -> Result<Home, tera::Error> {
     let r = ctx.relations;
     let (upcoming, past) = r.calendar.split_at(r.upcoming);
     let levels = Level::ALL
@@ -61,7 +71,7 @@ pub fn home(ctx: &Ctx) -> Result<Home, tera::Error> {
         recent: cards(&past[..past.len().min(HOME_RECENT)])?,
         levels,
         categories: categories(ctx),
-        latest_issue: latest_issue(ctx),
+        latest_issue: ctx.site.issues.first().map(|i| issue_card(ctx, i)),
         calendar: ctx.url(&urls::calendar()),
     })
 }
@@ -97,7 +107,7 @@ fn session_list(
     let mut years: Vec<YearGroup> = Vec::new();
     for index in past {
         let clinic = &ctx.site.clinics[index];
-        let year = super::dates::utc(clinic.date).year();
+        let year = crate::edition::dates::utc(clinic.date).year();
         if years.last().is_none_or(|g| g.year != year) {
             years.push(YearGroup {
                 year,
@@ -107,7 +117,7 @@ fn session_list(
         if let Some(group) = years.last_mut() {
             group
                 .clinics
-                .push(super::views::card_value(ctx, index, CardHeading::Four)?);
+                .push(card_value(ctx, index, CardHeading::Four)?);
         }
     }
     Ok(SessionList {
@@ -125,25 +135,25 @@ struct NotFound {
 
 /// A list page's route, template, title and meta description (the
 /// strings `{name}_title` and `{name}_intro`), breadcrumb and context.
-fn listing(
+pub fn listing(
     ctx: &Ctx,
     route: Route,
     template: &'static str,
     name: &str,
     page: tera::Value,
 ) -> Parts {
-    (
+    Parts {
         route,
         template,
-        ctx.text(&format!("{name}_title")),
-        ctx.t(&format!("{name}_intro")),
-        vec![crumb(ctx, "nav_home", urls::home())],
+        title: ctx.text(&format!("{name}_title")),
+        description: ctx.t(&format!("{name}_intro")),
+        breadcrumbs: vec![crumb(ctx, "nav_home", urls::home())],
         page,
-    )
+    }
 }
 
 /// The 404 page: where to go instead.
-fn not_found(ctx: &Ctx) -> Result<Parts, tera::Error> {
+pub fn not_found(ctx: &Ctx) -> Result<Parts, tera::Error> {
     let links = [
         ("nav_home", urls::home()),
         ("nav_calendar", urls::calendar()),
@@ -152,73 +162,75 @@ fn not_found(ctx: &Ctx) -> Result<Parts, tera::Error> {
     .into_iter()
     .map(|(key, route)| crumb(ctx, key, route))
     .collect();
-    Ok((
-        urls::not_found(),
-        "404.html",
-        ctx.text("page_not_found_title"),
-        ctx.t("page_not_found_text"),
-        vec![],
-        json(&NotFound { links })?,
+    Ok(Parts {
+        route: urls::not_found(),
+        template: "404.html",
+        title: ctx.text("page_not_found_title"),
+        description: ctx.t("page_not_found_text"),
+        breadcrumbs: vec![],
+        page: json(&NotFound { links })?,
+    })
+}
+
+/// A page of the calendar.
+pub fn calendar(ctx: &Ctx, p: usize) -> Result<Parts, tera::Error> {
+    let all = &ctx.relations.calendar;
+    let page = session_list(ctx, all, &urls::calendar(), p, ctx.text("calendar_intro"))?;
+    let route = urls::paged(&urls::calendar(), p);
+    Ok(listing(
+        ctx,
+        route,
+        "calendar.html",
+        "calendar",
+        json(&page)?,
     ))
 }
 
-/// Builds the context of a browsing page.
-pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
-    let site = ctx.site;
-    let parts: Parts = match job {
-        Job::Calendar(p) => {
-            let all = &ctx.relations.calendar;
-            let page = session_list(ctx, all, &urls::calendar(), p, ctx.text("calendar_intro"))?;
-            let route = urls::paged(&urls::calendar(), p);
-            listing(ctx, route, "calendar.html", "calendar", json(&page)?)
-        }
-        Job::Level(l, p) => {
-            let list = ctx.relations.clinics_by_level.get(&l);
-            let list = list.map_or(&[][..], Vec::as_slice);
-            let name = format!("level_{l}");
-            let intro = ctx.text(&format!("{name}_intro"));
-            let page = session_list(ctx, list, &urls::level(l), p, intro)?;
-            let route = urls::paged(&urls::level(l), p);
-            listing(ctx, route, "level.html", &name, json(&page)?)
-        }
-        Job::Topics => listing(
-            ctx,
-            urls::topics(),
-            "topics.html",
-            "topics",
-            json(&super::pages::TopicsPage {
-                categories: categories(ctx),
-                uncovered: super::pages::uncovered_topics(ctx),
-            })?,
-        ),
-        Job::Sharers => listing(
-            ctx,
-            urls::sharers(),
-            "sharers.html",
-            "sharers",
-            json(&super::directory::directory(ctx))?,
-        ),
-        Job::Newsletter => {
-            let issues: Vec<IssueCard> = site.issues.iter().map(|i| issue_card(ctx, i)).collect();
-            listing(
-                ctx,
-                urls::newsletter(),
-                "newsletter.html",
-                "newsletter",
-                json(&issues)?,
-            )
-        }
-        Job::NotFound => not_found(ctx)?,
-        Job::Search => {
-            let page = crate::search::page::context(ctx);
-            listing(ctx, urls::search(), "search.html", "search", json(&page)?)
-        }
-        Job::Topic(..) | Job::Sharer(..) | Job::Issue(_) | Job::Page(_) | Job::Translations => {
-            return super::records::context(ctx, css, job);
-        }
-        Job::Home | Job::Clinic(_) | Job::Summary(_) => {
-            return super::pages::context(ctx, css, job);
-        }
+/// A page of a level's sessions.
+pub fn level(ctx: &Ctx, l: Level, p: usize) -> Result<Parts, tera::Error> {
+    let list = ctx.relations.clinics_by_level.get(&l);
+    let list = list.map_or(&[][..], Vec::as_slice);
+    let name = format!("level_{l}");
+    let intro = ctx.text(&format!("{name}_intro"));
+    let page = session_list(ctx, list, &urls::level(l), p, intro)?;
+    let route = urls::paged(&urls::level(l), p);
+    Ok(listing(ctx, route, "level.html", &name, json(&page)?))
+}
+
+/// The topics page.
+pub fn topics(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let page = TopicsPage {
+        categories: categories(ctx),
+        uncovered: uncovered_topics(ctx),
     };
-    finish(ctx, css, job, parts)
+    Ok(listing(
+        ctx,
+        urls::topics(),
+        "topics.html",
+        "topics",
+        json(&page)?,
+    ))
+}
+
+/// The sharers' directory.
+pub fn sharers(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    Ok(listing(
+        ctx,
+        urls::sharers(),
+        "sharers.html",
+        "sharers",
+        json(&super::directory::directory(ctx))?,
+    ))
+}
+
+/// The newsletter's issues.
+pub fn newsletter(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let issues: Vec<IssueCard> = ctx.site.issues.iter().map(|i| issue_card(ctx, i)).collect();
+    Ok(listing(
+        ctx,
+        urls::newsletter(),
+        "newsletter.html",
+        "newsletter",
+        json(&issues)?,
+    ))
 }

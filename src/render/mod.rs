@@ -1,32 +1,37 @@
 //! Render stage: [`Site`] → [`RenderedSite`] (every output file, in memory).
 //!
 //! For each language of the build, every page of SPEC.md's URL list is a
-//! [`pages::Job`]; jobs run in parallel (rayon), each building its typed
+//! [`jobs::Job`]; jobs run in parallel (rayon), each building its typed
 //! context ([`pages`], [`lists`]) and rendering its Tera template, which
 //! was minified once when the theme loaded ([`squeeze`]). Feeds, the sitemap and robots.txt follow ([`feeds`]). Nothing is
 //! written here: the write stage gets the complete, sorted list of files or
 //! an error, never half a site.
 
+pub mod caches;
 pub mod cards;
 pub mod clinic;
-pub mod dates;
+pub mod ctx;
 pub mod directory;
 pub mod escape;
 pub mod feeds;
+pub mod jobs;
 pub mod layout;
 pub mod lists;
 pub mod media;
+pub mod model;
 pub mod pages;
+pub mod parts;
 pub mod records;
+pub mod search_page;
 pub mod squeeze;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod topic_lists;
 pub mod translated;
-pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
+/// Dates as pages write them, also used by `check` and `new`.
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -34,11 +39,11 @@ use rayon::prelude::*;
 use time::Date;
 
 use crate::config::BaseUrl;
-use crate::i18n;
+use crate::edition::{Edition, Relations, View, urls};
+use crate::search::Manifests;
+use crate::search::worker::Worker;
 use crate::site::Site;
-use dates::DateFormat;
-use urls::Urls;
-use views::{Ctx, Edition, MainSite, PageState, Relations};
+use ctx::{Ctx, MainSite};
 
 /// Why rendering failed: a theme problem, never an editor's.
 #[derive(Debug, thiserror::Error)]
@@ -49,12 +54,6 @@ pub enum RenderError {
     /// The theme folder is missing or unreadable.
     #[error("theme error: {0}")]
     Theme(String),
-    /// The search index could not be built.
-    #[error("search index: {0}")]
-    Search(String),
-    /// An interface strings file is invalid.
-    #[error("{0}")]
-    Strings(crate::diagnostic::Diagnostic),
 }
 
 /// How to render.
@@ -98,63 +97,44 @@ pub struct RenderedSite {
 }
 
 /// Everything rendering needs that does not depend on the content: the
-/// theme, and each language's strings, date formats and links. Built once,
-/// used for a full render or, in `serve`, for the pages one edit affects.
+/// theme, each language's edition and interface, and the search manifests
+/// the index stage made. Built once, used for a full render or, in `serve`,
+/// for the pages one edit affects.
 pub struct Renderer {
     theme: theme::Theme,
-    languages: Vec<(String, i18n::Strings, DateFormat)>,
     /// Each language's strings as templates get them.
     interfaces: Vec<text::Interface>,
     editions: Vec<Edition>,
     options: RenderOptions,
-    /// Each language's search manifest, once exported.
-    search_manifests: BTreeMap<String, String>,
-    /// The version of the exported search files and service worker.
-    search_version: Option<String>,
+    /// Each language's search manifest.
+    search_manifests: Manifests,
+    /// The service worker, whose version names this build's search files.
+    worker: Worker,
 }
 
 impl Renderer {
-    /// Loads the theme and every language's strings.
-    pub fn new(site: &Site, options: &RenderOptions) -> Result<Self, RenderError> {
-        let theme = theme::load(&options.root, &site.config.theme)?;
-        let mut languages = Vec::new();
-        for lang in &options.languages {
-            let strings = i18n::load(&options.root, lang).map_err(RenderError::Strings)?;
-            languages.push((lang.clone(), strings, DateFormat::new(lang)));
-        }
-        let interfaces = languages
+    /// The renderer of `theme` (from [`theme::load`]), for the languages of
+    /// `editions` and the search index whose manifests are `search_manifests`.
+    pub fn new(
+        theme: theme::Theme,
+        options: &RenderOptions,
+        editions: Vec<Edition>,
+        search_manifests: &Manifests,
+    ) -> Self {
+        let interfaces = editions
             .iter()
-            .map(|(lang, strings, _)| text::Interface::new(strings, lang))
+            .map(|e| text::Interface::new(&e.strings, &e.lang))
             .collect();
-        let editions = languages
-            .iter()
-            .map(|(lang, strings, _)| {
-                let prefix = if *lang == options.root_lang {
-                    String::new()
-                } else {
-                    format!("{lang}/")
-                };
-                Edition {
-                    lang: lang.clone(),
-                    urls: Urls::new(options.base_url.clone(), prefix),
-                    strings_state: if strings.missing.is_empty() {
-                        PageState::Complete
-                    } else {
-                        PageState::Partial
-                    },
-                    strings_missing: strings.missing.len(),
-                }
-            })
-            .collect();
-        Ok(Renderer {
+        let assets = theme.assets.iter().map(|a| a.path.as_str());
+        let worker = Worker::new(search_manifests.values().map(String::as_str).chain(assets));
+        Renderer {
             theme,
-            languages,
             interfaces,
             editions,
             options: options.clone(),
-            search_manifests: BTreeMap::new(),
-            search_version: None,
-        })
+            search_manifests: search_manifests.clone(),
+            worker,
+        }
     }
 
     /// Renders `jobs` (every page when `None`) in every language, and each
@@ -163,14 +143,14 @@ impl Renderer {
         &self,
         site: &Site,
         relations: &Relations,
-        jobs: Option<&[pages::Job]>,
+        jobs: Option<&[jobs::Job]>,
         feeds: bool,
     ) -> Result<Vec<OutputFile>, RenderError> {
         let all_jobs;
         let jobs = match jobs {
             Some(jobs) => jobs,
             None => {
-                all_jobs = pages::jobs(site, relations);
+                all_jobs = jobs::jobs(site, relations);
                 &all_jobs
             }
         };
@@ -186,12 +166,12 @@ impl Renderer {
         &self,
         site: &Site,
         relations: &Relations,
-        jobs: &[pages::Job],
+        jobs: &[jobs::Job],
         feeds: bool,
         sink: &Sink<'_, E>,
     ) -> Result<(), E> {
         let calendars: Vec<OnceLock<OutputFile>> =
-            self.languages.iter().map(|_| OnceLock::new()).collect();
+            self.editions.iter().map(|_| OnceLock::new()).collect();
         rayon::in_place_scope(|scope| {
             for (i, calendar) in calendars.iter().enumerate() {
                 let ctx = Arc::new(self.ctx(site, relations, i));
@@ -244,136 +224,41 @@ impl Renderer {
 
     /// The page context of language number `i`.
     fn ctx<'a>(&'a self, site: &'a Site, relations: &'a Relations, i: usize) -> Ctx<'a> {
-        let (lang, strings, dates) = &self.languages[i];
+        let edition = &self.editions[i];
         Ctx {
-            site,
-            urls: &self.editions[i].urls,
-            strings,
+            view: View::new(site, edition, relations),
             interface: &self.interfaces[i],
-            dates,
-            lang,
             today: self.options.today,
-            relations,
             editions: &self.editions,
             main_site: self.options.main_site.as_ref(),
-            search_manifest: self.search_manifests.get(lang).map(String::as_str),
-            search_version: self.search_version.as_deref(),
-            cards: views::CardCache::new(site.clinics.len()),
+            search_manifest: self.search_manifests.get(&edition.lang).map(String::as_str),
+            search_version: &self.worker.version,
+            cards: caches::CardCache::new(site.clinics.len()),
             theme: &self.theme,
-            clinic_pages: clinic::SharedPages::new(site.clinics.len()),
-            layout: layout::Shared::default(),
+            clinic_pages: caches::SharedPages::new(site.clinics.len()),
+            layout: caches::LayoutCache::default(),
         }
     }
 
-    /// The search index of `lang`.
-    pub fn search_index(
-        &self,
-        site: &Site,
-        relations: &Relations,
-        lang: &str,
-    ) -> Result<crate::search::LanguageIndex, RenderError> {
-        let i = self
-            .languages
-            .iter()
-            .position(|(l, _, _)| l == lang)
-            .ok_or_else(|| {
-                RenderError::Theme(format!("`{lang}` is not a language of this build"))
-            })?;
-        let docs = crate::search::documents(&self.ctx(site, relations, i));
-        // The languages are indexed side by side; each gets its share of the cores.
-        let threads = rayon::current_num_threads() / self.languages.len().max(1);
-        crate::search::build(lang, docs, threads).map_err(|e| RenderError::Search(e.to_string()))
-    }
-
-    /// Builds and exports every language's search index and the service
-    /// worker: their files, and each language's manifest path.
-    fn export_search(
-        &mut self,
-        site: &Site,
-        relations: &Relations,
-    ) -> Result<Vec<OutputFile>, RenderError> {
-        let langs: Vec<String> = self.languages.iter().map(|(l, _, _)| l.clone()).collect();
-        let layout = crate::search::export::Layout::from_env();
-        let export = |lang: &String| {
-            let index = self.search_index(site, relations, lang)?;
-            let dir = format!("search/{lang}/");
-            let (files, manifest) = crate::search::export::export(&index, &dir, layout);
-            Ok((lang.clone(), files, format!("{dir}{manifest}")))
-        };
-        // Each language on a thread of its own, not a pool thread: feeding
-        // tantivy's indexing thread mostly waits for it, and a pool thread
-        // waiting there is a core the other language's documents and
-        // compression can't use.
-        let exported: Vec<(String, Vec<crate::search::export::File>, String)> =
-            std::thread::scope(|scope| {
-                let languages: Vec<_> = langs
-                    .iter()
-                    .map(|lang| scope.spawn(move || export(lang)))
-                    .collect();
-                languages
-                    .into_iter()
-                    .map(joined)
-                    .collect::<Result<_, RenderError>>()
-            })?;
-        let mut files = Vec::new();
-        let mut manifests = BTreeMap::new();
-        for (lang, exported, manifest) in exported {
-            manifests.insert(lang, manifest);
-            files.extend(
-                exported
-                    .into_iter()
-                    .map(|(path, bytes)| OutputFile { path, bytes }),
-            );
-        }
-        let assets = self.theme.assets.iter().map(|a| a.path.as_str());
-        let worker = crate::search::worker::Worker::new(
-            manifests.values().map(String::as_str).chain(assets),
-        );
-        files.push(OutputFile {
-            path: worker.path().to_string(),
-            bytes: worker.bytes(),
-        });
-        self.search_manifests = manifests;
-        self.search_version = Some(worker.version);
-        Ok(files)
-    }
-
-    /// Renders the whole site, with its search index.
-    pub fn render(&mut self, site: &Site) -> Result<RenderedSite, RenderError> {
-        self.render_reporting(site, &|_| {})
-    }
-
-    /// [`Renderer::render`], telling `report` which stage it is in.
-    pub fn render_reporting(
-        &mut self,
-        site: &Site,
-        report: &dyn Fn(&str),
-    ) -> Result<RenderedSite, RenderError> {
-        let files = collected(|sink| self.render_into(site, report, sink))?;
+    /// Renders the whole site, whose links are `relations`, into memory.
+    pub fn render(&self, site: &Site, relations: &Relations) -> Result<RenderedSite, RenderError> {
+        let files = collected(|sink| self.render_into(site, relations, sink))?;
         Ok(RenderedSite { files })
     }
 
     /// Renders the whole site, handing the files to `sink` as they are made
     /// (in no particular order), so they need not all sit in memory.
     pub fn render_into<E: From<RenderError> + Send>(
-        &mut self,
+        &self,
         site: &Site,
-        report: &dyn Fn(&str),
+        relations: &Relations,
         sink: &Sink<'_, E>,
     ) -> Result<(), E> {
-        let relations = Relations::new(site, self.options.today);
-        report("indexing for search");
-        // The index first, with every core: built alongside the pages it
-        // took more time in all, not less (the two contend for the caches).
-        let search_files = self.export_search(site, &relations)?;
-        hand_over(&search_files, sink)?;
-        drop(search_files);
-        report("rendering and writing pages");
-        let jobs = pages::jobs(site, &relations);
+        let jobs = jobs::jobs(site, relations);
         let mut site_files = Vec::new();
         rayon::in_place_scope(|scope| {
-            scope.spawn(|_| site_files = self.site_files(site, &relations));
-            self.each_page(site, &relations, &jobs, true, sink)
+            scope.spawn(|_| site_files = self.site_files(site, relations));
+            self.each_page(site, relations, &jobs, true, sink)
         })?;
         hand_over(&site_files, sink)
     }
@@ -390,7 +275,7 @@ impl Renderer {
                 bytes: a.bytes.clone(),
             })
             .collect();
-        let sitemap = feeds::sitemap(&pages::routes(site, relations), editions);
+        let sitemap = feeds::sitemap(&jobs::routes(site, relations), editions);
         let redirects = feeds::netlify_redirects(editions, self.options.language_redirect);
         for (path, text) in [
             ("sitemap.xml", sitemap),
@@ -402,6 +287,10 @@ impl Renderer {
                 bytes: text.into_bytes(),
             });
         }
+        files.push(OutputFile {
+            path: self.worker.path().to_string(),
+            bytes: self.worker.bytes(),
+        });
         files
     }
 }
@@ -436,32 +325,10 @@ fn collected(
     Ok(files)
 }
 
-/// What a scoped thread returned; its panic goes on where it is joined.
-fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-/// Renders the whole site.
-pub fn render(site: &Site, options: &RenderOptions) -> Result<RenderedSite, RenderError> {
-    render_reporting(site, options, &|_| {})
-}
-
-/// [`render`], telling `report` which stage it is in.
-pub fn render_reporting(
-    site: &Site,
-    options: &RenderOptions,
-    report: &dyn Fn(&str),
-) -> Result<RenderedSite, RenderError> {
-    report("loading the theme and strings");
-    Renderer::new(site, options)?.render_reporting(site, report)
-}
-
 fn render_page<E: From<RenderError>>(
     ctx: &Ctx,
     css: &str,
-    job: pages::Job,
+    job: jobs::Job,
     sink: &Sink<'_, E>,
 ) -> Result<(), E> {
     let rendered =

@@ -4,15 +4,15 @@
 
 use serde::Serialize;
 
-use super::pages::{Job, Parts, Rendered, crumb, finish, json};
+use super::cards::{CardHeading, IssueCard, clinic_cards, issue_card};
+use super::parts::{Parts, crumb, json};
 use super::text::Text;
 use super::translated::{body_html, shown};
-use super::urls;
 use super::views::{
-    CardHeading, Ctx, Fact, IssueCard, LinkView, Pager, clinic_cards, fact, issue_card,
-    language_names, page_count, page_of, pager, region_name, sharer_links, sharer_name,
-    topic_links,
+    Ctx, Fact, LinkView, Pager, fact, language_names, page_count, page_of, pager, region_name,
+    sharer_links, sharer_name, topic_links,
 };
+use crate::edition::urls::{self, Route};
 
 #[derive(Debug, Serialize)]
 struct TopicPage {
@@ -25,7 +25,7 @@ struct TopicPage {
     sharers: Vec<LinkView>,
 }
 
-fn topic(ctx: &Ctx, index: usize, page: usize) -> Result<TopicPage, tera::Error> {
+fn topic_page(ctx: &Ctx, index: usize, page: usize) -> Result<TopicPage, tera::Error> {
     let topic = &ctx.site.topics[index];
     let text = topic.text.get(ctx.lang).1;
     let all = ctx
@@ -104,7 +104,7 @@ pub fn meta_wiki_page(namespace: &str, name: &str) -> String {
     url
 }
 
-fn sharer(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Error> {
+fn sharer_page(ctx: &Ctx, index: usize, page: usize) -> Result<SharerPage, tera::Error> {
     let sharer = &ctx.site.sharers[index];
     let text = sharer.text.get(ctx.lang).1;
     let own = |value: &Option<String>| {
@@ -161,7 +161,7 @@ struct IssuePage {
     body: String,
 }
 
-fn issue(ctx: &Ctx, index: usize) -> Result<IssuePage, tera::Error> {
+fn issue_page(ctx: &Ctx, index: usize) -> Result<IssuePage, tera::Error> {
     let issue = &ctx.site.issues[index];
     let text = issue.text.get(ctx.lang).1;
     let clinics: Vec<usize> = issue
@@ -190,7 +190,7 @@ struct FreePage {
     body: String,
 }
 
-fn free_page(ctx: &Ctx, index: usize) -> FreePage {
+fn free_page_of(ctx: &Ctx, index: usize) -> FreePage {
     let page = &ctx.site.pages[index];
     let text = page.text.get(ctx.lang).1;
     FreePage {
@@ -214,59 +214,74 @@ fn described(title: &Text, summary: Option<&Text>) -> String {
     summary.unwrap_or(title).plain().to_string()
 }
 
-/// Builds the context of a topic, sharer, issue or free page.
-pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
-    let site = ctx.site;
-    let parts: Parts = match job {
-        Job::Topic(i, p) => {
-            let page = topic(ctx, i, p)?;
-            let description = described(&page.heading, page.description.as_ref());
-            (
-                urls::paged(&urls::topic(&site.topics[i].slug), p),
-                "topic.html",
-                page.heading.clone(),
-                description,
-                vec![crumb(ctx, "nav_topics", urls::topics())],
-                json(&page)?,
-            )
-        }
-        Job::Sharer(i, p) => {
-            let page = sharer(ctx, i, p)?;
-            let description = described(&page.heading, page.role.as_ref());
-            (
-                urls::paged(&urls::sharer(&site.sharers[i].slug), p),
-                "sharer.html",
-                page.heading.clone(),
-                description,
-                vec![crumb(ctx, "nav_sharers", urls::sharers())],
-                json(&page)?,
-            )
-        }
-        Job::Issue(i) => {
-            let page = issue(ctx, i)?;
-            let description = described(&page.heading, page.summary.as_ref());
-            (
-                urls::issue(&site.issues[i].slug),
-                "issue.html",
-                page.heading.clone(),
-                description,
-                vec![crumb(ctx, "nav_newsletter", urls::newsletter())],
-                json(&page)?,
-            )
-        }
-        Job::Page(i) => {
-            let page = free_page(ctx, i);
-            let description = described(&page.heading, page.summary.as_ref());
-            (
-                urls::page(&site.pages[i].slug),
-                "page.html",
-                page.heading.clone(),
-                description,
-                vec![crumb(ctx, "nav_home", urls::home())],
-                json(&page)?,
-            )
-        }
-        other => return super::status::context(ctx, css, other),
-    };
-    finish(ctx, css, job, parts)
+/// A record's page: its title, and the summary (or the title) as its
+/// meta description.
+fn record_parts<T: Serialize>(
+    ctx: &Ctx,
+    route: Route,
+    template: &'static str,
+    (heading, summary): (&Text, Option<&Text>),
+    crumb_to: (&str, Route),
+    page: &T,
+) -> Result<Parts, tera::Error> {
+    Ok(Parts {
+        route,
+        template,
+        title: heading.clone(),
+        description: described(heading, summary),
+        breadcrumbs: vec![crumb(ctx, crumb_to.0, crumb_to.1)],
+        page: json(page)?,
+    })
+}
+
+/// Page `p` of a topic's page.
+pub fn topic(ctx: &Ctx, i: usize, p: usize) -> Result<Parts, tera::Error> {
+    let page = topic_page(ctx, i, p)?;
+    record_parts(
+        ctx,
+        urls::paged(&urls::topic(&ctx.site.topics[i].slug), p),
+        "topic.html",
+        (&page.heading, page.description.as_ref()),
+        ("nav_topics", urls::topics()),
+        &page,
+    )
+}
+
+/// Page `p` of a sharer's page.
+pub fn sharer(ctx: &Ctx, i: usize, p: usize) -> Result<Parts, tera::Error> {
+    let page = sharer_page(ctx, i, p)?;
+    record_parts(
+        ctx,
+        urls::paged(&urls::sharer(&ctx.site.sharers[i].slug), p),
+        "sharer.html",
+        (&page.heading, page.role.as_ref()),
+        ("nav_sharers", urls::sharers()),
+        &page,
+    )
+}
+
+/// A newsletter issue's page.
+pub fn issue(ctx: &Ctx, i: usize) -> Result<Parts, tera::Error> {
+    let page = issue_page(ctx, i)?;
+    record_parts(
+        ctx,
+        urls::issue(&ctx.site.issues[i].slug),
+        "issue.html",
+        (&page.heading, page.summary.as_ref()),
+        ("nav_newsletter", urls::newsletter()),
+        &page,
+    )
+}
+
+/// A free page.
+pub fn free_page(ctx: &Ctx, i: usize) -> Result<Parts, tera::Error> {
+    let page = free_page_of(ctx, i);
+    record_parts(
+        ctx,
+        urls::page(&ctx.site.pages[i].slug),
+        "page.html",
+        (&page.heading, page.summary.as_ref()),
+        ("nav_home", urls::home()),
+        &page,
+    )
 }

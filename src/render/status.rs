@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use crate::vocab;
 
-use super::pages::{Job, Rendered, crumb, finish, json};
+use super::ctx::Ctx;
+use super::parts::{Parts, crumb, json};
 use super::text::Text;
-use super::urls;
-use super::views::Ctx;
+use crate::edition::urls;
 
 /// The status page lists at most this many unfinished translations per language,
 /// the most outdated and least complete first.
@@ -31,6 +31,8 @@ struct Language {
     summary: Text,
     rows: Vec<Row>,
     strings_missing: usize,
+    /// How much of the interface is translated, as a sentence.
+    interface: Text,
 }
 
 fn languages(ctx: &Ctx) -> Vec<Language> {
@@ -70,27 +72,34 @@ fn languages(ctx: &Ctx) -> Vec<Language> {
                 summary,
                 rows,
                 strings_missing: edition.strings_missing,
+                interface: interface(ctx, edition),
             }
         })
         .collect()
 }
 
-/// Builds the context of the translations page.
-pub fn context(ctx: &Ctx, css: &str, job: Job) -> Result<Rendered, tera::Error> {
-    let page = languages(ctx);
-    let crumbs = vec![crumb(ctx, "nav_home", urls::home())];
-    let (title, intro) = (ctx.text("translations_title"), ctx.t("translations_intro"));
-    finish(
-        ctx,
-        css,
-        job,
-        (
-            urls::translations(),
-            "translations.html",
-            title,
-            intro,
-            crumbs,
-            json(&page)?,
-        ),
+/// "Interface: N% translated" for `edition`'s language (translated messages
+/// of its catalogue, as `tandem translations` counts them when it is up to date).
+fn interface(ctx: &Ctx, edition: &crate::edition::Edition) -> Text {
+    let total = edition.strings_total;
+    let done = total.saturating_sub(edition.strings_missing);
+    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    let text = ctx.t("translations_interface");
+    ctx.marked(
+        "translations_interface",
+        text.replace("{percent}", &percent.to_string()),
     )
+}
+
+/// The translations page.
+pub fn translations(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let page = languages(ctx);
+    Ok(Parts {
+        route: urls::translations(),
+        template: "translations.html",
+        title: ctx.text("translations_title"),
+        description: ctx.t("translations_intro"),
+        breadcrumbs: vec![crumb(ctx, "nav_home", urls::home())],
+        page: json(&page)?,
+    })
 }

@@ -10,9 +10,9 @@ use crate::content::markdown::{self, LinkResolver};
 use crate::site::{BlockState, Body, Localized};
 use crate::vocab;
 
+use super::ctx::Ctx;
 use super::text::{Text, dir_of};
-use super::urls::Route;
-use super::views::Ctx;
+use crate::edition::urls::Route;
 
 /// The state of one block of `text` in the page's language.
 pub fn state<T>(ctx: &Ctx, text: &Localized<T>, role: &str) -> BlockState {

@@ -178,8 +178,10 @@ impl Dictionary {
             for key in [surface.clone(), fold(&surface)] {
                 if key == term {
                     words.insert(term.clone());
-                } else if !self.entries.contains_key(&key) {
-                    self.entries.insert(key, Entry::Alias(term.clone()));
+                } else {
+                    self.entries
+                        .entry(key)
+                        .or_insert_with(|| Entry::Alias(term.clone()));
                 }
             }
         }

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use crate::render::urls::{self, Route};
-use crate::render::views::Ctx;
+use crate::edition::View;
+use crate::edition::urls::{self, Route};
 use crate::site::{Body, Clinic, Issue, Sharer, Topic};
 use crate::vocab::Region;
 
@@ -20,28 +20,28 @@ use super::{Card, Document};
 /// A record's facet values, by facet name.
 type Facets = BTreeMap<&'static str, Vec<String>>;
 
-/// Every record of the site as a document in the page language of `ctx`.
-pub fn documents(ctx: &Ctx) -> Vec<Document> {
-    let site = ctx.site;
+/// Every record of the site as a document in the page language of `view`.
+pub fn documents(view: &View) -> Vec<Document> {
+    let site = view.site;
     let mut docs = Vec::new();
     // Clinics are most of a site: their documents are made in parallel, in order.
     docs.par_extend(
         site.clinics
             .par_iter()
             .rev()
-            .map(|clinic| clinic_document(ctx, clinic)),
+            .map(|clinic| clinic_document(view, clinic)),
     );
-    docs.extend(site.issues.iter().map(|issue| issue_document(ctx, issue)));
+    docs.extend(site.issues.iter().map(|issue| issue_document(view, issue)));
     docs.extend(
         site.sharers
             .iter()
-            .map(|sharer| sharer_document(ctx, sharer)),
+            .map(|sharer| sharer_document(view, sharer)),
     );
-    docs.extend(site.topics.iter().map(|topic| topic_document(ctx, topic)));
+    docs.extend(site.topics.iter().map(|topic| topic_document(view, topic)));
     for page in &site.pages {
-        let (lang, text) = page.text.get(ctx.lang);
+        let (lang, text) = page.text.get(view.lang);
         docs.push(simple_document(
-            ctx,
+            view,
             Simple {
                 lang,
                 kind: "page",
@@ -60,13 +60,13 @@ pub fn documents(ctx: &Ctx) -> Vec<Document> {
 
 /// Every facet's values that at least one record has, in this language:
 /// the values the search page offers.
-pub fn facet_values(ctx: &Ctx) -> BTreeMap<&'static str, BTreeSet<String>> {
-    let site = ctx.site;
+pub fn facet_values(view: &View) -> BTreeMap<&'static str, BTreeSet<String>> {
+    let site = view.site;
     let mut values: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     let all = site
         .clinics
         .iter()
-        .map(|c| clinic_facets(ctx, c))
+        .map(|c| clinic_facets(view, c))
         .chain(site.issues.iter().map(|_| plain_facets("newsletter")))
         .chain(site.sharers.iter().map(sharer_facets))
         .chain(site.topics.iter().map(topic_facets))
@@ -79,11 +79,11 @@ pub fn facet_values(ctx: &Ctx) -> BTreeMap<&'static str, BTreeSet<String>> {
     values
 }
 
-fn clinic_facets(ctx: &Ctx, clinic: &Clinic) -> Facets {
+fn clinic_facets(view: &View, clinic: &Clinic) -> Facets {
     let categories: BTreeSet<String> = clinic
         .topics
         .iter()
-        .filter_map(|t| ctx.topic(t))
+        .filter_map(|t| view.topic(t))
         .map(|t| t.category.to_string())
         .collect();
     let mut facets = placed_facets("clinic", &clinic.topics, clinic.region, &clinic.languages);
@@ -125,31 +125,35 @@ fn plain_facets(kind: &str) -> Facets {
 }
 
 /// A date as a card shows it, and as `<time datetime>` holds it.
-fn card_date(ctx: &Ctx, date: Option<time::Date>) -> (String, String) {
-    date.map(|d| (ctx.dates.date(d), crate::render::dates::iso_date(d)))
+fn card_date(view: &View, date: Option<time::Date>) -> (String, String) {
+    date.map(|d| (view.dates.date(d), crate::edition::dates::iso_date(d)))
         .unwrap_or_default()
 }
 
-fn topic_title(ctx: &Ctx, slug: &String) -> String {
-    ctx.topic(slug)
-        .map(|t| t.text.get(ctx.lang).1.title.clone())
+fn topic_title(view: &View, slug: &str) -> String {
+    view.topic(slug)
+        .map(|t| t.text.get(view.lang).1.title.clone())
         .unwrap_or_default()
 }
 
 /// The language of a record's text, when it is not the page's.
-fn other_lang(ctx: &Ctx, lang: &str) -> String {
-    if lang == ctx.lang {
+fn other_lang(view: &View, lang: &str) -> String {
+    if lang == view.lang {
         String::new()
     } else {
         lang.to_string()
     }
 }
 
-fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
-    let (lang, text) = clinic.text.get(ctx.lang);
-    let sharer_name = |slug: &String| ctx.sharer(slug).map(|s| s.name.clone()).unwrap_or_default();
+fn clinic_document(view: &View, clinic: &Clinic) -> Document {
+    let (lang, text) = clinic.text.get(view.lang);
+    let sharer_name = |slug: &String| {
+        view.sharer(slug)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     let day = clinic.date.to_offset(time::UtcOffset::UTC).date();
-    let (date, iso_date) = card_date(ctx, Some(day));
+    let (date, iso_date) = card_date(view, Some(day));
     let names = |list: Vec<String>| list.join("\n");
     Document {
         fields: vec![
@@ -158,20 +162,20 @@ fn clinic_document(ctx: &Ctx, clinic: &Clinic) -> Document {
             text.takeaways.join("\n"),
             text.body.search_text(),
             names(clinic.sharers.iter().map(sharer_name).collect()),
-            names(clinic.topics.iter().map(|t| topic_title(ctx, t)).collect()),
+            names(clinic.topics.iter().map(|t| topic_title(view, t)).collect()),
         ],
-        facets: clinic_facets(ctx, clinic),
+        facets: clinic_facets(view, clinic),
         card: Card {
-            url: ctx.url(&urls::clinic(&clinic.slug)),
+            url: view.url(&urls::clinic(&clinic.slug)),
             title: text.title.clone(),
-            kind: ctx.t(&format!("format_{}", clinic.format)),
+            kind: view.t(&format!("format_{}", clinic.format)),
             levels: clinic
                 .levels
                 .iter()
-                .map(|l| ctx.t(&format!("level_{l}")))
+                .map(|l| view.t(&format!("level_{l}")))
                 .collect(),
             summary: text.summary.text.clone(),
-            text_lang: other_lang(ctx, lang),
+            text_lang: other_lang(view, lang),
             date,
             iso_date,
         },
@@ -192,8 +196,8 @@ struct Simple<'a> {
     date: Option<time::Date>,
 }
 
-fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
-    let (date, iso_date) = card_date(ctx, record.date);
+fn simple_document(view: &View, record: Simple<'_>, facets: Facets) -> Document {
+    let (date, iso_date) = card_date(view, record.date);
     Document {
         fields: vec![
             record.title.to_string(),
@@ -205,20 +209,20 @@ fn simple_document(ctx: &Ctx, record: Simple<'_>, facets: Facets) -> Document {
         ],
         facets,
         card: Card {
-            url: ctx.url(&record.route),
+            url: view.url(&record.route),
             title: record.title.to_string(),
-            kind: ctx.t(&format!("kind_{}", record.kind)),
+            kind: view.t(&format!("kind_{}", record.kind)),
             levels: Vec::new(),
             summary: record.summary.to_string(),
-            text_lang: other_lang(ctx, record.lang),
+            text_lang: other_lang(view, record.lang),
             date,
             iso_date,
         },
     }
 }
 
-fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
-    let (lang, text) = issue.text.get(ctx.lang);
+fn issue_document(view: &View, issue: &Issue) -> Document {
+    let (lang, text) = issue.text.get(view.lang);
     let record = Simple {
         lang,
         kind: "newsletter",
@@ -229,11 +233,11 @@ fn issue_document(ctx: &Ctx, issue: &Issue) -> Document {
         topics: Vec::new(),
         date: issue.date,
     };
-    simple_document(ctx, record, plain_facets("newsletter"))
+    simple_document(view, record, plain_facets("newsletter"))
 }
 
-fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
-    let (lang, text) = sharer.text.get(ctx.lang);
+fn sharer_document(view: &View, sharer: &Sharer) -> Document {
+    let (lang, text) = sharer.text.get(view.lang);
     let record = Simple {
         lang,
         kind: "sharer",
@@ -241,14 +245,14 @@ fn sharer_document(ctx: &Ctx, sharer: &Sharer) -> Document {
         summary: text.role.as_deref().unwrap_or_default(),
         body: &text.body,
         route: urls::sharer(&sharer.slug),
-        topics: sharer.skills.iter().map(|t| topic_title(ctx, t)).collect(),
+        topics: sharer.skills.iter().map(|t| topic_title(view, t)).collect(),
         date: None,
     };
-    simple_document(ctx, record, sharer_facets(sharer))
+    simple_document(view, record, sharer_facets(sharer))
 }
 
-fn topic_document(ctx: &Ctx, topic: &Topic) -> Document {
-    let (lang, text) = topic.text.get(ctx.lang);
+fn topic_document(view: &View, topic: &Topic) -> Document {
+    let (lang, text) = topic.text.get(view.lang);
     let record = Simple {
         lang,
         kind: "topic",
@@ -259,5 +263,5 @@ fn topic_document(ctx: &Ctx, topic: &Topic) -> Document {
         topics: Vec::new(),
         date: None,
     };
-    simple_document(ctx, record, topic_facets(topic))
+    simple_document(view, record, topic_facets(topic))
 }

@@ -8,22 +8,24 @@
 //! indexed by several threads into several segments, each numbering its
 //! documents from zero, and the export and the scorer both speak in record
 //! numbers. Queries are resolved with the [`dictionary`] rules and scored
-//! by [`query`] clause by clause with tantivy's BM25 term scorers, summed in
+//! by `query` clause by clause with tantivy's BM25 term scorers, summed in
 //! clause order — the order the browser client sums in, so both rank
-//! identically. The search page's context is [`page`]; the service worker
-//! that keeps pages and search files for offline use is [`worker`].
+//! identically. The stage itself, every language exported, is [`index`];
+//! the service worker that keeps pages and search files for offline use is
+//! [`worker`].
 
 pub mod analyzer;
 pub mod dictionary;
 mod documents;
 pub mod export;
 mod files;
-pub mod page;
 mod query;
+mod stage;
 pub mod worker;
 
 pub use documents::{documents, facet_values};
 pub use query::{Filters, Hit, Results};
+pub use stage::{IndexError, Indexed, Manifests, index, language_index};
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 // swapped letters, filters, filters alone — the count /search/ shows equals
 // the total of `tandem search --json` for the same query and filters, worded
 // in the plural form that the language's strings file and Node's own
-// Intl.PluralRules give (never read from the page); a nonsense word says "no
+// Intl.PluralRules give (the catalogue read by polib, never from the page); a nonsense word says "no
 // results"; a misspelling offers the spelling the CLI suggests; "more"
 // shows the next ten; a URL with q and filters restores the CLI's result
 // list; Back and Forward return to the previous search.
@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { build, serve, launch, scratchDir, REPO } from "./support.mjs";
+import { translation } from "./po.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const BIN = process.env.TANDEM_BIN || join(REPO, "target/debug/tandem");
@@ -49,9 +50,9 @@ function stringOf(file, key) {
   }
   return forms;
 }
-/** A string as the site shows it in `lang`: the fixture's own file, else English (isolated on a right-to-left page). */
+/** A string as the site shows it in `lang`: the fixture's own catalogue, else English (isolated on a right-to-left page). */
 function shown(lang, key) {
-  const own = stringOf(join(REPO, FIXTURE, "i18n", `${lang}.yaml`), key);
+  const own = lang === "en" ? undefined : translation(join(REPO, FIXTURE, "i18n", lang, "interface.po"), lang, key);
   if (own !== undefined) return { value: own, lang };
   const english = stringOf(join(REPO, "i18n/en.yaml"), key);
   assert.ok(english !== undefined, `i18n/en.yaml defines ${key}`);

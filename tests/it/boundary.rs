@@ -215,7 +215,7 @@ fn a_theme_folder_linked_from_outside_is_an_error() {
 
 #[test]
 fn interface_strings_linked_from_outside_are_an_error() {
-    link_out("i18n/fr.yaml", secret_file, "i18n/fr.yaml");
+    link_out("i18n/fr/interface.po", secret_file, "i18n/fr/interface.po");
 }
 
 #[test]
@@ -324,7 +324,7 @@ fn preview_server_survives_hostile_requests() {
 #[test]
 fn a_named_pipe_for_interface_strings_is_an_error_not_a_stall() {
     let (_dir, root, out) = site();
-    let pipe = root.join("i18n/fr.yaml");
+    let pipe = root.join("i18n/fr/interface.po");
     std::fs::create_dir_all(pipe.parent().unwrap()).unwrap();
     let made = std::process::Command::new("mkfifo")
         .arg(&pipe)
@@ -335,7 +335,7 @@ fn a_named_pipe_for_interface_strings_is_an_error_not_a_stall() {
     let said = stderr(&result);
     assert_eq!(result.status.code(), Some(1), "{said}");
     assert!(
-        said.contains("i18n/fr.yaml: error: this is not a regular file"),
+        said.contains("i18n/fr/interface.po: error: this is not a regular file"),
         "{said}"
     );
 }

@@ -59,9 +59,14 @@ impl Site {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// `tandem translations update`.
+    /// `tandem translations update`: the record files it names (the
+    /// interface's lines left out).
     fn update(&self) -> String {
-        self.tandem(&["translations", "update"])
+        let said = self.tandem(&["translations", "update"]);
+        let records = said
+            .lines()
+            .filter(|l| l.starts_with("wrote ") || l.starts_with("removed "));
+        records.map(|l| format!("{l}\n")).collect()
     }
 
     /// Builds the site; the French About page as a visitor reads it.

@@ -8,18 +8,18 @@
 //! (pages move headings to their own level, and a translated heading takes
 //! its source's anchor). The render stage copies the rest and writes those
 //! tags again through pulldown-cmark, with the same event mapping as a
-//! fresh parse ([`markdown::placed`]), so the result is the HTML a fresh
+//! fresh parse (`events::placed`), so the result is the HTML a fresh
 //! parse of the body would give.
 //!
 //! The HTML is also cut into the body's top-level blocks, as
-//! [`markdown::blocks`] cuts its Markdown: a translated page shows each
+//! [`super::markdown::blocks`] cuts its Markdown: a translated page shows each
 //! block from the translation or from the source.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown::{self, LinkResolver};
+use super::events::{self, LinkResolver};
 
 mod recorder;
 
@@ -111,7 +111,7 @@ impl BodyHtml {
 
     /// `part` of the body as `resolve`'s page shows it: links resolved,
     /// headings moved by `shift` levels, and `heading_id` (if any) as the
-    /// id of its headings. The whole body is what [`markdown::fragment_html`]
+    /// id of its headings. The whole body is what [`super::markdown::fragment_html`]
     /// gives for its Markdown; a block is its part of that, so its anchors
     /// are unique in the body and its references and notes resolve
     /// against the body (a parse of the block's text alone gives the same
@@ -143,14 +143,14 @@ impl BodyHtml {
                 if written.starts_with('\n') {
                     out.push('\n');
                 }
-                let event = markdown::placed(mark.event.clone(), resolve, shift, heading_id);
+                let event = events::placed(mark.event.clone(), resolve, shift, heading_id);
                 pulldown_cmark::html::push_html(&mut out, std::iter::once(event));
             }
             at = mark.span.end;
         }
         out.push_str(&self.html[at..span.end]);
         if raw_html {
-            markdown::sanitize(&out)
+            events::sanitize(&out)
         } else {
             out
         }

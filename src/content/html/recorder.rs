@@ -8,7 +8,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag};
 
 use super::{BodyHtml, HtmlBlock, Mark, is_heading};
-use crate::content::markdown::{self, LinkResolver};
+use crate::content::events::{self, LinkResolver};
+use crate::content::safety::is_unsafe_url;
 
 /// Notes where a body's blocks and marked tags are in its HTML while
 /// pulldown-cmark writes it: pass each event through [`Recorder::see`] on
@@ -23,7 +24,7 @@ pub struct Recorder<'m> {
     raw_html: bool,
     /// Where the top-level blocks are in the Markdown.
     block_spans: Vec<Range<usize>>,
-    cutter: markdown::BlockCutter,
+    cutter: events::BlockCutter,
     /// Where the open top-level block starts in the HTML.
     block_start: usize,
     /// Raw HTML seen since the open block started.
@@ -46,7 +47,7 @@ impl<'m> Recorder<'m> {
             marks: Vec::new(),
             raw_html: false,
             block_spans: Vec::new(),
-            cutter: markdown::BlockCutter::default(),
+            cutter: events::BlockCutter::default(),
             block_start: 0,
             block_raw: false,
             ending: None,
@@ -62,7 +63,7 @@ impl<'m> Recorder<'m> {
         let at = self.written.get();
         self.close(at);
         self.track_blocks(&event, range, at);
-        if markdown::is_image(&event) {
+        if events::is_image(&event) {
             return None;
         }
         let marked = match &event {
@@ -72,7 +73,7 @@ impl<'m> Recorder<'m> {
                 false
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                !markdown::is_unsafe_url(dest_url) && markdown::depends_on_page(dest_url)
+                !is_unsafe_url(dest_url) && events::depends_on_page(dest_url)
             }
             other => is_heading(other),
         };
@@ -84,10 +85,10 @@ impl<'m> Recorder<'m> {
         }
         // Written as a page would, for no page in particular: what pages
         // change is marked above and written again for each.
-        Some(markdown::placed(event, &AsWritten, 0, None))
+        Some(events::placed(event, &AsWritten, 0, None))
     }
 
-    /// Follows top-level blocks as [`markdown::top_level_blocks`] cuts them.
+    /// Follows top-level blocks as [`events::top_level_blocks`] cuts them.
     fn track_blocks(&mut self, event: &Event, range: &Range<usize>, at: usize) {
         let cut = self.cutter.see(self.markdown, event, range);
         if cut.starts {
@@ -117,7 +118,7 @@ impl<'m> Recorder<'m> {
     }
 
     /// The body's HTML, once [`write()`] has written `html`, and where its
-    /// top-level blocks are in the Markdown (as [`markdown::blocks`] cuts
+    /// top-level blocks are in the Markdown (as [`crate::content::markdown::blocks`] cuts
     /// them, block for block with the HTML's).
     pub fn finish(mut self, html: String) -> (BodyHtml, Vec<Range<usize>>) {
         self.close(html.len());
@@ -152,7 +153,7 @@ pub fn write<'e>(
 struct AsWritten;
 
 impl LinkResolver for AsWritten {
-    fn record(&self, link: &markdown::InternalLink) -> Option<String> {
+    fn record(&self, link: &events::InternalLink) -> Option<String> {
         Some(link.written.clone())
     }
     fn site_path(&self, path: &str) -> String {

@@ -38,7 +38,7 @@ pub struct Learnt(Arc<Mutex<Vec<WordTerms>>>);
 /// Words with their terms (`None` for a word the chain drops). Both are
 /// kept inline when short (as most words are): a lookup then reads one
 /// place in memory, not three, for every word of every document. Looked up
-/// by [`Word`].
+/// by `Word`.
 pub type WordTerms = HashMap<CompactString, Option<CompactString>, FxBuildHasher>;
 
 /// A word of a text, as the memo's key is looked up: hashed as the key

@@ -1,11 +1,14 @@
-//! Interface strings: `i18n/<lang>.yaml`, one `key: text` map per language.
+//! Interface strings: English in `i18n/en.yaml` (one `key: text` map, which
+//! maintainers edit), every other language in `i18n/<lang>/interface.po`
+//! (gettext, which translators edit in their tools; see [`po`]).
 //!
 //! English is the reference: it defines every key the theme uses. Another
-//! language defines what its translators could write well; any key it leaves
-//! out falls back to English, key by key, so no label is ever blank. A value
-//! may instead be a map of CLDR plural categories (`one`, `few`, `other`...),
-//! chosen by ICU4X's plural rules for the language; `{n}` is the number.
-//! A site without its own `i18n/` folder uses the strings built into tandem.
+//! language translates what its translators could write well; any key it
+//! leaves untranslated (or fuzzy) falls back to English, key by key, so no
+//! label is ever blank. A value may instead be a map of CLDR plural
+//! categories (`one`, `few`, `other`...), chosen by ICU4X's plural rules for
+//! the language; `{n}` is the number. A site without its own `i18n/` folder
+//! uses the strings built into tandem.
 //!
 //! [`Strings::falls_back`] tells which keys show English, so that the render
 //! stage can mark them as English wherever a page shows them
@@ -17,6 +20,8 @@ use std::path::Path;
 use icu_plurals::{PluralCategory, PluralRules};
 use serde::Deserialize;
 
+pub mod po;
+
 use crate::content::boundary::{self, Boundary};
 use crate::content::{walk, yaml};
 use crate::diagnostic::Diagnostic;
@@ -25,7 +30,7 @@ use crate::diagnostic::Diagnostic;
 pub const FALLBACK: &str = "en";
 
 /// The strings shipped inside the binary, for sites without an `i18n/` folder.
-const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("../i18n/en.yaml"))];
+const BUILT_IN: &[(&str, &str)] = &[("en", include_str!("../../i18n/en.yaml"))];
 
 /// One value of a strings file.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -93,13 +98,18 @@ impl Strings {
         Some((forms, self.falls_back(key)))
     }
 
+    /// How many keys there are, plain and plural (English's keys).
+    pub fn total(&self) -> usize {
+        self.text.len() + self.plurals.len()
+    }
+
     /// Every plain key.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.text.keys().map(String::as_str)
     }
 }
 
-fn category_name(category: PluralCategory) -> &'static str {
+pub(crate) fn category_name(category: PluralCategory) -> &'static str {
     match category {
         PluralCategory::Zero => "zero",
         PluralCategory::One => "one",
@@ -110,18 +120,18 @@ fn category_name(category: PluralCategory) -> &'static str {
     }
 }
 
-/// Reads one language's file: `root/i18n/<lang>.yaml`, else the built-in copy.
-pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
-    let path = root.join("i18n").join(format!("{lang}.yaml"));
-    let shown = format!("i18n/{lang}.yaml");
+/// The text of the file at `shown` (a path from `root`), `None` if there is
+/// none; an error if it is outside the site, not a file, huge or not UTF-8.
+pub(crate) fn read_text(root: &Path, shown: &str) -> Result<Option<String>, Diagnostic> {
+    let path = root.join(shown);
     if path.exists() && !Boundary::new(root).contains(&path) {
-        return Err(boundary::outside(&shown));
+        return Err(boundary::outside(shown));
     }
     // A named pipe would block the build forever, a huge file fill memory.
     match std::fs::metadata(&path) {
         Ok(meta) if !meta.is_file() => {
             return Err(Diagnostic::file(shown, "this is not a regular file")
-                .hint("interface strings are a YAML file; replace it with one"));
+                .hint("interface strings are a text file; replace it with one"));
         }
         Ok(meta) if meta.len() > walk::MAX_FILE_BYTES => {
             return Err(Diagnostic::file(
@@ -136,23 +146,65 @@ pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
         }
         _ => {}
     }
-    let text = match std::fs::read(&path) {
+    match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => walk::normalise(text),
-            Err(_) => {
-                return Err(Diagnostic::file(shown, "this file is not valid UTF-8 text")
-                    .hint("save it as UTF-8"));
-            }
+            Ok(text) => Ok(Some(walk::normalise(text))),
+            Err(_) => Err(Diagnostic::file(shown, "this file is not valid UTF-8 text")
+                .hint("save it as UTF-8")),
         },
-        Err(_) => match BUILT_IN.iter().find(|(l, _)| *l == lang) {
-            Some((_, text)) => (*text).to_string(),
+        Err(_) => Ok(None),
+    }
+}
+
+/// English's file as written: `root/i18n/en.yaml`, else the built-in copy.
+fn english_text(root: &Path) -> Result<String, Diagnostic> {
+    let shown = format!("i18n/{FALLBACK}.yaml");
+    Ok(read_text(root, &shown)?.unwrap_or_else(|| BUILT_IN[0].1.to_string()))
+}
+
+/// Reads a YAML strings file: `i18n/en.yaml` (else the built-in copy), or a
+/// language's file from before the PO files (`i18n/<lang>.yaml`), if any.
+pub fn read(root: &Path, lang: &str) -> Result<Option<File>, Diagnostic> {
+    let shown = format!("i18n/{lang}.yaml");
+    let text = if lang == FALLBACK {
+        english_text(root)?
+    } else {
+        match read_text(root, &shown)? {
+            Some(text) => text,
             None => return Ok(None),
-        },
+        }
     };
     if text.trim().is_empty() {
         return Ok(Some(File::new()));
     }
     yaml::parse_file::<File>(&shown, &text).map(Some)
+}
+
+/// English's keys in the order `en.yaml` lists them (the template's order).
+pub fn english_order(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let text = english_text(root)?;
+    Ok(text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k.trim().to_string()))
+        .collect())
+}
+
+/// The translations of `lang` from its PO file (nothing if it has none yet);
+/// an error if only an old `i18n/<lang>.yaml` is there.
+fn own(root: &Path, lang: &str, english: &File) -> Result<File, Diagnostic> {
+    match po::read(root, lang)? {
+        Some(catalog) => po::strings(&catalog, &po::po_path(lang), lang, english),
+        None if root.join(format!("i18n/{lang}.yaml")).is_file() => Err(Diagnostic::file(
+            format!("i18n/{lang}.yaml"),
+            "interface translations are now gettext files, and this one has not been converted",
+        )
+        .hint(format!(
+            "run `tandem translations update`: it writes {} from this file, which you can then delete",
+            po::po_path(lang)
+        ))),
+        None => Ok(File::new()),
+    }
 }
 
 /// The strings for `lang`, each missing key taken from English.
@@ -161,7 +213,7 @@ pub fn load(root: &Path, lang: &str) -> Result<Strings, Diagnostic> {
     let own = if lang == FALLBACK {
         english.clone()
     } else {
-        read(root, lang)?.unwrap_or_default()
+        own(root, lang, &english)?
     };
     let mut strings = Strings {
         text: BTreeMap::new(),
@@ -194,27 +246,36 @@ fn is_blank(value: &Value) -> bool {
 }
 
 fn plural_rules(lang: &str) -> Option<PluralRules> {
-    let locale = icu_locale::Locale::try_from_str(lang).ok()?;
-    PluralRules::try_new_cardinal((&locale).into()).ok()
+    crate::gettext::plural_rules(lang)
 }
 
-/// What a language's file lacks and has too much of, for `tandem check`.
+/// What a language's catalogue lacks and has too much of, for `tandem check`
+/// and `tandem translations`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     /// The language.
     pub lang: String,
-    /// Keys English defines that this language doesn't (they fall back to English).
+    /// Keys English defines that this language doesn't translate (they fall back to English).
     pub missing: Vec<String>,
-    /// Keys this language defines that English doesn't (nothing uses them).
+    /// Keys this language's catalogue has that English doesn't (nothing uses them).
     pub unused: Vec<String>,
+    /// Translated, non-fuzzy messages and all messages of the catalogue
+    /// (Translate's completeness; what `pocount` counts).
+    pub translated: usize,
+    /// All messages of the catalogue (English's keys when it has none yet).
+    pub total: usize,
 }
 
-/// The coverage of every language's strings file.
+/// The coverage of every language's interface catalogue.
 pub fn coverage(root: &Path, languages: &[String]) -> Result<Vec<Coverage>, Diagnostic> {
     let english = read(root, FALLBACK)?.unwrap_or_default();
     let mut out = Vec::new();
     for lang in languages.iter().filter(|l| *l != FALLBACK) {
-        let own = read(root, lang)?.unwrap_or_default();
+        let own = own(root, lang, &english)?;
+        let catalog = po::read(root, lang)?;
+        let (translated, total) = catalog
+            .as_ref()
+            .map_or((0, english.len()), |c| c.completeness());
         out.push(Coverage {
             lang: lang.clone(),
             missing: english
@@ -222,70 +283,18 @@ pub fn coverage(root: &Path, languages: &[String]) -> Result<Vec<Coverage>, Diag
                 .filter(|k| own.get(*k).is_none_or(is_blank))
                 .cloned()
                 .collect(),
-            unused: own
-                .keys()
-                .filter(|k| !english.contains_key(*k))
-                .cloned()
+            unused: catalog
+                .iter()
+                .flat_map(|c| &c.messages)
+                .filter_map(|m| m.msgctxt.clone())
+                .filter(|k| !english.contains_key(k))
                 .collect(),
+            translated,
+            total,
         });
     }
     Ok(out)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("i18n")).unwrap();
-        for (name, text) in files {
-            std::fs::write(dir.path().join("i18n").join(name), text).unwrap();
-        }
-        dir
-    }
-
-    #[test]
-    fn missing_keys_fall_back_to_english() {
-        let dir = site(&[
-            ("en.yaml", "a: One\nb: Two\n"),
-            ("fr.yaml", "a: Un\nb: ''\nzz: Inutile\n"),
-        ]);
-        let fr = load(dir.path(), "fr").unwrap();
-        assert_eq!(fr.get("a"), "Un");
-        assert_eq!(fr.get("b"), "Two");
-        assert_eq!(fr.get("zzz"), "zzz");
-        assert_eq!(fr.missing, ["b"]);
-        let coverage = coverage(dir.path(), &["en".into(), "fr".into()]).unwrap();
-        assert_eq!(coverage[0].missing, ["b"]);
-        assert_eq!(coverage[0].unused, ["zz"]);
-    }
-
-    #[test]
-    fn plurals_follow_each_language_rules() {
-        let dir = site(&[
-            (
-                "en.yaml",
-                "n: {one: '{n} session', other: '{n} sessions'}\n",
-            ),
-            (
-                "ar.yaml",
-                "n: {zero: 'لا جلسات', one: 'جلسة واحدة', two: 'جلستان', few: '{n} جلسات', many: '{n} جلسة', other: '{n} جلسة'}\n",
-            ),
-        ]);
-        let en = load(dir.path(), "en").unwrap();
-        assert_eq!(en.plural("n", 1), "1 session");
-        assert_eq!(en.plural("n", 0), "0 sessions");
-        let ar = load(dir.path(), "ar").unwrap();
-        assert_eq!(ar.plural("n", 0), "لا جلسات");
-        assert_eq!(ar.plural("n", 2), "جلستان");
-        assert_eq!(ar.plural("n", 5), "5 جلسات");
-        assert_eq!(ar.plural("n", 11), "11 جلسة");
-    }
-
-    #[test]
-    fn the_built_in_english_is_used_without_an_i18n_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(load(dir.path(), "en").unwrap().get("nav_home"), "Home");
-    }
-}
+mod tests;

@@ -8,10 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::render::pages::CategoryView;
-use crate::render::text::{Text, autonym};
-use crate::render::urls;
-use crate::render::views::{Ctx, LinkView};
+use crate::edition::urls;
+
+use super::parts::{Parts, json};
+use super::text::{Text, autonym};
+use super::topic_lists::{CategoryView, categories};
+use super::views::{Ctx, LinkView};
 use crate::vocab::{Level, Region};
 
 /// The search page.
@@ -61,8 +63,20 @@ const TEXTS: &[(&str, &str)] = &[
     ("failed", "search_keep_failed"),
 ];
 
+/// The search page.
+pub fn search(ctx: &Ctx) -> Result<Parts, tera::Error> {
+    let page = context(ctx);
+    Ok(super::lists::listing(
+        ctx,
+        urls::search(),
+        "search.html",
+        "search",
+        json(&page)?,
+    ))
+}
+
 /// Builds the search page's context.
-pub fn context(ctx: &Ctx) -> SearchPage {
+fn context(ctx: &Ctx) -> SearchPage {
     let (count, count_lang) = match ctx.strings.plural_forms("search_count") {
         Some((forms, false)) => (json!(forms), ctx.lang),
         Some((forms, true)) => (json!(forms), crate::i18n::FALLBACK),
@@ -79,7 +93,7 @@ pub fn context(ctx: &Ctx) -> SearchPage {
             .unwrap_or_default(),
         script: ctx.urls.asset(&ctx.theme.search_js_path),
         worker: ctx.urls.asset("sw.js"),
-        version: ctx.search_version.unwrap_or_default().to_string(),
+        version: ctx.search_version.to_string(),
         count: count.to_string(),
         count_lang: count_lang.to_string(),
         texts: json!(texts).to_string(),
@@ -91,14 +105,14 @@ pub fn context(ctx: &Ctx) -> SearchPage {
                 url: ctx.url(&urls::level(*l)),
             })
             .collect(),
-        categories: crate::render::pages::categories(ctx),
+        categories: categories(ctx),
     }
 }
 
 /// The filters: level, language, topic, kind and region, each with the
 /// values some record has (a filter that can only empty the list is noise).
 fn facets(ctx: &Ctx) -> Vec<FacetView> {
-    let present = super::facet_values(ctx);
+    let present = crate::search::facet_values(&ctx.view);
     let empty = BTreeSet::new();
     let facet = |name: &'static str, key: &str, values: Vec<(String, Text)>| {
         let has = present.get(name).unwrap_or(&empty);
@@ -125,7 +139,7 @@ fn facets(ctx: &Ctx) -> Vec<FacetView> {
         .site
         .topics
         .iter()
-        .map(|t| (t.slug.clone(), crate::render::views::topic_title(ctx, t)))
+        .map(|t| (t.slug.clone(), super::views::topic_title(ctx, t)))
         .collect();
     let kinds = ["clinic", "sharer", "topic", "newsletter", "page"]
         .iter()
