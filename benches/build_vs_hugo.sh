@@ -14,6 +14,8 @@
 # does no search. Output goes to /dev/shm (this disk is slow to create files).
 # It needs a quiet machine: another build or benchmark on the same cores
 # moves every figure.
+# BASELINE=path/to/an/older/tandem adds that binary to the alternation, to
+# compare a change against the commit before it in the same runs.
 # Run: benches/build_vs_hugo.sh   (it builds each profile first; the first
 #   `dist` build takes about 6 minutes; scripts/build-pgo beforehand for the
 #   profile-guided build). A smoke run: SIZES=200 RUNS=1 PROFILES=release
@@ -37,6 +39,7 @@ for profile in $PROFILES; do
   esac
 done
 [ -x target/pgo/dist/tandem ] && builds+=("PGO:$PWD/target/pgo/dist/tandem")
+if [ -n "${BASELINE:-}" ]; then builds+=("baseline:$(realpath "$BASELINE")"); fi
 
 measure() { # appends "seconds maxrss_kb cpu_seconds" for one run of "$2..." to file $1
   local file=$1; shift
