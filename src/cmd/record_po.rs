@@ -317,22 +317,7 @@ fn align<T: TextBlocks>(
         }
         at += 1;
         let fuzzy = status.state(&unit.role) == BlockState::Outdated;
-        let text = if other.text == unit.text {
-            String::new()
-        } else {
-            other.text.clone()
-        };
-        let links = crate::content::units::internal_links;
-        if (text.contains("@/") || unit.text.contains("@/"))
-            && !text.is_empty()
-            && links(&text) != links(&unit.text)
-        {
-            return Err(format!(
-                "{}: its internal links are not the source's",
-                describe(&unit.role)
-            ));
-        }
-        out.push((unit.text.clone(), text, fuzzy));
+        out.push((unit.text.clone(), translation_of(unit, other)?, fuzzy));
     }
     if at != theirs.units.len() {
         let extra = &theirs.units[at];
@@ -342,6 +327,24 @@ fn align<T: TextBlocks>(
         ));
     }
     Ok(out)
+}
+
+/// The hand translation `other` of `unit`: empty when it is the source's
+/// text (untranslated); an error when its internal links are not the source's.
+fn translation_of(unit: &record_units::Unit, other: &record_units::Unit) -> Result<String, String> {
+    if other.text == unit.text {
+        return Ok(String::new());
+    }
+    let links = crate::content::units::internal_links;
+    if (other.text.contains("@/") || unit.text.contains("@/"))
+        && links(&other.text) != links(&unit.text)
+    {
+        return Err(format!(
+            "{}: its internal links are not the source's",
+            describe(&unit.role)
+        ));
+    }
+    Ok(other.text.clone())
 }
 
 /// `body-3` → "body block 3"; other roles as translators know them.
