@@ -206,8 +206,10 @@ impl Walker {
         let Some(Container::Unit(kind)) = self.stack.last().copied() else {
             return;
         };
-        let text = normalise(markdown, span.clone(), &references);
-        if text.trim().is_empty() {
+        let text = normalise(markdown, span.clone(), &references)
+            .trim()
+            .to_string();
+        if text.is_empty() {
             return;
         }
         let line_start = markdown[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -325,7 +327,8 @@ pub fn reassemble<'a>(
 }
 
 /// A translation written where `unit` was: its lines prefixed as the
-/// unit's container needs, and in a table cell, its pipes escaped.
+/// unit's container needs (and indented, so that none starts a block), and
+/// in a table cell, its pipes escaped.
 fn put_unit(out: &mut String, unit: &BodyUnit, text: &str) {
     let text = text.trim();
     let mut lines = text.split('\n');
@@ -334,12 +337,21 @@ fn put_unit(out: &mut String, unit: &BodyUnit, text: &str) {
             if unit.kind == UnitKind::TableCell || unit.kind == UnitKind::Heading {
                 out.push(' ');
             } else {
+                // Indented past any block marker, a continuation line
+                // stays in its paragraph even if it reads like a fence,
+                // a heading or a list item (indented code can't interrupt
+                // a paragraph).
                 out.push('\n');
                 out.push_str(&unit.prefix);
+                out.push_str("    ");
             }
         }
         if unit.kind == UnitKind::TableCell {
             escape_pipes(out, line);
+        } else if unit.kind == UnitKind::Heading && line.ends_with('#') && !line.ends_with("\\#") {
+            // A heading ending in `#` would lose it as a closing sequence.
+            out.push_str(&line[..line.len() - 1]);
+            out.push_str("\\#");
         } else {
             out.push_str(line);
         }
@@ -458,5 +470,38 @@ mod tests {
             internal_links("[b](@/pages/b.md) [a](@/clinics/a.md#x) [w](https://w.org/)"),
             ["@/clinics/a.md#x", "@/pages/b.md"]
         );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Any Markdown gives units inside it, and putting any text back
+        /// where they were never panics; putting back their own text keeps
+        /// the source's structure (the same units, of the same kinds).
+        #[test]
+        fn any_markdown_is_cut_and_put_back(
+            markdown in "(# |## |- |1. |> |\\| a \\| b \\|\n\\|---\\|---\\|\n|```\n|<div>|\\[x\\]\\(@/pages/a.md\\)|\\[y\\]\\(https://e.org\\)|\\*|_|`|  \n|\n|\n\n|é|中|word |\t)*",
+            replacement in "\\PC{0,20}"
+        ) {
+            let units = body_units(&markdown);
+            for unit in &units {
+                proptest::prop_assert!(unit.span.start <= unit.span.end && unit.span.end <= markdown.len());
+            }
+            let _ = reassemble(&markdown, &units, |_, _| Some(replacement.as_str()));
+            let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+            let same = reassemble(&markdown, &units, |i, _| texts.get(i).copied());
+            // Escapes and line breaks may differ (a heading's last `#`, a
+            // cell's pipes, a hard break in a heading); the words may not.
+            let seen = |units: &[BodyUnit]| {
+                let plain = |t: &str| t.replace('\\', "").split_whitespace().collect::<Vec<_>>().join(" ");
+                units.iter().map(|u| (u.kind, plain(&u.text))).collect::<Vec<_>>()
+            };
+            proptest::prop_assert_eq!(seen(&body_units(&same)), seen(&units));
+        }
     }
 }

@@ -384,3 +384,37 @@ fn errors_point_at_line_and_column() {
     .unwrap_err();
     assert_eq!(err.position.map(|p| p.line), Some(4));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Any text, PO-like or not, is a catalogue or an error, never a panic.
+    #[test]
+    fn any_text_parses_or_is_an_error(text in "(msgid|msgstr|msgctxt|msgid_plural|\"|\\\\|#~|#\\||#,|#\\.|#:|\\[0\\]|\\[9\\]| |\n|é|中|a|\t|\r)*") {
+        let _ = parse("any.po", &text);
+    }
+
+    /// What `write` writes, `parse` reads back as the same messages, and
+    /// writing that again gives the same bytes.
+    #[test]
+    fn any_catalogue_written_reads_back_the_same(
+        messages in proptest::collection::vec(("[a-z]{0,3}", "\\PC{0,90}", "\\PC{0,90}", proptest::bool::ANY), 0..6)
+    ) {
+        let mut catalog = Catalog::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for (ctx, id, s, fuzzy) in messages {
+            if id.is_empty() || !seen.insert((ctx.clone(), id.clone())) {
+                continue;
+            }
+            let mut message = Message::new((!ctx.is_empty()).then_some(ctx), id);
+            message.msgstr = vec![s];
+            message.set_fuzzy(fuzzy);
+            catalog.messages.push(message);
+        }
+        let text = write(&catalog);
+        let read = parse("round.po", &text).map_err(|e| proptest::test_runner::TestCaseError::fail(format!("{e:?}\n{text}")))?;
+        let ids = |c: &Catalog| c.messages.iter().map(|m| (m.msgctxt.clone(), m.msgid.clone(), m.msgstr.clone(), m.is_fuzzy())).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(ids(&read), ids(&catalog));
+        proptest::prop_assert_eq!(write(&read), text);
+    }
+}
