@@ -458,7 +458,7 @@ mod tests {
         });
         assert_eq!(
             out,
-            "## Salle {#room}\n\n> - un\\\n>   plus\n\n| a | x \\| y |\n|---|---|\n| c | d |\n\n```\nx\n```\n"
+            "## Salle {#room}\n\n> - un\\\n>       plus\n\n| a | x \\| y |\n|---|---|\n| c | d |\n\n```\nx\n```\n"
         );
         let again: Vec<String> = body_units(&out).into_iter().map(|u| u.text).collect();
         assert_eq!(again, ["Salle", "un\\\nplus", "a", "x \\| y", "c", "d"]);
