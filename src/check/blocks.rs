@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::content::html::BodyHtml;
 
-use crate::site::{BlockState, ClinicText, IssueText, PageText, SharerText, Status, TopicText};
+use crate::site::{BlockState, ClinicText, SharerText, Status, TitledText, TopicText};
 
 /// One block: its role, its text, and whether it counts towards completeness.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +48,20 @@ pub trait TextBlocks: Clone {
     fn body_mut(&mut self) -> &mut crate::site::Body;
     /// The body, to read.
     fn body(&self) -> &crate::site::Body;
+    /// How many numbered blocks `<unit>-1`, `<unit>-2`... it has (a clinic's
+    /// takeaways and resource labels). A kind whose blocks are cheap to
+    /// count without copying them says so itself.
+    fn count(&self, unit: &str) -> usize {
+        let prefix = format!("{unit}-");
+        self.blocks()
+            .iter()
+            .filter(|b| {
+                b.role
+                    .strip_prefix(&prefix)
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+            })
+            .count()
+    }
 }
 
 fn body_blocks(body: &crate::site::Body) -> impl Iterator<Item = Block> + '_ {
@@ -141,6 +155,14 @@ impl TextBlocks for ClinicText {
     fn body(&self) -> &crate::site::Body {
         &self.body
     }
+
+    fn count(&self, unit: &str) -> usize {
+        match unit {
+            "takeaway" => self.takeaways.len(),
+            "label" => self.resource_labels.len(),
+            _ => 0,
+        }
+    }
 }
 
 impl TextBlocks for SharerText {
@@ -194,37 +216,30 @@ impl TextBlocks for TopicText {
 }
 
 /// Issues and pages share a shape: title, optional summary, body.
-macro_rules! titled_text {
-    ($t:ty) => {
-        impl TextBlocks for $t {
-            fn blocks(&self) -> Vec<Block> {
-                let mut out = vec![block("title", &self.title, true)];
-                out.extend(self.summary.iter().map(|s| block("summary", s, true)));
-                out.extend(body_blocks(&self.body));
-                out
-            }
+impl TextBlocks for TitledText {
+    fn blocks(&self) -> Vec<Block> {
+        let mut out = vec![block("title", &self.title, true)];
+        out.extend(self.summary.iter().map(|s| block("summary", s, true)));
+        out.extend(body_blocks(&self.body));
+        out
+    }
 
-            fn set(&mut self, role: &str, text: String) {
-                match role {
-                    "title" => self.title = text,
-                    "summary" => self.summary = Some(text),
-                    _ => {}
-                }
-            }
-
-            fn body_mut(&mut self) -> &mut crate::site::Body {
-                &mut self.body
-            }
-
-            fn body(&self) -> &crate::site::Body {
-                &self.body
-            }
+    fn set(&mut self, role: &str, text: String) {
+        match role {
+            "title" => self.title = text,
+            "summary" => self.summary = Some(text),
+            _ => {}
         }
-    };
-}
+    }
 
-titled_text!(IssueText);
-titled_text!(PageText);
+    fn body_mut(&mut self) -> &mut crate::site::Body {
+        &mut self.body
+    }
+
+    fn body(&self) -> &crate::site::Body {
+        &self.body
+    }
+}
 
 /// The digest of a source block recorded by a translation: 8 hex digits of SHA-256.
 pub fn digest(text: &str) -> String {
@@ -301,10 +316,10 @@ pub fn merge<T: TextBlocks>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{Body, PageText};
+    use crate::site::{Body, TitledText};
 
-    fn page(title: &str, body: &[&str]) -> PageText {
-        let mut text = PageText {
+    fn page(title: &str, body: &[&str]) -> TitledText {
+        let mut text = TitledText {
             title: title.into(),
             summary: None,
             body: Body {
@@ -315,6 +330,45 @@ mod tests {
         };
         text.body.set_blocks(body);
         text
+    }
+
+    /// A clinic counts its takeaways and labels as its blocks list them.
+    #[test]
+    fn a_clinic_counts_its_lists_as_its_blocks_do() {
+        let clinic = ClinicText {
+            title: "T".into(),
+            summary: crate::site::Summary {
+                text: "S".into(),
+                derived: false,
+            },
+            takeaways: vec!["a".into(), "b".into(), "c".into()],
+            resource_labels: vec!["Recording".into(), "Slides".into()],
+            body: Body::default(),
+        };
+        #[derive(Clone)]
+        struct Generic(ClinicText);
+        impl TextBlocks for Generic {
+            fn blocks(&self) -> Vec<Block> {
+                self.0.blocks()
+            }
+            fn set(&mut self, role: &str, text: String) {
+                self.0.set(role, text)
+            }
+            fn body_mut(&mut self) -> &mut Body {
+                self.0.body_mut()
+            }
+            fn body(&self) -> &Body {
+                self.0.body()
+            }
+        }
+        for unit in ["takeaway", "label", "title"] {
+            assert_eq!(
+                clinic.count(unit),
+                Generic(clinic.clone()).count(unit),
+                "{unit}"
+            );
+        }
+        assert_eq!((clinic.count("takeaway"), clinic.count("label")), (3, 2));
     }
 
     /// Bodies here have no links.
@@ -329,9 +383,9 @@ mod tests {
     }
 
     /// A page whose body is read as the check stage reads one.
-    fn read(title: &str, markdown: &str) -> PageText {
+    fn read(title: &str, markdown: &str) -> TitledText {
         let mut outline = crate::content::markdown::outline(markdown, 1);
-        PageText {
+        TitledText {
             title: title.into(),
             summary: None,
             body: crate::check::records::body_from(markdown.into(), 1, &mut outline),

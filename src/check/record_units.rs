@@ -145,11 +145,11 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{Body, PageText};
+    use crate::site::{Body, TitledText};
 
-    fn page(title: &str, markdown: &str) -> PageText {
+    fn page(title: &str, markdown: &str) -> TitledText {
         let mut outline = crate::content::markdown::outline(markdown, 1);
-        PageText {
+        TitledText {
             title: title.into(),
             summary: Some("In short.".into()),
             body: super::super::records::body_from(markdown.into(), 1, &mut outline),

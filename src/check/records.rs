@@ -8,7 +8,7 @@ use crate::content::records::{RawIssue, RawPage, RawSharer, RawTopic, Text};
 use crate::content::{RawRecord, Section};
 use crate::diagnostic::Position;
 use crate::site::{
-    Body, Issue, IssueText, Link, Localized, Page, PageText, Sharer, SharerText, Topic, TopicText,
+    Body, Issue, Link, Localized, Page, Sharer, SharerText, TitledText, Topic, TopicText,
 };
 use crate::vocab::{Category, Region};
 
@@ -313,7 +313,7 @@ pub fn issue(
     let refs = slug_refs(f, &raw.clinics, "clinics", Section::Clinics);
     let clinics = refs.iter().map(|r| r.slug.clone()).collect();
     let (body, outline, body_refs) = body(f, record);
-    let text = IssueText {
+    let text = TitledText {
         title: title?,
         summary: f.optional(&raw.summary, "summary"),
         body,
@@ -347,7 +347,7 @@ pub fn page(
 ) -> Option<Pending<Page>> {
     let title = f.required(&raw.title, "title", "page", "About Let's Connect");
     let (body, outline, refs) = body(f, record);
-    let text = PageText {
+    let text = TitledText {
         title: title?,
         summary: f.optional(&raw.summary, "summary"),
         body,

@@ -220,26 +220,14 @@ fn translated_fields<T: TextBlocks>(
     given: &mut BTreeMap<String, String>,
     f: &mut Fields,
 ) {
-    let source_count = |unit: &str| {
-        let prefix = format!("{unit}-");
-        source
-            .blocks()
-            .iter()
-            .filter(|b| {
-                b.role
-                    .strip_prefix(&prefix)
-                    .is_some_and(|n| n.parse::<usize>().is_ok())
-            })
-            .count()
-    };
     for field in kind.fields {
         let Some(value) = front.get(field.key) else {
             continue;
         };
         match field.role {
             Role::Text { unit } => put(given, unit, value),
-            Role::List { unit } => list(f, given, value, source_count(unit), unit, field.key),
-            Role::Labels => labels(f, given, value, source_count("label")),
+            Role::List { unit } => list(f, given, value, source.count(unit), unit, field.key),
+            Role::Labels => labels(f, given, value, source.count("label")),
             Role::Structural | Role::Stamp => {}
         }
     }

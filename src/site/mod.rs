@@ -324,17 +324,6 @@ pub struct Topic {
     pub text: Localized<TopicText>,
 }
 
-/// A newsletter issue's translatable text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssueText {
-    /// The title.
-    pub title: String,
-    /// One or two sentences.
-    pub summary: Option<String>,
-    /// The issue itself.
-    pub body: Body,
-}
-
 /// A newsletter issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
@@ -349,12 +338,12 @@ pub struct Issue {
     /// Featured clinic slugs, all existing.
     pub clinics: Vec<String>,
     /// Title, summary and body, per language.
-    pub text: Localized<IssueText>,
+    pub text: Localized<TitledText>,
 }
 
-/// A free page's translatable text.
+/// The translatable text of a newsletter issue or a free page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageText {
+pub struct TitledText {
     /// The title.
     pub title: String,
     /// One or two sentences.
@@ -375,7 +364,7 @@ pub struct Page {
     /// Shows the site's registration link under its title.
     pub registration: bool,
     /// Title, summary and body, per language.
-    pub text: Localized<PageText>,
+    pub text: Localized<TitledText>,
 }
 
 /// The whole site, checked.

@@ -8,8 +8,8 @@
 use rustc_hash::FxHashMap;
 
 use super::{
-    Body, Clinic, ClinicText, Issue, IssueText, Localized, Page, PageText, Sharer, SharerText,
-    Site, Status, Topic, TopicText,
+    Body, Clinic, ClinicText, Issue, Localized, Page, Sharer, SharerText, Site, Status, TitledText,
+    Topic, TopicText,
 };
 use crate::content::Section;
 
@@ -116,11 +116,11 @@ record!(Clinic, ClinicText, Clinics, clinics, |r| &r
     .title);
 record!(Sharer, SharerText, Sharers, sharers, |r| &r.name);
 record!(Topic, TopicText, Topics, topics, |r| &r.text.source.title);
-record!(Issue, IssueText, Newsletter, issues, |r| &r
+record!(Issue, TitledText, Newsletter, issues, |r| &r
     .text
     .source
     .title);
-record!(Page, PageText, Pages, pages, |r| &r.text.source.title);
+record!(Page, TitledText, Pages, pages, |r| &r.text.source.title);
 
 impl Site {
     /// Every record, kind after kind (clinics, sharers, topics, issues,
