@@ -43,13 +43,6 @@ pub enum Role {
     Stamp,
 }
 
-impl Role {
-    /// True when a translation may give its own text for the field.
-    pub fn is_translatable(self) -> bool {
-        matches!(self, Role::Text { .. } | Role::List { .. } | Role::Labels)
-    }
-}
-
 /// One front-matter field of a record kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
