@@ -2,21 +2,14 @@
 // desktop width, in the light and the dark colour scheme: no violations
 // (WCAG 2.x A and AA rules, colour contrast included), and the landmarks and
 // skip link every page needs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { build, serve, launch, PAGE_KINDS, VIEWPORTS, SCHEMES } from "./support.mjs";
+import { withSiteAndBrowser, PAGE_KINDS, VIEWPORTS, SCHEMES } from "./support.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 let site, browser;
-before(async () => {
-  site = await serve(build());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+withSiteAndBrowser((served, launched) => ([site, browser] = [served, launched]));
 
 for (const prefix of ["", "ar/"]) {
   for (const [kind, path] of Object.entries(PAGE_KINDS)) {

@@ -3,21 +3,14 @@
 // event is that session; the sharers' directory, opened at a skill, lists
 // exactly the sharers whose record names that skill (read here from the
 // records, not from the page); a wiki user name links to Meta-Wiki.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { build, serve, launch, REPO } from "./support.mjs";
+import { withSiteAndBrowser, REPO } from "./support.mjs";
 
 let site, browser;
-before(async () => {
-  site = await serve(build());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+withSiteAndBrowser((served, launched) => ([site, browser] = [served, launched]));
 
 /** Each sharer's slug, name and skills, from the records' front matter. */
 function sharers() {

@@ -3,20 +3,13 @@
 // every clinic page the summary and the first recording link on the first
 // screen; a focus indicator of at least 3:1 on every focusable element; and
 // every link and control at least 24 × 24 px or spaced as WCAG 2.5.8 allows.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { build, serve, launch, clinicSlugs, PAGE_KINDS, VIEWPORTS, DIRECTIONS, SCHEMES } from "./support.mjs";
+import { withSiteAndBrowser, clinicSlugs, PAGE_KINDS, VIEWPORTS, DIRECTIONS, SCHEMES } from "./support.mjs";
 import { headerRows, contrasts, smallTargets } from "./measure.mjs";
 
 let site, browser;
-before(async () => {
-  site = await serve(build());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+withSiteAndBrowser((served, launched) => ([site, browser] = [served, launched]));
 
 /** Runs `check` on a fresh page for every viewport, language and colour scheme. */
 async function everywhere(check) {

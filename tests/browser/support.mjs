@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, extname, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = process.env.TANDEM_BIN || join(REPO, "target/debug/tandem");
@@ -113,3 +114,18 @@ export const PAGE_KINDS = {
   translations: "translations/",
   notfound: "404.html",
 };
+
+/** Before a file's tests: builds the site, serves it and launches Chromium,
+ *  handing both to `ready`; after them, closes both. */
+export function withSiteAndBrowser(ready) {
+  let site, browser;
+  before(async () => {
+    site = await serve(build());
+    browser = await launch();
+    ready(site, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    site?.close();
+  });
+}

@@ -1,19 +1,12 @@
 // A visitor's walk through the site, with the mouse and with the keyboard
 // alone; the calendar file; session times in UTC and in local time.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { build, serve, launch } from "./support.mjs";
+import { withSiteAndBrowser } from "./support.mjs";
 
 let site, browser;
-before(async () => {
-  site = await serve(build());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+withSiteAndBrowser((served, launched) => ([site, browser] = [served, launched]));
 
 const WALK = [
   ["For experienced organisers", "/levels/experienced/", "Sessions for experienced organisers"],
